@@ -1,0 +1,2 @@
+export { main, buildProgram } from './cli.js';
+export { ExitCode } from './exitCodes.js';

@@ -1,0 +1,117 @@
+/**
+ * The dependency direction, enforced by a test (docs/ARCHITECTURE.md):
+ *   protocol <- simulator, client <- scenarios <- bin
+ * - protocol imports nothing but itself: no node:*, Node built-ins, pino, noble, bleno, and it
+ *   never touches `window`, `navigator` or `document` (it runs unchanged in the browser).
+ * - every package imports only the @keyrig packages below it, never upward or sideways.
+ * - noble is used only in client/, bleno only in simulator/ (platform code stays at the edges).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+
+const allowed: Record<string, readonly string[]> = {
+  protocol: [],
+  simulator: ['@keyrig/protocol'],
+  client: ['@keyrig/protocol'],
+  scenarios: ['@keyrig/protocol', '@keyrig/simulator', '@keyrig/client'],
+  bin: ['@keyrig/protocol', '@keyrig/simulator', '@keyrig/client', '@keyrig/scenarios'],
+};
+
+function sourceFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sourceFiles(p));
+    else if (/\.(ts|mts|tsx)$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+/** Module specifiers of static imports/exports, dynamic imports and require() calls. */
+export function importsOf(source: string): string[] {
+  const specs: string[] = [];
+  const patterns = [
+    /\b(?:import|export)\s[^'"`;]*?\sfrom\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*['"]([^'"]+)['"]/g,
+    /\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+    /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
+  for (const re of patterns) for (const m of source.matchAll(re)) specs.push(m[1]!);
+  return specs;
+}
+
+
+function violations(pkg: string, includeTests: boolean): string[] {
+  const found: string[] = [];
+  const dirs = ['src', ...(includeTests ? ['test'] : [])].map((d) => join(root, pkg, d));
+  for (const dir of dirs) {
+    let files: string[] = [];
+    try {
+      files = sourceFiles(dir);
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      const rel = relative(root, file);
+      const isTest = /\.test\.ts$|\/test\//.test(rel);
+      const text = readFileSync(file, 'utf8');
+      for (const spec of importsOf(text)) {
+        if (spec.startsWith('.')) {
+          // Relative imports must stay inside the package.
+          const target = relative(join(root, pkg), join(file, '..', spec));
+          if (target.startsWith('..')) found.push(`${rel}: relative import leaves ${pkg}/: ${spec}`);
+          continue;
+        }
+        if (spec.startsWith('@keyrig/')) {
+          const name = spec.split('/').slice(0, 2).join('/');
+          if (!allowed[pkg]!.includes(name)) found.push(`${rel}: ${pkg} may not import ${name}`);
+          continue;
+        }
+        if (pkg === 'protocol' && !isTest) {
+          found.push(`${rel}: protocol may not import "${spec}" (only its own files)`);
+          continue;
+        }
+        if (/^@stoprocent\/noble|^@abandonware\/noble/.test(spec) && pkg !== 'client' && !isTest) {
+          found.push(`${rel}: noble is used only in client/ (its noble adapter)`);
+        }
+        if (/^@stoprocent\/bleno|^@abandonware\/bleno/.test(spec) && pkg !== 'simulator') {
+          found.push(`${rel}: bleno is used only in simulator/ (the lock's BLE adapter)`);
+        }
+      }
+      if (pkg === 'protocol' && !isTest) {
+        const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+        for (const g of ['window', 'navigator', 'document', 'Buffer', 'process']) {
+          if (new RegExp(`\\b${g}\\b`).test(code)) found.push(`${rel}: protocol may not use the global "${g}"`);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+describe('architecture: dependencies point one way', () => {
+  for (const pkg of Object.keys(allowed)) {
+    it(`${pkg} imports only what it may`, () => {
+      expect(violations(pkg, true)).toEqual([]);
+    });
+  }
+
+  it('the checker itself catches a forbidden import (it can fail)', () => {
+    expect(importsOf(`import { x } from 'node:fs';\nconst y = await import("pino");`)).toEqual([
+      'node:fs',
+      'pino',
+    ]);
+  });
+
+  it('protocol compiles with no Node types', () => {
+    const cfg = JSON.parse(readFileSync(join(root, 'protocol', 'tsconfig.json'), 'utf8')) as {
+      compilerOptions: { types?: string[]; lib?: string[] };
+    };
+    expect(cfg.compilerOptions.types).toEqual([]);
+    expect(cfg.compilerOptions.lib?.some((l) => /^dom$/i.test(l))).toBe(false);
+  });
+});

@@ -1,0 +1,2 @@
+/** @keyrig/client */
+export {};

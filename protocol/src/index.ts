@@ -1,0 +1,9 @@
+/**
+ * @keyrig/protocol — the keyrig credential protocol: GATT definitions, advertisement, framing,
+ * messages, credential documents, handshake and crypto. Uint8Array + globalThis.crypto.subtle only.
+ * Spec: docs/PROTOCOL.md.
+ */
+export * from './errors.js';
+export * from './clock.js';
+export * from './bytes.js';
+export * from './resultCodes.js';

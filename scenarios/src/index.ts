@@ -1,0 +1,2 @@
+/** @keyrig/scenarios */
+export {};
