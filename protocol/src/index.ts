@@ -7,3 +7,4 @@ export * from './errors.js';
 export * from './clock.js';
 export * from './bytes.js';
 export * from './resultCodes.js';
+export * from './tlv.js';
