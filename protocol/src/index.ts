@@ -8,3 +8,4 @@ export * from './clock.js';
 export * from './bytes.js';
 export * from './resultCodes.js';
 export * from './tlv.js';
+export * from './gatt/index.js';

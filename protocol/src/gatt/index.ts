@@ -1,0 +1,5 @@
+/** GATT definitions of the keyrig service (PROTOCOL.md §2). */
+export * from './uuids.js';
+export * from './LockType.js';
+export * from './features.js';
+export * from './lockInfo.js';
