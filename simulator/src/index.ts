@@ -1,2 +1,2 @@
 /** @keyrig/simulator */
-export {};
+export * from './property/index.js';
