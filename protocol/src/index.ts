@@ -9,3 +9,4 @@ export * from './bytes.js';
 export * from './resultCodes.js';
 export * from './tlv.js';
 export * from './gatt/index.js';
+export * from './crypto/index.js';
