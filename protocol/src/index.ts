@@ -10,3 +10,4 @@ export * from './resultCodes.js';
 export * from './tlv.js';
 export * from './gatt/index.js';
 export * from './crypto/index.js';
+export * from './advertisement/index.js';
