@@ -1,0 +1,213 @@
+/**
+ * The core's Central on @stoprocent/noble (the only place the client touches noble).
+ * noble is loaded lazily, on first open: a virtual HCI driver (the simulator's air) must be
+ * installed before noble's HCI layer loads, and importing the client must not touch Bluetooth.
+ */
+import type { ConnectOptions, Noble, Peripheral } from '@stoprocent/noble';
+import { KeyrigUuidsNoDash, systemClock, type Clock } from '@keyrig/protocol';
+import { byRssi, type Central, type ConnectRequest, type GattLink, type ScanRequest, type Sighting } from '../core/central.js';
+import { BleError, withTimeout } from '../core/errors.js';
+import { silentLogger, type Logger } from '../core/logger.js';
+import { toBytes } from './buffers.js';
+import { NobleGattLink } from './NobleGattLink.js';
+
+/** How noble reaches a controller: the options of noble's `withBindings('hci', …)`. */
+export interface NobleHciOptions {
+  /** 'native' (kernel HCI socket), 'uart', 'usb', or a driver name a virtual air registered. */
+  readonly hciDriver?: string;
+  /** Driver parameters, e.g. `{ uart: { port: '/dev/ttyUSB0', baudRate: 1000000 } }`. */
+  readonly bindParams?: Record<string, unknown>;
+  /** Linux HCI device index (hci0 = 0). */
+  readonly deviceId?: number;
+  /** Force BLE 5 extended scanning/connecting on or off (default: what the controller reports). */
+  readonly extended?: boolean;
+}
+
+export interface NobleCentralOptions {
+  /** Controller selection; ignored when `createNoble` is given. Default: noble's own default. */
+  readonly hci?: NobleHciOptions;
+  /** Supplies a ready noble instance instead (custom bindings, tests). */
+  readonly createNoble?: () => Noble | Promise<Noble>;
+  readonly logger?: Logger;
+  /** Stamps sightings (`seenAt`). */
+  readonly clock?: Clock;
+  /** How long to wait for the adapter to power on (default 10 s). */
+  readonly poweredOnTimeoutMs?: number;
+  /** Deadline of each GATT operation (default 10 s). */
+  readonly gattTimeoutMs?: number;
+}
+
+type NobleModule = typeof import('@stoprocent/noble');
+
+/** Opens noble on the chosen controller and waits until it is powered on. */
+export async function openNobleCentral(options: NobleCentralOptions = {}): Promise<NobleCentral> {
+  const logger = (options.logger ?? silentLogger).child({ component: 'noble' });
+  const mod = (await import('@stoprocent/noble')) as NobleModule & { default: NobleModule };
+  const withBindings = mod.withBindings ?? mod.default.withBindings;
+  const noble = options.createNoble
+    ? await options.createNoble()
+    : withBindings('hci', { ...(options.hci ?? {}) });
+  const describe = (reason: number | string): string =>
+    typeof reason === 'number' ? `${(mod.hciStatusMessage ?? mod.default.hciStatusMessage)(reason)} (0x${reason.toString(16)})` : reason;
+  const central = new NobleCentral(noble, logger, options, describe);
+  try {
+    await central.poweredOn();
+  } catch (err) {
+    await central.close();
+    throw err;
+  }
+  return central;
+}
+
+export class NobleCentral implements Central {
+  readonly #peripherals = new Map<string, Peripheral>();
+  readonly #links = new Set<GattLink>();
+  readonly #clock: Clock;
+  readonly #gattTimeoutMs: number;
+  #closed = false;
+
+  constructor(
+    readonly noble: Noble,
+    private readonly logger: Logger,
+    private readonly options: NobleCentralOptions,
+    private readonly describeReason: (reason: number | string) => string,
+  ) {
+    this.#clock = options.clock ?? systemClock;
+    this.#gattTimeoutMs = options.gattTimeoutMs ?? 10_000;
+    // noble's default handler prints warnings with console.warn; route them to the logger.
+    noble.removeAllListeners('warning');
+    noble.on('warning', (message: string) => logger.warn({ message }, 'noble warning'));
+  }
+
+  /** Resolves once the adapter is powered on; a clear error when it is absent or off. */
+  async poweredOn(): Promise<void> {
+    const timeoutMs = this.options.poweredOnTimeoutMs ?? 10_000;
+    if (this.noble.state === 'poweredOn') return;
+    try {
+      await this.noble.waitForPoweredOnAsync(timeoutMs);
+    } catch (cause) {
+      const state = this.noble.state;
+      throw new BleError(
+        state === 'unsupported' || state === 'unauthorized' ? 'unsupported' : 'timeout',
+        `Bluetooth adapter is not powered on (state: ${state}) after ${timeoutMs} ms`,
+        { cause },
+      );
+    }
+    this.logger.debug({ address: this.noble.address }, 'adapter powered on');
+  }
+
+  async scan(request: ScanRequest): Promise<Sighting[]> {
+    this.#assertOpen();
+    const seen = new Map<string, Sighting>();
+    const minRssi = request.minRssi ?? -Infinity;
+    let finish: () => void = () => {};
+    const done = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const onDiscover = (p: Peripheral): void => {
+      // 127 = "RSSI not available" (Core Vol 4 Part E §7.7.65.2): keep it, it is not weak.
+      if (p.rssi !== 127 && p.rssi < minRssi) return;
+      const sighting = this.#sighting(p);
+      this.#peripherals.set(p.id, p);
+      seen.set(p.id, sighting);
+      request.onSighting?.(sighting);
+      if (request.until?.(seen)) finish();
+    };
+    const timer = setTimeout(finish, request.timeoutMs);
+    const onAbort = (): void => finish();
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    this.noble.on('discover', onDiscover);
+    try {
+      this.logger.debug({ timeoutMs: request.timeoutMs, minRssi: request.minRssi }, 'scan start');
+      await this.noble.startScanningAsync([KeyrigUuidsNoDash.service], true);
+      if (!request.signal?.aborted) await done;
+    } catch (cause) {
+      throw new BleError('io', `scan failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    } finally {
+      clearTimeout(timer);
+      request.signal?.removeEventListener('abort', onAbort);
+      this.noble.removeListener('discover', onDiscover);
+      await this.noble.stopScanningAsync().catch(() => {});
+      this.logger.debug({ found: seen.size }, 'scan stop');
+    }
+    return [...seen.values()].sort(byRssi);
+  }
+
+  async connect(peripheralId: string, request: ConnectRequest = {}): Promise<GattLink> {
+    this.#assertOpen();
+    const timeoutMs = request.timeoutMs ?? 10_000;
+    if (!this.#peripherals.has(peripheralId)) {
+      throw new BleError('state', `peripheral ${peripheralId} was not seen in a scan: scan first`);
+    }
+    const log = this.logger.child({ peripheral: peripheralId });
+    log.debug({ mtu: request.mtu }, 'connecting');
+    // noble's HCI bindings take the ATT_MTU to request as a connection parameter.
+    const params = (request.mtu === undefined ? {} : { mtu: request.mtu }) as ConnectOptions;
+    let peripheral: Peripheral;
+    try {
+      peripheral = await withTimeout(this.noble.connectAsync(peripheralId, params), timeoutMs, 'connect', () =>
+        this.noble.cancelConnect(peripheralId),
+      );
+    } catch (cause) {
+      if (cause instanceof BleError) throw cause;
+      throw new BleError('io', `connect to ${peripheralId} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+    try {
+      const { characteristics } = await withTimeout(
+        peripheral.discoverSomeServicesAndCharacteristicsAsync(
+          [KeyrigUuidsNoDash.service],
+          [KeyrigUuidsNoDash.controlPoint, KeyrigUuidsNoDash.response, KeyrigUuidsNoDash.info],
+        ),
+        timeoutMs,
+        'GATT discovery',
+      );
+      const find = (uuid: string) => {
+        const c = characteristics.find((ch) => ch.uuid === uuid);
+        if (!c) throw new BleError('io', `peripheral ${peripheralId} has no characteristic ${uuid} in the keyrig service`);
+        return c;
+      };
+      const link = new NobleGattLink(
+        peripheral,
+        { controlPoint: find(KeyrigUuidsNoDash.controlPoint), response: find(KeyrigUuidsNoDash.response), info: find(KeyrigUuidsNoDash.info) },
+        log,
+        this.#gattTimeoutMs,
+        this.describeReason,
+      );
+      this.#links.add(link);
+      link.onDisconnect(() => this.#links.delete(link));
+      log.debug({ mtu: link.mtu }, 'connected');
+      return link;
+    } catch (cause) {
+      await peripheral.disconnectAsync().catch(() => {});
+      if (cause instanceof BleError) throw cause;
+      throw new BleError('io', `GATT discovery on ${peripheralId} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.noble.stopScanningAsync().catch(() => {});
+    await Promise.all([...this.#links].map((l) => l.disconnect()));
+    this.noble.removeAllListeners('discover');
+    this.noble.stop();
+    this.logger.debug('closed');
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new BleError('state', 'the central is closed');
+  }
+
+  #sighting(p: Peripheral): Sighting {
+    const adv = p.advertisement;
+    return {
+      peripheralId: p.id,
+      ...(p.address && p.address !== 'unknown' ? { address: p.address } : {}),
+      rssi: p.rssi,
+      ...(adv.manufacturerData ? { manufacturerData: toBytes(adv.manufacturerData) } : {}),
+      serviceUuids: (adv.serviceUuids ?? []).map((u) => u.toLowerCase()),
+      ...(adv.localName ? { localName: adv.localName } : {}),
+      seenAt: this.#clock.now(),
+    };
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * A connected keyrig service on a noble peripheral (PROTOCOL.md §2), as the core's GattLink.
+ */
+import type { Characteristic, Peripheral } from '@stoprocent/noble';
+import type { GattLink } from '../core/central.js';
+import { BleError, withTimeout } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import { toBuffer, toBytes } from './buffers.js';
+
+export interface NobleGattCharacteristics {
+  readonly controlPoint: Characteristic;
+  readonly response: Characteristic;
+  readonly info: Characteristic;
+}
+
+export class NobleGattLink implements GattLink {
+  readonly peripheralId: string;
+  #connected = true;
+  #reason: string | undefined;
+  readonly #listeners = new Set<(reason: string) => void>();
+
+  constructor(
+    private readonly peripheral: Peripheral,
+    private readonly chars: NobleGattCharacteristics,
+    private readonly logger: Logger,
+    private readonly opTimeoutMs: number,
+    describeReason: (reason: number | string) => string,
+  ) {
+    this.peripheralId = peripheral.id;
+    peripheral.once('disconnect', (reason) => this.#down(describeReason(reason)));
+  }
+
+  get mtu(): number {
+    return this.peripheral.mtu ?? 23;
+  }
+
+  get connected(): boolean {
+    return this.#connected;
+  }
+
+  async readInfo(): Promise<Uint8Array> {
+    return toBytes(await this.#op(this.chars.info.readAsync(), 'info read'));
+  }
+
+  async writeControlPoint(fragment: Uint8Array): Promise<void> {
+    this.logger.debug({ dir: 'tx', bytes: fragment.length }, 'control point write');
+    await this.#op(this.chars.controlPoint.writeAsync(toBuffer(fragment), false), 'control point write');
+  }
+
+  async readResponse(): Promise<Uint8Array> {
+    const value = toBytes(await this.#op(this.chars.response.readAsync(), 'response read'));
+    this.logger.debug({ dir: 'rx', bytes: value.length, via: 'read' }, 'response fragment');
+    return value;
+  }
+
+  async subscribeResponses(onFragment: (fragment: Uint8Array) => void): Promise<void> {
+    this.chars.response.on('data', (data: Buffer, isNotification: boolean) => {
+      if (!isNotification) return; // reads resolve readResponse(); only notifications go here
+      this.logger.debug({ dir: 'rx', bytes: data.length, via: 'notify' }, 'response fragment');
+      onFragment(toBytes(data));
+    });
+    await this.#op(this.chars.response.subscribeAsync(), 'response subscribe');
+  }
+
+  onDisconnect(listener: (reason: string) => void): void {
+    this.#listen(listener);
+  }
+
+  /** Adds a link-down listener; returns its remover. */
+  #listen(listener: (reason: string) => void): () => void {
+    const reason = this.#reason;
+    if (reason !== undefined) {
+      queueMicrotask(() => listener(reason));
+      return () => {};
+    }
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.#connected) return;
+    try {
+      await withTimeout(this.peripheral.disconnectAsync(), this.opTimeoutMs, 'disconnect');
+    } catch (err) {
+      this.logger.warn({ err }, 'disconnect did not complete cleanly');
+    }
+    this.#down('closed by the client');
+  }
+
+  #down(reason: string): void {
+    if (this.#reason !== undefined) return;
+    this.#connected = false;
+    this.#reason = reason;
+    this.logger.debug({ reason }, 'link down');
+    this.chars.response.removeAllListeners('data');
+    const listeners = [...this.#listeners];
+    this.#listeners.clear();
+    for (const l of listeners) l(reason);
+  }
+
+  /** A GATT operation that fails fast when the link drops instead of waiting for its timeout. */
+  async #op<T>(work: Promise<T>, what: string): Promise<T> {
+    if (!this.#connected) throw new BleError('io', `${what}: link is down (${this.#reason})`);
+    let stopListening = () => {};
+    const lost = new Promise<never>((_, reject) => {
+      stopListening = this.#listen((reason) => reject(new BleError('io', `${what}: link lost (${reason})`)));
+    });
+    lost.catch(() => {}); // only observed through the race below
+    try {
+      return await withTimeout(Promise.race([work, lost]), this.opTimeoutMs, what);
+    } catch (err) {
+      if (err instanceof BleError) throw err;
+      throw new BleError('io', `${what} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    } finally {
+      stopListening();
+    }
+  }
+}
