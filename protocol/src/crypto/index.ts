@@ -7,3 +7,4 @@ export * from './providerKeys.js';
 export * from './random.js';
 export * from './sha256.js';
 export * from './verification.js';
+export * from './signedEnvelope.js';

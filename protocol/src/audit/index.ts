@@ -1,0 +1,2 @@
+export * from './AuditRecord.js';
+export * from './AuditLog.js';

@@ -1,0 +1,3 @@
+export * from './LockCertificate.js';
+export * from './lockCertificateCodec.js';
+export * from './signLockCertificate.js';
