@@ -1,1 +1,3 @@
 export * from './accessTypes.js';
+export * from './localTime.js';
+export * from './evaluateAccess.js';
