@@ -18,3 +18,4 @@ export * from './audit/index.js';
 export * from './access/index.js';
 export * from './messages/index.js';
 export * from './session/index.js';
+export * from './framing/index.js';
