@@ -3,3 +3,4 @@ export * from './uuids.js';
 export * from './LockType.js';
 export * from './features.js';
 export * from './lockInfo.js';
+export * from './ResponseQueue.js';
