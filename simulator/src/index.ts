@@ -1,2 +1,3 @@
 /** @keyrig/simulator */
 export * from './property/index.js';
+export * from './lock/index.js';

@@ -1,64 +1,43 @@
 /**
- * The lock's audit trail: a fixed-size ring buffer with monotonically increasing sequence numbers,
- * as in lock flash. Phones carry records to the cloud ("get audits without delete"): the lock hands
- * out records after a sequence number and never deletes on read; the oldest are overwritten when
- * the ring is full, and the gap is visible in the sequence numbers.
+ * The lock's audit trail (PROTOCOL.md §10): a fixed-size ring of protocol AuditRecords with
+ * sequence numbers that keep increasing across overwrites and restarts, as in lock flash. Phones
+ * carry records to the cloud ("get audits without delete"): reading never deletes; when the ring
+ * is full the oldest record is overwritten and the gap shows in the sequence numbers.
+ * (protocol's AuditLog cannot be restored from flash with its records, hence this small ring.)
  */
-export type AuditEvent =
-  | 'boot'
-  | 'access'
-  | 'time-sync'
-  | 'blocklist-update'
-  | 'lockout'
-  | 'relock'
-  | 'jam'
-  | 'battery';
-
-export interface AuditRecord {
-  /** 1, 2, 3… never reused, survives restarts. */
-  seq: number;
-  /** Lock time (its RTC), ms since the epoch. */
-  time: number;
-  event: AuditEvent;
-  /** PROTOCOL.md §8 result code of the attempt (access events), else 0. */
-  result: number;
-  /** Credential id (hex) when the event concerns a credential; never key material. */
-  credentialId?: string;
-  /** Floors granted (elevator). */
-  floors?: number[];
-  /** Short free text for QA ("blocklist v3", "battery 4%"). */
-  detail?: string;
-}
+import type { AuditRecord } from '@keyrig/protocol';
 
 export interface AuditState {
-  nextSeq: number;
+  nextSequence: number;
   records: AuditRecord[];
 }
 
 export class AuditRing {
-  #nextSeq: number;
+  #nextSequence: number;
   #records: AuditRecord[];
 
   constructor(readonly capacity = 256, restored?: AuditState) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`audit capacity must be ≥ 1, got ${capacity}`);
-    this.#nextSeq = restored?.nextSeq ?? 1;
+    this.#nextSequence = restored?.nextSequence ?? 1;
     this.#records = (restored?.records ?? []).slice(-capacity);
   }
 
-  append(record: Omit<AuditRecord, 'seq'>): AuditRecord {
-    const full: AuditRecord = { seq: this.#nextSeq++, ...record };
+  append(record: Omit<AuditRecord, 'sequence'>): AuditRecord {
+    const full: AuditRecord = { ...record, sequence: this.#nextSequence };
+    this.#nextSequence = (this.#nextSequence + 1) >>> 0;
     this.#records.push(full);
     if (this.#records.length > this.capacity) this.#records.shift();
     return full;
   }
 
-  /** Records with seq > `afterSeq`, oldest first, at most `max`. */
-  since(afterSeq: number, max = this.capacity): AuditRecord[] {
-    return this.#records.filter((r) => r.seq > afterSeq).slice(0, Math.max(0, max));
+  /** Records with sequence >= `fromSequence`, oldest first, at most `max`. */
+  since(fromSequence: number, max = this.capacity): AuditRecord[] {
+    return this.#records.filter((r) => r.sequence >= fromSequence).slice(0, Math.max(0, max));
   }
 
-  get lastSeq(): number {
-    return this.#nextSeq - 1;
+  /** Sequence of the newest record (0 when none). */
+  highWater(): number {
+    return this.#records.at(-1)?.sequence ?? 0;
   }
 
   get size(): number {
@@ -66,6 +45,6 @@ export class AuditRing {
   }
 
   snapshot(): AuditState {
-    return { nextSeq: this.#nextSeq, records: this.#records.map((r) => ({ ...r })) };
+    return { nextSequence: this.#nextSequence, records: this.#records.map((r) => ({ ...r, floors: [...r.floors] })) };
   }
 }

@@ -1,14 +1,34 @@
 /**
  * The lock firmware model, independent of BLE (docs/LOCK.md, "Firmware model"): pure state
- * driven by an injected clock, persisted after every change. The BLE adapter and the protocol
- * session call into it; tests can drive it directly.
+ * driven by an injected clock and persisted after every change. It implements what protocol's
+ * LockSession asks of firmware (LockFirmwarePort, via `portFor`); tests can drive it directly.
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import { ResultCode, resultCodeName, type Clock, type ResultCodeValue } from '@keyrig/protocol';
+import {
+  checkBlocklistFreshness,
+  checkTimeSyncFreshness,
+  CommandOp,
+  LockType,
+  NO_CREDENTIAL_ID,
+  ResultCode,
+  resultCodeName,
+  type AccessCommand,
+  type AuditRecord,
+  type Blocklist,
+  type Clock,
+  type CommandDecision,
+  type FailedAttempt,
+  type LockCondition,
+  type LockFirmwarePort,
+  type LockStatus,
+  type ResultCodeValue,
+  type TimeSync,
+  type VerifiedCredential,
+} from '@keyrig/protocol';
 import type { LockProvisioning } from '../property/provisioning.js';
-import { evaluateRules, grantedFloors, type AccessRequest, type PresentedCredential } from './accessRules.js';
-import { AuditRing, type AuditRecord } from './AuditRing.js';
+import { decideAccess } from './accessRules.js';
+import { AuditRing } from './AuditRing.js';
 import { FaultSet } from './faults.js';
 import { resolveLockBehaviour, type LockBehaviour, type LockBehaviourInput } from './lockBehaviour.js';
 import { LockRtc } from './LockRtc.js';
@@ -17,39 +37,22 @@ import { freshLockState, type PersistedLockState } from './persistedState.js';
 import { SessionSlots, type SessionSlot } from './SessionSlots.js';
 import { MemoryStateStore, type LockStateStore } from './stateStore.js';
 
-/** The §1 status flags. */
-export interface LockStatusFlags {
-  batteryLow: boolean;
-  clockUnset: boolean;
-  busy: boolean;
-  jammed: boolean;
-  lockout: boolean;
-}
-
-export interface LockStatus extends LockStatusFlags {
+/** What `keyrig lock run --json` and tests see of a lock (flags as advertised, PROTOCOL.md §1). */
+export interface LockStatusReport extends LockStatus {
   lockId: string;
   name: string;
   type: 'door' | 'elevator' | 'amenity';
   batteryPercent: number;
-  /** Door: the bolt is retracted now. */
+  /** Door/amenity: the bolt is retracted now. */
   unlocked: boolean;
   sessions: number;
   /** Lock time and its error against true time (ms). */
   lockTime: number;
   clockErrorMs: number;
-  auditSeq: number;
+  auditHighWater: number;
   blocklistVersion: number;
   counters: PersistedLockState['counters'];
   faults: string[];
-}
-
-export interface AccessDecision {
-  result: ResultCodeValue;
-  /** Elevator: floors released (empty unless granted). */
-  floors: number[];
-  /** Door: lock time at which it relocks (granted doors only). */
-  relockAt?: number;
-  audit: AuditRecord;
 }
 
 export interface LockFirmwareOptions {
@@ -63,7 +66,7 @@ export interface LockFirmwareOptions {
 }
 
 /** Result codes that count toward the wandering-intruder lockout (signs of an attack). */
-const INVALID_ATTEMPT: ReadonlySet<number> = new Set([
+export const INVALID_ATTEMPT_CODES: ReadonlySet<number> = new Set([
   ResultCode.BAD_SIGNATURE,
   ResultCode.UNKNOWN_PROVIDER_KEY,
   ResultCode.WRONG_LOCK,
@@ -74,8 +77,6 @@ const INVALID_ATTEMPT: ReadonlySet<number> = new Set([
   ResultCode.MALFORMED,
   ResultCode.DEADLINE_EXCEEDED,
 ]);
-
-export type LockFirmwareEvent = 'status' | 'unlocked' | 'relocked' | 'floors' | 'audit';
 
 export class LockFirmware extends EventEmitter {
   readonly provisioning: LockProvisioning;
@@ -92,29 +93,23 @@ export class LockFirmware extends EventEmitter {
 
   constructor(options: LockFirmwareOptions) {
     super();
-    this.provisioning = options.provisioning;
-    this.behaviour = resolveLockBehaviour(options.behaviour);
+    const p = (this.provisioning = options.provisioning);
+    const b = (this.behaviour = resolveLockBehaviour(options.behaviour));
     this.faults = options.faults ?? FaultSet.none();
     this.#store = options.store ?? new MemoryStateStore();
     this.#log = options.logger;
-    const p = this.provisioning;
     const saved = this.#store.load();
     if (saved && saved.lockId !== p.lock_id) {
       throw new Error(`lock state belongs to lock ${saved.lockId}, not ${p.lock_id}`);
     }
-    const b = this.behaviour;
-    this.rtc = new LockRtc(
-      options.clock,
-      { driftPpm: b.clockDriftPpm, initialOffsetMs: b.clockOffsetMs, unset: b.clockUnset },
-      saved?.rtc,
-    );
+    this.rtc = new LockRtc(options.clock, { driftPpm: b.clockDriftPpm, initialOffsetMs: b.clockOffsetMs, unset: b.clockUnset }, saved?.rtc);
     this.#state = saved ?? freshLockState(p.lock_id, this.rtc.snapshot(), b.batteryPercent);
     if (!saved) this.#state.blocklist.version = p.blocklist_version;
     this.#audit = new AuditRing(b.auditCapacity, this.#state.audit);
     this.sessions = new SessionSlots(b.maxSessions, options.clock, b.sessionIdleTimeoutMs, () => this.#statusMaybeChanged());
     this.#state.counters.boots++;
-    this.#record({ event: 'boot', result: 0, detail: `boot ${this.#state.counters.boots}${saved ? '' : ' (fresh)'}` });
-    this.#log.info({ lockId: p.lock_id, type: p.lock_type, restored: Boolean(saved), faults: this.faults.toJSON() }, 'lock firmware booted');
+    this.#persist();
+    this.#log.info({ lockId: p.lock_id, type: p.lock_type, restored: Boolean(saved), boots: this.#state.counters.boots, faults: this.faults.toJSON() }, 'lock firmware booted');
   }
 
   get lockId(): string {
@@ -122,7 +117,7 @@ export class LockFirmware extends EventEmitter {
   }
 
   /** §1 status flags, as advertised. */
-  flags(): LockStatusFlags {
+  flags(): LockStatus {
     return {
       batteryLow: this.#state.batteryPercent <= this.behaviour.batteryLowPercent,
       clockUnset: !this.rtc.isSet,
@@ -132,7 +127,7 @@ export class LockFirmware extends EventEmitter {
     };
   }
 
-  status(): LockStatus {
+  status(): LockStatusReport {
     this.tick();
     const s = this.#state;
     return {
@@ -145,7 +140,7 @@ export class LockFirmware extends EventEmitter {
       sessions: this.sessions.inUse,
       lockTime: this.rtc.now(),
       clockErrorMs: this.rtc.errorMs(),
-      auditSeq: this.#audit.lastSeq,
+      auditHighWater: this.#audit.highWater(),
       blocklistVersion: s.blocklist.version,
       counters: { ...s.counters },
       faults: this.faults.toJSON(),
@@ -156,98 +151,127 @@ export class LockFirmware extends EventEmitter {
     return this.rtc.now() < this.#unlockedUntil;
   }
 
-  /** Takes a session slot, or undefined (answer BUSY). */
+  /** Takes a session slot, or undefined: the lock is busy (docs/LOCK.md "Busy"). */
   openSession(): SessionSlot | undefined {
     const slot = this.sessions.acquire();
     if (!slot) this.#log.info({ inUse: this.sessions.inUse }, 'busy: session refused');
     return slot;
   }
 
-  /**
-   * Checks that refuse before any credential is looked at (the lock cannot or must not act):
-   * battery critical, jammed, locked out, clock unset. Undefined when the lock can proceed.
-   */
-  precheck(): ResultCodeValue | undefined {
-    if (this.#state.batteryPercent <= this.behaviour.batteryCriticalPercent) return ResultCode.BATTERY_CRITICAL;
-    if (this.#state.jammed) return ResultCode.JAMMED;
-    if (this.#lockedOut()) return ResultCode.LOCKOUT;
-    if (!this.rtc.isSet) return ResultCode.CLOCK_UNSET;
-    return undefined;
+  /** Hardware condition (busy is per connection: see `portFor`). */
+  condition(): LockCondition {
+    return {
+      batteryCritical: this.#state.batteryPercent <= this.behaviour.batteryCriticalPercent,
+      jammed: this.#state.jammed,
+      lockout: this.#lockedOut(),
+      clockUnset: !this.rtc.isSet,
+    };
   }
 
-  /** Decides an access attempt, acts on it (unlock, floors), audits and persists. */
-  decide(credential: PresentedCredential, request: AccessRequest = {}): AccessDecision {
-    const now = this.rtc.now();
+  /**
+   * The firmware port one connection's LockSession talks to. `slot` undefined means this phone
+   * got no session slot: the port reports busy, so the session answers BUSY.
+   */
+  portFor(slot: SessionSlot | undefined): LockFirmwarePort {
+    return {
+      condition: () => ({ ...this.condition(), busy: slot === undefined }),
+      decide: (credential, command) => {
+        slot?.touch();
+        return this.decide(credential, command);
+      },
+      acceptBlocklist: (b) => this.acceptBlocklist(b),
+      acceptTimeSync: (t) => this.acceptTimeSync(t),
+      auditRecords: (from, max) => this.auditRecords(from, max),
+      auditHighWater: () => this.auditHighWater(),
+      recordAttempt: (a) => this.recordAttempt(a),
+    };
+  }
+
+  /** Decides an access command for a verified credential, acts on it, audits and persists. */
+  decide(verified: VerifiedCredential, command: AccessCommand): CommandDecision {
     const p = this.provisioning;
     const s = this.#state;
-    const ctx = {
-      now,
-      lockId: p.lock_id,
-      entranceId: p.acs_entrance_id,
-      lockType: p.lock_type,
-      timeZone: p.time_zone,
-      openingHours: p.schedule,
-      lockFloors: p.floors,
-      revoked: new Set(s.blocklist.credentialIds),
-      keySequences: s.keySequences,
-      lastGrantAt: s.lastGrantAt,
-      dailyUses: s.dailyUses,
-      antiPassbackMs: this.behaviour.antiPassbackMs,
-      maxUsesPerDay: this.behaviour.maxUsesPerDay,
-      fault: (name: Parameters<FaultSet['fires']>[0]) => this.faults.fires(name),
-    };
-    const result = this.precheck() ?? evaluateRules(credential, request, ctx);
-    const floors = result === ResultCode.GRANTED && p.lock_type === 'elevator' ? grantedFloors(credential, request, ctx) : [];
-    return this.#conclude(result, credential.credentialId, floors, credential);
-  }
-
-  /** Records a failure that happened before a credential was evaluated (bad handshake, replay…). */
-  recordFailure(result: ResultCodeValue, credentialId?: string): AuditRecord {
-    return this.#conclude(result, credentialId, [], undefined).audit;
-  }
-
-  #conclude(result: ResultCodeValue, credentialId: string | undefined, floors: number[], c: PresentedCredential | undefined): AccessDecision {
-    const s = this.#state;
+    const doc = verified.document;
     const now = this.rtc.now();
-    let relockAt: number | undefined;
-    if (result === ResultCode.GRANTED && c) {
+    const day = localTime(now, p.time_zone).day;
+    const used = s.dailyUses[doc.credentialId];
+    const lockLimit = p.lock_type === 'amenity' ? this.behaviour.maxUsesPerDay : undefined;
+    const limit = lockLimit === undefined ? doc.maxUsesPerDay : Math.min(lockLimit, doc.maxUsesPerDay ?? lockLimit);
+    const d = decideAccess(
+      {
+        document: { ...doc, maxUsesPerDay: limit },
+        lock: {
+          lockId: p.lock_id,
+          lockType: LockType[p.lock_type],
+          timeZone: p.time_zone,
+          antiPassbackMs: this.behaviour.antiPassbackMs > 0 ? this.behaviour.antiPassbackMs : undefined,
+        },
+        lockTime: now,
+        command,
+        condition: this.condition(),
+        revokedCredentialIds: s.blocklist.credentialIds,
+        storedKeySequence: s.keySequences[doc.accessGrantId],
+        usesToday: used && used.day === day ? used.count : 0,
+        lastUseAt: s.lastGrantAt[doc.credentialId],
+      },
+      {
+        openingHours: p.schedule,
+        timeZone: p.time_zone,
+        lockFloors: p.floors,
+        fault: (name) => this.faults.fires(name),
+      },
+    );
+    let relockTime: number | undefined;
+    if (d.code === ResultCode.GRANTED) {
       s.counters.grants++;
       s.counters.invalidStreak = 0;
-      const seen = s.keySequences[c.keySeries];
-      if (seen === undefined || c.keySequence > seen) s.keySequences[c.keySeries] = c.keySequence;
-      s.lastGrantAt[c.credentialId] = now;
-      const day = localTime(now, this.provisioning.time_zone).day;
-      const used = s.dailyUses[c.credentialId];
-      s.dailyUses[c.credentialId] = { day, count: used && used.day === day ? used.count + 1 : 1 };
-      if (this.provisioning.lock_type === 'elevator') {
-        this.emit('floors', floors);
+      if (d.newKeySequence !== undefined) s.keySequences[doc.accessGrantId] = d.newKeySequence;
+      s.lastGrantAt[doc.credentialId] = now;
+      s.dailyUses[doc.credentialId] = { day, count: used && used.day === day ? used.count + 1 : 1 };
+      if (p.lock_type === 'elevator') {
+        this.emit('floors', d.grantedFloors);
       } else {
-        relockAt = now + this.behaviour.relockAfterMs;
-        this.#unlockedUntil = relockAt;
-        this.emit('unlocked', { until: relockAt });
+        relockTime = now + this.behaviour.relockAfterMs;
+        this.#unlockedUntil = relockTime;
+        this.emit('unlocked', { until: relockTime });
       }
-    } else if (result !== ResultCode.GRANTED) {
-      s.counters.denials++;
-      if (INVALID_ATTEMPT.has(result)) this.#countInvalid();
+    } else {
+      this.#countDenial(d.code);
     }
-    const audit = this.#record({
-      event: 'access',
-      result,
-      ...(credentialId !== undefined ? { credentialId } : {}),
-      ...(floors.length > 0 ? { floors } : {}),
-    });
-    this.#log.info({ result: resultCodeName(result), credentialId, floors }, 'access decision');
+    const op = command.op === 'selectFloors' ? CommandOp.SELECT_FLOORS : CommandOp.UNLOCK;
+    const audit = this.#record({ time: now, credentialId: doc.credentialId, op, resultCode: d.code, floors: [...d.grantedFloors] });
+    this.#log.info({ result: d.codeName, reason: d.reason, credentialId: doc.credentialId, floors: d.grantedFloors }, 'access decision');
     this.#statusMaybeChanged();
-    return { result, floors, ...(relockAt !== undefined ? { relockAt } : {}), audit };
+    return {
+      code: d.code,
+      grantedFloors: d.grantedFloors,
+      auditSequence: audit.sequence,
+      ...(relockTime !== undefined ? { relockTime } : {}),
+    };
   }
 
-  #countInvalid(): void {
+  /** A handshake that failed (bad signature, endpoint mismatch, replay, deadline…): audit and count. */
+  recordAttempt(attempt: FailedAttempt): void {
+    this.#countDenial(attempt.code);
+    this.#record({
+      time: this.rtc.isSet ? this.rtc.now() : 0,
+      credentialId: attempt.credentialId ?? NO_CREDENTIAL_ID,
+      op: CommandOp.HANDSHAKE,
+      resultCode: attempt.code,
+      floors: [],
+    });
+    this.#log.info({ result: resultCodeName(attempt.code), reason: attempt.reason }, 'failed attempt');
+    this.#statusMaybeChanged();
+  }
+
+  #countDenial(code: number): void {
     const c = this.#state.counters;
+    c.denials++;
+    if (!INVALID_ATTEMPT_CODES.has(code)) return;
     c.invalidStreak++;
     if (c.invalidStreak >= this.behaviour.lockoutThreshold && !this.#lockedOut()) {
       c.lockoutUntil = this.rtc.now() + this.behaviour.lockoutDurationMs;
-      this.#record({ event: 'lockout', result: ResultCode.LOCKOUT, detail: `${c.invalidStreak} invalid attempts` });
-      this.#log.warn({ invalidStreak: c.invalidStreak }, 'wandering intruder: locked out');
+      this.#log.warn({ invalidStreak: c.invalidStreak, until: c.lockoutUntil }, 'wandering intruder: locked out');
     }
   }
 
@@ -260,71 +284,74 @@ export class LockFirmware extends EventEmitter {
     return false;
   }
 
-  /** Current blocklist version (§9: only newer ones are accepted). */
   get blocklistVersion(): number {
     return this.#state.blocklist.version;
   }
 
-  /** Applies a verified blocklist. STALE_BLOB when not newer than the one held. */
-  applyBlocklist(version: number, credentialIds: readonly string[]): ResultCodeValue {
+  /** A verified blocklist (§9): GRANTED (taken, or same version) or STALE_BLOB (older). */
+  acceptBlocklist(blocklist: Blocklist): ResultCodeValue {
     const s = this.#state;
-    if (version <= s.blocklist.version) return ResultCode.STALE_BLOB;
-    s.blocklist = { version, credentialIds: credentialIds.map((id) => id.toLowerCase()) };
-    this.#record({ event: 'blocklist-update', result: 0, detail: `blocklist v${version} (${credentialIds.length} entries)` });
-    this.#statusMaybeChanged();
-    return ResultCode.GRANTED;
+    const code = checkBlocklistFreshness(blocklist, s.blocklist.version);
+    if (code === ResultCode.GRANTED && blocklist.version > s.blocklist.version) {
+      s.blocklist = { version: blocklist.version, credentialIds: blocklist.revokedCredentialIds.map((id) => id.toLowerCase()) };
+      this.#persist();
+      this.#log.info({ version: blocklist.version, entries: blocklist.revokedCredentialIds.length }, 'blocklist updated');
+    }
+    return code;
   }
 
-  /** Applies a verified time sync issued at `issuedAt` (provider time). STALE_BLOB when older. */
-  applyTimeSync(issuedAt: number, timeMs: number): ResultCodeValue {
+  /** A verified time sync (§9): GRANTED, STALE_BLOB or WRONG_LOCK. */
+  acceptTimeSync(timeSync: TimeSync): ResultCodeValue {
     const s = this.#state;
-    if (issuedAt <= s.lastTimeSyncIssuedAt) return ResultCode.STALE_BLOB;
-    s.lastTimeSyncIssuedAt = issuedAt;
+    const code = checkTimeSyncFreshness(timeSync, this.lockId, s.lastTimeSync === 0 ? undefined : s.lastTimeSync);
+    if (code !== ResultCode.GRANTED) return code;
+    s.lastTimeSync = timeSync.time;
     const before = this.rtc.now();
-    // The bug: the sync is acknowledged but the RTC is not corrected (unless it was unset).
-    if (!(this.faults.fires('clock-drift-uncorrected') && this.rtc.isSet)) this.rtc.sync(timeMs);
-    this.#record({ event: 'time-sync', result: 0, detail: `clock moved ${this.rtc.now() - before} ms` });
+    // The seeded bug: the sync is acknowledged but the RTC keeps its error (an unset clock is still set).
+    if (!(this.rtc.isSet && this.faults.fires('clock-drift-uncorrected'))) this.rtc.sync(timeSync.time);
+    this.#persist();
+    this.#log.info({ correctionMs: this.rtc.now() - before }, 'time sync applied');
     this.#statusMaybeChanged();
-    return ResultCode.GRANTED;
+    return code;
   }
 
-  /** Audit records after `afterSeq` for upload by a phone (at most `auditBatch`). */
-  auditSince(afterSeq: number): AuditRecord[] {
-    return this.#audit.since(afterSeq, this.behaviour.auditBatch);
+  /** Audit records with sequence >= `fromSequence` for upload by a phone. */
+  auditRecords(fromSequence: number, max: number = this.behaviour.auditBatch): AuditRecord[] {
+    return this.#audit.since(fromSequence, Math.min(max, this.behaviour.auditBatch));
   }
 
-  get auditSeq(): number {
-    return this.#audit.lastSeq;
+  auditHighWater(): number {
+    return this.#audit.highWater();
   }
 
-  /** QA control: the battery level (a real rig would read an ADC). */
+  /** QA control: the battery level (a real lock reads an ADC). */
   setBattery(percent: number): void {
     if (!(percent >= 0 && percent <= 100)) throw new RangeError(`battery percent must be 0..100, got ${percent}`);
     this.#state.batteryPercent = percent;
-    this.#record({ event: 'battery', result: 0, detail: `battery ${percent}%` });
+    this.#persist();
     this.#statusMaybeChanged();
   }
 
   /** QA control: the bolt jams (or is cleared). */
   setJammed(jammed: boolean): void {
     this.#state.jammed = jammed;
-    this.#record({ event: 'jam', result: jammed ? ResultCode.JAMMED : 0, detail: jammed ? 'jammed' : 'jam cleared' });
+    this.#persist();
     this.#statusMaybeChanged();
   }
 
-  /** Advances time-driven state: relock, idle sessions, lockout expiry. Call periodically. */
+  /** Advances time-driven state: relock, idle session slots, lockout expiry. Call periodically. */
   tick(): void {
     if (this.#unlockedUntil !== 0 && this.rtc.now() >= this.#unlockedUntil) {
       this.#unlockedUntil = 0;
-      this.#record({ event: 'relock', result: 0 });
+      this.#log.info('relocked');
       this.emit('relocked');
     }
     this.sessions.reclaimIdle();
     this.#statusMaybeChanged();
   }
 
-  #record(r: Omit<AuditRecord, 'seq' | 'time'>): AuditRecord {
-    const rec = this.#audit.append({ time: this.rtc.now(), ...r });
+  #record(r: Omit<AuditRecord, 'sequence'>): AuditRecord {
+    const rec = this.#audit.append(r);
     this.#persist();
     this.emit('audit', rec);
     return rec;
@@ -337,9 +364,10 @@ export class LockFirmware extends EventEmitter {
   }
 
   #statusMaybeChanged(): void {
-    const key = JSON.stringify(this.flags());
+    const flags = this.flags();
+    const key = JSON.stringify(flags);
     if (key === this.#lastFlags) return;
     this.#lastFlags = key;
-    this.emit('status', this.flags());
+    this.emit('status', flags);
   }
 }

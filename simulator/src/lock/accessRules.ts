@@ -1,111 +1,68 @@
 /**
- * The lock's access rules as ordered checks (docs/LOCK.md, "Decision order"). Each check returns
- * the result code that denies, or undefined to pass; a fault profile can switch a check off, which
- * is how the seeded firmware bugs are made. Pure: no I/O, time comes in as the lock's RTC reading.
+ * Access rules the lock runs, with its fault profiles applied. The reference rule is
+ * protocol's `evaluateAccess`; a faulty firmware is made by neutralising the input of the rule it
+ * "forgets" (e.g. ignores-expiry widens the validity window), so every other rule stays the
+ * reference one. The amenity's own opening hours (provisioning `schedule`) are the lock's, not the
+ * credential's, and are checked here.
  */
-import { ResultCode, type ResultCodeValue } from '@keyrig/protocol';
+import {
+  evaluateAccess,
+  ResultCode,
+  resultCodeName,
+  type AccessDecision,
+  type AccessInput,
+  type ResultCodeValue,
+} from '@keyrig/protocol';
 import type { WeeklySchedule } from '../property/schedule.js';
 import type { FaultName } from './faults.js';
-import { isWithinSchedule, localTime } from './openingHours.js';
+import { isWithinSchedule } from './openingHours.js';
 
-/** What the lock learned about a presented credential (signature already checked or not). */
-export interface PresentedCredential {
-  /** Credential id, lower-case hex. */
-  readonly credentialId: string;
-  /** Outcome of the provider-signature check on the document. */
-  readonly signature: 'valid' | 'bad' | 'unknown-key';
-  /** Lock ids and/or entrance ids the credential opens. */
-  readonly scope: readonly string[];
-  readonly notBefore: number;
-  readonly notAfter: number;
-  /** The credential's own weekly schedule (null: any time). */
-  readonly schedule: WeeklySchedule | null;
-  /** Floors the credential allows (elevator). */
-  readonly floors: readonly number[];
-  /** Key series (e.g. one guest's key for one stay) and its sequence number. */
-  readonly keySeries: string;
-  readonly keySequence: number;
-  /** Whether the phone proved possession of the endpoint key the credential is bound to. */
-  readonly endpointBound: boolean;
-}
-
-/** The phone's request: unlock, or for an elevator the floors it asks for (empty = all allowed). */
-export interface AccessRequest {
-  readonly floors?: readonly number[];
-}
-
-/** Lock-side facts the rules read. */
-export interface RuleContext {
-  readonly now: number;
-  readonly lockId: string;
-  readonly entranceId: string;
-  readonly lockType: 'door' | 'elevator' | 'amenity';
-  readonly timeZone: string;
+export interface LockRuleOptions {
+  /** The amenity's opening hours in the lock's time zone; null = always open. */
   readonly openingHours: WeeklySchedule | null;
+  readonly timeZone: string;
+  /** Floors this reader can release (elevators): grants are cut to them. */
   readonly lockFloors: readonly number[];
-  readonly revoked: ReadonlySet<string>;
-  readonly keySequences: Readonly<Record<string, number>>;
-  readonly lastGrantAt: Readonly<Record<string, number>>;
-  readonly dailyUses: Readonly<Record<string, { day: string; count: number }>>;
-  readonly antiPassbackMs: number;
-  readonly maxUsesPerDay: number | undefined;
-  /** True when the named fault strikes now (the bug is active). */
+  /** True when the named fault strikes now. */
   readonly fault: (name: FaultName) => boolean;
 }
 
-type Check = (c: PresentedCredential, r: AccessRequest, x: RuleContext) => ResultCodeValue | undefined;
-
-/** The order is the specification's: authenticity first, then authority, then usage limits. */
-const CHECKS: readonly Check[] = [
-  (c, _r, x) => {
-    if (c.signature === 'valid' || x.fault('skips-doc-signature')) return undefined;
-    return c.signature === 'unknown-key' ? ResultCode.UNKNOWN_PROVIDER_KEY : ResultCode.BAD_SIGNATURE;
-  },
-  (c, _r, x) =>
-    c.scope.includes(x.lockId) || c.scope.includes(x.entranceId) || x.fault('ignores-scope')
-      ? undefined
-      : ResultCode.WRONG_LOCK,
-  (c, _r, x) => (c.endpointBound || x.fault('ignores-endpoint-binding') ? undefined : ResultCode.ENDPOINT_MISMATCH),
-  (c, _r, x) => (x.now < c.notBefore && !x.fault('ignores-expiry') ? ResultCode.NOT_YET_VALID : undefined),
-  (c, _r, x) => (x.now >= c.notAfter && !x.fault('ignores-expiry') ? ResultCode.EXPIRED : undefined),
-  (c, _r, x) => (x.revoked.has(c.credentialId) && !x.fault('skips-blocklist') ? ResultCode.REVOKED : undefined),
-  (c, _r, x) => {
-    const highest = x.keySequences[c.keySeries];
-    if (highest === undefined || c.keySequence >= highest || x.fault('ignores-key-sequence')) return undefined;
-    return ResultCode.SUPERSEDED;
-  },
-  (c, _r, x) => {
-    if (x.fault('ignores-schedule')) return undefined;
-    if (c.schedule !== null && !isWithinSchedule(c.schedule, x.now, x.timeZone)) return ResultCode.OUTSIDE_SCHEDULE;
-    if (x.openingHours !== null && !isWithinSchedule(x.openingHours, x.now, x.timeZone)) return ResultCode.OUTSIDE_SCHEDULE;
-    return undefined;
-  },
-  (c, _r, x) => {
-    const last = x.lastGrantAt[c.credentialId];
-    if (x.antiPassbackMs <= 0 || last === undefined) return undefined;
-    return x.now - last < x.antiPassbackMs ? ResultCode.ANTI_PASSBACK : undefined;
-  },
-  (c, _r, x) => {
-    if (x.lockType !== 'amenity' || x.maxUsesPerDay === undefined) return undefined;
-    const used = x.dailyUses[c.credentialId];
-    const today = localTime(x.now, x.timeZone).day;
-    return used && used.day === today && used.count >= x.maxUsesPerDay ? ResultCode.DAILY_LIMIT_REACHED : undefined;
-  },
-  (c, r, x) => (x.lockType === 'elevator' && grantedFloors(c, r, x).length === 0 ? ResultCode.FLOOR_NOT_PERMITTED : undefined),
-];
-
-/** Floors released: lock's floors ∩ credential's ∩ requested (all allowed when none requested). */
-export function grantedFloors(c: PresentedCredential, r: AccessRequest, x: RuleContext): number[] {
-  const allowed = x.lockFloors.filter((f) => c.floors.includes(f));
-  const requested = r.floors ?? [];
-  return requested.length === 0 ? allowed : allowed.filter((f) => requested.includes(f));
+/** Applies the rule-level fault profiles to the rule's input (see the module comment). */
+export function neutralise(input: AccessInput, fault: (name: FaultName) => boolean): AccessInput {
+  let document = input.document;
+  let out: AccessInput = input;
+  if (fault('ignores-expiry')) document = { ...document, notBefore: 0, notAfter: Number.MAX_SAFE_INTEGER };
+  if (fault('ignores-schedule')) document = { ...document, schedule: [] };
+  if (fault('ignores-scope') && !document.entrances.includes(input.lock.lockId)) {
+    document = { ...document, entrances: [...document.entrances, input.lock.lockId] };
+  }
+  if (fault('skips-blocklist')) out = { ...out, revokedCredentialIds: [] };
+  if (fault('ignores-key-sequence')) out = { ...out, storedKeySequence: undefined };
+  return { ...out, document };
 }
 
-/** Runs the checks in order; the first denial wins. GRANTED when every check passes. */
-export function evaluateRules(c: PresentedCredential, r: AccessRequest, x: RuleContext): ResultCodeValue {
-  for (const check of CHECKS) {
-    const denied = check(c, r, x);
-    if (denied !== undefined) return denied;
+function decision(code: ResultCodeValue, reason: string): AccessDecision {
+  return { code, codeName: resultCodeName(code) ?? 'INTERNAL_ERROR', reason, grantedFloors: [] };
+}
+
+/**
+ * The lock's access decision: the reference rule (with faults), then what only the lock knows:
+ * its amenity opening hours and the floors its reader is wired to.
+ */
+export function decideAccess(input: AccessInput, options: LockRuleOptions): AccessDecision {
+  const d = evaluateAccess(neutralise(input, options.fault));
+  if (d.code === ResultCode.GRANTED && d.grantedFloors.length > 0) {
+    const floors = d.grantedFloors.filter((f) => options.lockFloors.includes(f));
+    if (floors.length === 0) return decision(ResultCode.FLOOR_NOT_PERMITTED, 'no permitted floor is served by this elevator');
+    if (floors.length !== d.grantedFloors.length) return { ...d, grantedFloors: floors };
   }
-  return ResultCode.GRANTED;
+  if (
+    d.code === ResultCode.GRANTED &&
+    options.openingHours !== null &&
+    !options.fault('ignores-schedule') &&
+    !isWithinSchedule(options.openingHours, input.lockTime, options.timeZone)
+  ) {
+    return decision(ResultCode.OUTSIDE_SCHEDULE, 'outside the opening hours of this entrance');
+  }
+  return d;
 }

@@ -6,14 +6,14 @@
  */
 import { z } from 'zod';
 
+/** PROTOCOL.md §10 AuditRecord. */
 const auditRecord = z.object({
-  seq: z.number().int().positive(),
+  sequence: z.number().int().nonnegative(),
   time: z.number(),
-  event: z.enum(['boot', 'access', 'time-sync', 'blocklist-update', 'lockout', 'relock', 'jam', 'battery']),
-  result: z.number().int(),
-  credentialId: z.string().optional(),
-  floors: z.array(z.number().int()).optional(),
-  detail: z.string().optional(),
+  credentialId: z.string(),
+  op: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  resultCode: z.number().int(),
+  floors: z.array(z.number().int()).readonly(),
 });
 
 export const persistedLockStateSchema = z.object({
@@ -25,16 +25,16 @@ export const persistedLockStateSchema = z.object({
     isSet: z.boolean(),
     lastSyncMs: z.number(),
   }),
-  audit: z.object({ nextSeq: z.number().int().positive(), records: z.array(auditRecord) }),
+  audit: z.object({ nextSequence: z.number().int().positive(), records: z.array(auditRecord) }),
   blocklist: z.object({
     version: z.number().int().nonnegative(),
-    /** Revoked credential ids (lower-case hex). */
+    /** Revoked credential ids (lower-case UUIDs). */
     credentialIds: z.array(z.string()),
   }),
-  /** Highest key sequence seen per key series (e.g. a guest's room key): older ones are superseded. */
+  /** Highest key sequence accepted per access grant (§6 keySequences): older keys are superseded. */
   keySequences: z.record(z.string(), z.number().int().nonnegative()),
-  /** Issue time (provider time, ms) of the newest accepted time sync: older ones are stale. */
-  lastTimeSyncIssuedAt: z.number(),
+  /** Provider time of the newest accepted time sync (§9): older or equal ones are stale. 0 = none. */
+  lastTimeSync: z.number(),
   counters: z.object({
     boots: z.number().int().nonnegative(),
     grants: z.number().int().nonnegative(),
@@ -60,10 +60,10 @@ export function freshLockState(lockId: string, rtc: PersistedLockState['rtc'], b
     format: 1,
     lockId,
     rtc,
-    audit: { nextSeq: 1, records: [] },
+    audit: { nextSequence: 1, records: [] },
     blocklist: { version: 0, credentialIds: [] },
     keySequences: {},
-    lastTimeSyncIssuedAt: 0,
+    lastTimeSync: 0,
     counters: { boots: 0, grants: 0, denials: 0, invalidStreak: 0, lockoutUntil: 0 },
     dailyUses: {},
     lastGrantAt: {},

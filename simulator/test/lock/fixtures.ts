@@ -4,7 +4,7 @@
  */
 import { pino, type Logger } from 'pino';
 import type { LockProvisioning } from '../../src/property/provisioning.js';
-import type { PresentedCredential } from '../../src/lock/accessRules.js';
+import type { CredentialDocument, VerifiedCredential } from '@keyrig/protocol';
 
 export const silentLogger: Logger = pino({ level: process.env.KEYRIG_TEST_LOG ?? 'silent' });
 
@@ -49,19 +49,24 @@ export async function provisioningFor(
   };
 }
 
-/** A valid credential for `p`, as the session would present it to the firmware. */
-export function credentialFor(p: LockProvisioning, overrides: Partial<PresentedCredential> = {}): PresentedCredential {
+/** A valid credential document for `p`, as a verified credential (the pure model needs no bytes). */
+export function credentialFor(p: LockProvisioning, overrides: Partial<CredentialDocument> = {}): VerifiedCredential {
   return {
-    credentialId: 'c0ffee01',
-    signature: 'valid',
-    scope: [p.acs_entrance_id],
-    notBefore: T0 - 3_600_000,
-    notAfter: T0 + 86_400_000,
-    schedule: null,
-    floors: [2, 3],
-    keySeries: 'guest-1',
-    keySequence: 1,
-    endpointBound: true,
-    ...overrides,
+    bytes: new Uint8Array(0),
+    document: {
+      credentialId: 'c0ffee00-0000-4000-8000-000000000001',
+      userIdentityId: 'user-1',
+      accessGrantId: 'grant-1',
+      endpointPublicKey: new Uint8Array(65),
+      entrances: [p.lock_id],
+      floors: [2, 3],
+      notBefore: T0 - 3_600_000,
+      notAfter: T0 + 86_400_000,
+      schedule: [],
+      keySequences: { [p.lock_id]: 1 },
+      issuedAt: T0 - 3_600_000,
+      keyId: 'prov-1',
+      ...overrides,
+    },
   };
 }

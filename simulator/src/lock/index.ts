@@ -1,0 +1,10 @@
+/** The lock simulator: firmware model, fault profiles, persistence and the bleno adapter (docs/LOCK.md). */
+export * from './faults.js';
+export * from './lockBehaviour.js';
+export * from './accessRules.js';
+export * from './AuditRing.js';
+export * from './LockRtc.js';
+export * from './SessionSlots.js';
+export * from './persistedState.js';
+export * from './stateStore.js';
+export * from './LockFirmware.js';
