@@ -1,0 +1,171 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { pointArb, timeArb, u32Arb, uuidArb } from '../../test/arbitraries.js';
+import { importAesKey } from '../crypto/aesGcm.js';
+import { MalformedMessageError } from '../errors.js';
+import { decodeEncryptedEnvelope, openEnvelope, sealMessage } from './encryptedEnvelope.js';
+import {
+  decodeClearError,
+  decodeHello,
+  decodeLockAuth,
+  encodeClearError,
+  encodeHello,
+  encodeLockAuth,
+} from './handshakeMessages.js';
+import { MessageType } from './MessageType.js';
+import {
+  decodeAuditRecords,
+  decodeCommand,
+  decodePhoneAuthPayload,
+  decodeResult,
+  decodeSessionReady,
+  encodeAuditRecords,
+  encodeCommand,
+  encodePhoneAuthPayload,
+  encodeResult,
+  encodeSessionReady,
+} from './sessionPayloads.js';
+
+const versionsArb = fc.array(fc.integer({ min: 1, max: 255 }), { minLength: 1, maxLength: 16 });
+const bytesArb = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
+const floorsArb = fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 10 });
+
+function roundTrip<T>(arb: fc.Arbitrary<T>, encode: (v: T) => Uint8Array, decode: (b: Uint8Array) => T): void {
+  fc.assert(
+    fc.property(arb, (v) => {
+      expect(decode(encode(v))).toEqual(v);
+    }),
+  );
+}
+
+describe('message codecs round-trip (fast-check)', () => {
+  it('HELLO', () => roundTrip(fc.record({ versions: versionsArb, features: u32Arb }), encodeHello, decodeHello));
+  it('LOCK_AUTH', () =>
+    roundTrip(
+      fc.record({
+        selectedVersion: fc.integer({ min: 1, max: 255 }),
+        lockVersions: versionsArb,
+        lockEphemeralKey: pointArb,
+        transactionId: bytesArb(16),
+        lockId: uuidArb,
+        certificate: fc.uint8Array({ maxLength: 300 }),
+        lockTime: timeArb,
+        signature: bytesArb(64),
+      }),
+      encodeLockAuth,
+      decodeLockAuth,
+    ));
+  it('ERROR', () =>
+    roundTrip(
+      fc.record({ code: fc.integer({ min: 0, max: 255 }), reason: fc.option(fc.string({ maxLength: 16 }), { nil: undefined }) }).map((e) =>
+        e.reason === undefined ? { code: e.code } : e,
+      ),
+      encodeClearError,
+      decodeClearError,
+    ));
+  it('PHONE_AUTH payload', () =>
+    roundTrip(
+      fc
+        .record({
+          credential: fc.uint8Array({ maxLength: 400 }),
+          endpointSignature: bytesArb(64),
+          blocklist: fc.option(fc.uint8Array({ maxLength: 50 }), { nil: undefined }),
+          timeSync: fc.option(fc.uint8Array({ maxLength: 50 }), { nil: undefined }),
+        })
+        .map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as typeof p),
+      encodePhoneAuthPayload,
+      decodePhoneAuthPayload,
+    ));
+  it('SESSION_READY', () => roundTrip(fc.record({ lockTime: timeArb, auditHighWater: u32Arb }), encodeSessionReady, decodeSessionReady));
+  it('COMMAND', () =>
+    roundTrip(
+      fc.oneof(
+        fc.constant({ op: 1 as const }),
+        fc.record({ op: fc.constant(2 as const), floors: fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 1, maxLength: 8 }) }),
+        fc.record({ op: fc.constant(3 as const), fromSequence: u32Arb }),
+      ),
+      encodeCommand,
+      decodeCommand,
+    ));
+  it('RESULT', () =>
+    roundTrip(
+      fc
+        .record({
+          code: fc.integer({ min: 0, max: 255 }),
+          grantedFloors: floorsArb,
+          lockTime: timeArb,
+          auditSequence: u32Arb,
+          relockTime: fc.option(timeArb, { nil: undefined }),
+        })
+        .map((r) => (r.relockTime === undefined ? { code: r.code, grantedFloors: r.grantedFloors, lockTime: r.lockTime, auditSequence: r.auditSequence } : r)),
+      encodeResult,
+      decodeResult,
+    ));
+  it('AUDIT_RECORDS', () =>
+    roundTrip(
+      fc.record({
+        records: fc.array(
+          fc.record({
+            sequence: u32Arb,
+            time: timeArb,
+            credentialId: uuidArb,
+            op: fc.constantFrom(0 as const, 1 as const, 2 as const, 3 as const),
+            resultCode: fc.integer({ min: 0, max: 255 }),
+            floors: floorsArb,
+          }),
+          { maxLength: 5 },
+        ),
+        nextSequence: u32Arb,
+        more: fc.boolean(),
+      }),
+      encodeAuditRecords,
+      decodeAuditRecords,
+    ));
+});
+
+describe('malformed messages are refused with a typed error', () => {
+  it('wrong type, unknown type, empty, truncated', () => {
+    const hello = encodeHello({ versions: [1], features: 0 });
+    expect(() => decodeLockAuth(hello)).toThrow(/expected LOCK_AUTH, got HELLO/);
+    expect(() => decodeHello(Uint8Array.of(0x42))).toThrow(/unknown message type 0x42/);
+    expect(() => decodeHello(new Uint8Array(0))).toThrow(/empty/);
+    expect(() => decodeHello(hello.subarray(0, hello.length - 1))).toThrow(MalformedMessageError);
+    expect(() => decodeHello(Uint8Array.of(1, 0x01, 1, 0, 0, 0x02, 4, 0, 0, 0, 0, 0))).toThrow(/versions/);
+    expect(() => decodeCommand(Uint8Array.of(0x01, 1, 0, 9))).toThrow(/unknown op 9/);
+    expect(() => decodeEncryptedEnvelope(Uint8Array.of(MessageType.COMMAND, 0, 0, 0, 1))).toThrow(/shorter/);
+    expect(() => decodeEncryptedEnvelope(hello)).toThrow(/not an encrypted message/);
+  });
+  it('random bytes never crash a decoder', () => {
+    const decoders = [decodeHello, decodeLockAuth, decodeClearError, decodePhoneAuthPayload, decodeSessionReady, decodeCommand, decodeResult, decodeAuditRecords, decodeEncryptedEnvelope];
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 80 }), (bytes) => {
+        for (const d of decoders) {
+          try {
+            d(bytes);
+          } catch (e) {
+            expect(e).toBeInstanceOf(MalformedMessageError);
+          }
+        }
+      }),
+    );
+  });
+});
+
+describe('encrypted envelope', () => {
+  it('seals with type and counter as AAD; PHONE_AUTH carries the ephemeral key in clear', async () => {
+    const key = await importAesKey(new Uint8Array(32).fill(1));
+    const msg = await sealMessage(key, 'lockToPhone', MessageType.RESULT, 2, Uint8Array.of(9, 9));
+    const env = decodeEncryptedEnvelope(msg);
+    expect(env.counter).toBe(2);
+    expect(await openEnvelope(key, 'lockToPhone', env)).toEqual(Uint8Array.of(9, 9));
+    expect(await openEnvelope(key, 'phoneToLock', env)).toBeNull();
+    const relabelled = msg.slice();
+    relabelled[0] = MessageType.AUDIT_RECORDS;
+    expect(await openEnvelope(key, 'lockToPhone', decodeEncryptedEnvelope(relabelled))).toBeNull();
+    const eph = new Uint8Array(65).fill(4);
+    const pa = await sealMessage(key, 'phoneToLock', MessageType.PHONE_AUTH, 1, Uint8Array.of(1), eph);
+    const paEnv = decodeEncryptedEnvelope(pa);
+    expect(paEnv.phoneEphemeralKey).toEqual(eph);
+    expect(await openEnvelope(key, 'phoneToLock', paEnv)).toEqual(Uint8Array.of(1));
+  });
+});
