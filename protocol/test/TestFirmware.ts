@@ -1,0 +1,107 @@
+/**
+ * A small but real LockFirmwarePort for protocol tests: decisions through evaluateAccess, an
+ * AuditLog, blob freshness rules, settable hardware condition, and a switch that makes the port
+ * throw (to provoke INTERNAL_ERROR). The simulator's lock model is the full one.
+ */
+import type { AccessCommand, AccessLock, LockCondition } from '../src/access/accessTypes.js';
+import { evaluateAccess } from '../src/access/evaluateAccess.js';
+import { localTime } from '../src/access/localTime.js';
+import { AuditLog } from '../src/audit/AuditLog.js';
+import { NO_CREDENTIAL_ID, type AuditRecord } from '../src/audit/AuditRecord.js';
+import { checkBlocklistFreshness, checkTimeSyncFreshness } from '../src/blobs/blobFreshness.js';
+import type { Blocklist, TimeSync } from '../src/blobs/blobTypes.js';
+import type { Clock } from '../src/clock.js';
+import type { VerifiedCredential } from '../src/credential/CredentialDocument.js';
+import { CommandOp } from '../src/messages/CommandOp.js';
+import { ResultCode, type ResultCodeValue } from '../src/resultCodes.js';
+import type { CommandDecision, FailedAttempt, LockFirmwarePort } from '../src/session/types.js';
+
+export class TestFirmware implements LockFirmwarePort {
+  condition_: LockCondition = {};
+  throwing = false;
+  readonly audit = new AuditLog(64);
+  readonly attempts: FailedAttempt[] = [];
+  blocklist: Blocklist | undefined;
+  lastTimeSync: number | undefined;
+  readonly keySequences = new Map<string, number>();
+  readonly uses = new Map<string, { day: string; count: number; last: number }>();
+
+  constructor(readonly lock: AccessLock, readonly clock: Clock) {}
+
+  #guard(): void {
+    if (this.throwing) throw new Error('firmware fault (test)');
+  }
+
+  condition(): LockCondition {
+    this.#guard();
+    return this.condition_;
+  }
+
+  decide(credential: VerifiedCredential, command: AccessCommand): CommandDecision {
+    this.#guard();
+    const doc = credential.document;
+    const now = this.clock.now();
+    const day = localTime(now, this.lock.timeZone).date;
+    const use = this.uses.get(doc.credentialId);
+    const decision = evaluateAccess({
+      document: doc,
+      lock: this.lock,
+      lockTime: now,
+      command,
+      condition: this.condition_,
+      revokedCredentialIds: this.blocklist?.revokedCredentialIds,
+      storedKeySequence: this.keySequences.get(doc.accessGrantId),
+      usesToday: use?.day === day ? use.count : 0,
+      lastUseAt: use?.last,
+    });
+    if (decision.code === ResultCode.GRANTED) {
+      this.uses.set(doc.credentialId, { day, count: (use?.day === day ? use.count : 0) + 1, last: now });
+      if (decision.newKeySequence !== undefined) this.keySequences.set(doc.accessGrantId, decision.newKeySequence);
+    }
+    const record = this.audit.append({
+      time: now,
+      credentialId: doc.credentialId,
+      op: command.op === 'unlock' ? CommandOp.UNLOCK : CommandOp.SELECT_FLOORS,
+      resultCode: decision.code,
+      floors: decision.grantedFloors,
+    });
+    return {
+      code: decision.code,
+      grantedFloors: decision.grantedFloors,
+      auditSequence: record.sequence,
+      ...(decision.code === ResultCode.GRANTED && this.lock.lockType !== 2 && { relockTime: now + 5000 }),
+    };
+  }
+
+  acceptBlocklist(blocklist: Blocklist): ResultCodeValue {
+    this.#guard();
+    const code = checkBlocklistFreshness(blocklist, this.blocklist?.version);
+    if (code === ResultCode.GRANTED) this.blocklist = blocklist;
+    return code;
+  }
+
+  acceptTimeSync(timeSync: TimeSync): ResultCodeValue {
+    this.#guard();
+    const code = checkTimeSyncFreshness(timeSync, this.lock.lockId, this.lastTimeSync);
+    if (code === ResultCode.GRANTED) {
+      this.lastTimeSync = timeSync.time;
+      this.condition_ = { ...this.condition_, clockUnset: false };
+    }
+    return code;
+  }
+
+  auditRecords(fromSequence: number, max: number): readonly AuditRecord[] {
+    this.#guard();
+    return this.audit.since(fromSequence, max);
+  }
+
+  auditHighWater(): number {
+    this.#guard();
+    return this.audit.highWater();
+  }
+
+  recordAttempt(attempt: FailedAttempt): void {
+    this.attempts.push(attempt);
+    this.audit.append({ time: attempt.time, credentialId: attempt.credentialId ?? NO_CREDENTIAL_ID, op: CommandOp.HANDSHAKE, resultCode: attempt.code, floors: [] });
+  }
+}
