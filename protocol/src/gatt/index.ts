@@ -4,3 +4,4 @@ export * from './LockType.js';
 export * from './features.js';
 export * from './lockInfo.js';
 export * from './ResponseQueue.js';
+export * from './pullFragments.js';
