@@ -1,0 +1,340 @@
+/**
+ * The bridge between the browser's emulated Bluetooth adapter and real BLE peripherals on the
+ * virtual air. It is the "radio" of a test browser:
+ *
+ * - what a noble central on the air hears (advertisements of bleno locks), it re-sends to the
+ *   browser as `simulateAdvertisement` every ~100 ms (the browser registers advertisements only
+ *   while a chooser or scan runs, and forgets devices that go quiet);
+ * - every GATT operation the page makes reaches the browser's emulation layer as a CDP event
+ *   (`gattOperationReceived`, `characteristicOperationReceived`, `descriptorOperationReceived`);
+ *   the bridge performs the same operation with noble against the lock and answers the browser
+ *   with the lock's result: connect → connect, discovery → discover and mirror the GATT database,
+ *   read → read (the lock's bytes), write → write (ATT result);
+ * - a disconnection by the lock becomes `simulateGATTDisconnection`.
+ *
+ * One gap is deliberate: CDP cannot push a notification into the page. The bridge therefore answers
+ * a subscribe with success but does not subscribe on the lock, so the lock keeps its responses
+ * queued and the page pulls them by reads (PROTOCOL.md §2: "a read returns the next queued response
+ * fragment, zero-length = nothing yet").
+ */
+import type { Characteristic, Noble, Peripheral } from '@stoprocent/noble';
+import {
+  AttStatus,
+  type BluetoothEmulation,
+  type CharacteristicOperationEvent,
+  type CharacteristicProperties,
+  type DescriptorOperationEvent,
+  type GattOperationEvent,
+  HciStatus,
+} from './BluetoothEmulation.js';
+
+/** One line of the bridge's trace: what the page asked and what the lock answered. */
+export interface BridgeTraceEntry {
+  at: number;
+  address: string;
+  op: string;
+  detail?: string;
+}
+
+export interface WebBluetoothBridgeOptions {
+  /** Only peripherals advertising this service are bridged (dashed or not). */
+  serviceUuid: string;
+  /** Re-send interval of advertisements to the browser. */
+  advertiseEveryMs?: number;
+  /** A peripheral not heard on the air for this long is no longer advertised to the browser. */
+  forgetAfterMs?: number;
+  /** Bound on every noble operation, so the page's promise always settles. */
+  operationTimeoutMs?: number;
+}
+
+interface BridgedCharacteristic {
+  address: string;
+  serviceUuid: string;
+  uuid: string;
+}
+
+interface BridgedPeripheral {
+  peripheral: Peripheral;
+  /** CDP form of the address (upper case); the chooser lists the device under this id. */
+  address: string;
+  lastHeard: number;
+  /** Noble connection generation the mirrored characteristics were discovered on. */
+  discoveredOn: number;
+  connection: number;
+  /** The GATT database as mirrored into the browser (ids survive reconnects; a CDP disconnection wipes them). */
+  mirrored: boolean;
+  byUuid: Map<string, Characteristic>;
+}
+
+const dashless = (u: string): string => u.replace(/-/g, '').toLowerCase();
+
+/** 16-bit SIG UUIDs (noble: "2902") as full 128-bit UUIDs (CDP and Web Bluetooth want those). */
+function fullUuid(u: string): string {
+  const s = dashless(u);
+  const hex = s.length === 4 ? `0000${s}00001000800000805f9b34fb` : s.length === 8 ? `${s}00001000800000805f9b34fb` : s;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}
+
+export class WebBluetoothBridge {
+  readonly trace: BridgeTraceEntry[] = [];
+  private readonly peripherals = new Map<string, BridgedPeripheral>();
+  private readonly characteristics = new Map<string, BridgedCharacteristic>();
+  private readonly descriptors = new Map<string, { characteristicId: string; uuid: string }>();
+  private advertiser: NodeJS.Timeout | undefined;
+  private readonly serviceUuid: string;
+  private readonly advertiseEveryMs: number;
+  private readonly forgetAfterMs: number;
+  private readonly operationTimeoutMs: number;
+  private closed = false;
+  private readonly onDiscover = (p: Peripheral): void => this.heard(p);
+
+  constructor(
+    private readonly emulation: BluetoothEmulation,
+    private readonly noble: Noble,
+    options: WebBluetoothBridgeOptions,
+  ) {
+    this.serviceUuid = dashless(options.serviceUuid);
+    this.advertiseEveryMs = options.advertiseEveryMs ?? 100;
+    this.forgetAfterMs = options.forgetAfterMs ?? 3000;
+    this.operationTimeoutMs = options.operationTimeoutMs ?? 10_000;
+  }
+
+  /** Starts scanning on the air (with duplicates, so "last heard" stays fresh) and advertising to the browser. */
+  async start(): Promise<void> {
+    this.emulation.onGattOperation((e) => void this.onGattOperation(e));
+    this.emulation.onCharacteristicOperation((e) => void this.onCharacteristicOperation(e));
+    this.emulation.onDescriptorOperation((e) => void this.onDescriptorOperation(e));
+    this.noble.on('discover', this.onDiscover);
+    await this.noble.startScanningAsync([this.serviceUuid], true);
+    this.advertiser = setInterval(() => this.advertise(), this.advertiseEveryMs);
+  }
+
+  /** Addresses (CDP form) of the peripherals currently advertised to the browser. */
+  inRange(): string[] {
+    const now = Date.now();
+    return [...this.peripherals.values()].filter((b) => now - b.lastHeard <= this.forgetAfterMs).map((b) => b.address);
+  }
+
+  /** Waits until the air has carried an advertisement whose manufacturer data passes `match`. */
+  async waitForPeripheral(match: (manufacturerData: Uint8Array) => boolean, timeoutMs = 15_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const b of this.peripherals.values()) {
+        const md = b.peripheral.advertisement.manufacturerData;
+        if (md && Date.now() - b.lastHeard <= this.forgetAfterMs && match(new Uint8Array(md))) return b.address;
+      }
+      if (Date.now() > deadline) throw new Error(`no matching peripheral heard on the air within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.closed = true;
+    if (this.advertiser) clearInterval(this.advertiser);
+    this.noble.removeListener('discover', this.onDiscover);
+    await this.noble.stopScanningAsync().catch(() => undefined);
+    for (const b of this.peripherals.values()) {
+      if (b.peripheral.state === 'connected') await b.peripheral.disconnectAsync().catch(() => undefined);
+    }
+  }
+
+  private log(address: string, op: string, detail?: string): void {
+    this.trace.push({ at: Date.now(), address, op, ...(detail !== undefined ? { detail } : {}) });
+  }
+
+  private heard(p: Peripheral): void {
+    const address = p.address.toUpperCase();
+    const known = this.peripherals.get(address);
+    if (known) {
+      known.peripheral = p;
+      known.lastHeard = Date.now();
+      return;
+    }
+    const bridged: BridgedPeripheral = {
+      peripheral: p,
+      address,
+      lastHeard: Date.now(),
+      discoveredOn: -1,
+      connection: 0,
+      mirrored: false,
+      byUuid: new Map(),
+    };
+    p.on('disconnect', () => {
+      // The lock (or the air) ended the link: tell the page, whose GATT database is then gone.
+      if (this.closed) return;
+      this.log(address, 'disconnected by peripheral');
+      bridged.mirrored = false;
+      void this.emulation.simulateGattDisconnection(address).catch(() => undefined);
+    });
+    this.peripherals.set(address, bridged);
+  }
+
+  private advertise(): void {
+    const now = Date.now();
+    for (const b of this.peripherals.values()) {
+      if (now - b.lastHeard > this.forgetAfterMs) continue;
+      const adv = b.peripheral.advertisement;
+      const md = adv.manufacturerData;
+      const manufacturerData =
+        md && md.length >= 2 ? [{ companyIdentifier: md.readUInt16LE(0), data: new Uint8Array(md.subarray(2)) }] : [];
+      void this.emulation
+        .simulateAdvertisement(b.address, b.peripheral.rssi, {
+          uuids: (adv.serviceUuids ?? []).map(fullUuid),
+          appearance: 0,
+          txPower: Number.isFinite(adv.txPowerLevel) ? adv.txPowerLevel : 0,
+          manufacturerData,
+        })
+        .catch(() => undefined);
+    }
+  }
+
+  private async onGattOperation(e: GattOperationEvent): Promise<void> {
+    const b = this.peripherals.get(e.address);
+    let code: number = HciStatus.SUCCESS;
+    try {
+      if (!b) throw new Error('unknown peripheral');
+      if (e.type === 'connection') {
+        // A fresh browser connection is a fresh link to the lock (a lock's session is per link).
+        if (b.peripheral.state === 'connected') await b.peripheral.disconnectAsync().catch(() => undefined);
+        await withTimeout(b.peripheral.connectAsync(), this.operationTimeoutMs, 'connect');
+        b.connection++;
+        this.log(e.address, 'connect', `mtu ${b.peripheral.mtu ?? '?'}`);
+      } else {
+        await this.ensureDiscovered(b);
+        if (!b.mirrored) await this.mirror(b);
+        this.log(e.address, 'discovery');
+      }
+    } catch (err) {
+      code = e.type === 'connection' ? HciStatus.CONNECTION_FAILED_TO_BE_ESTABLISHED : HciStatus.CONNECTION_TIMEOUT;
+      this.log(e.address, `${e.type} failed`, (err as Error).message);
+    }
+    await this.emulation.respondToGattOperation(e.address, e.type, code).catch(() => undefined);
+  }
+
+  /** Discovers the lock's GATT database with noble once per noble connection. */
+  private async ensureDiscovered(b: BridgedPeripheral): Promise<void> {
+    if (b.discoveredOn === b.connection && b.byUuid.size > 0) return;
+    const { characteristics } = await withTimeout(
+      b.peripheral.discoverAllServicesAndCharacteristicsAsync(),
+      this.operationTimeoutMs,
+      'discovery',
+    );
+    b.byUuid.clear();
+    for (const c of characteristics) {
+      // noble's Characteristic carries its service UUID as `_serviceUuid`; key by both UUIDs.
+      const serviceUuid = dashless((c as unknown as { _serviceUuid: string })._serviceUuid);
+      b.byUuid.set(`${serviceUuid}/${dashless(c.uuid)}`, c);
+    }
+    b.discoveredOn = b.connection;
+  }
+
+  /** Mirrors the discovered GATT database into the browser's emulated peripheral. */
+  private async mirror(b: BridgedPeripheral): Promise<void> {
+    const services = new Map<string, string>();
+    for (const [key, c] of b.byUuid) {
+      const [serviceUuid] = key.split('/') as [string];
+      let serviceId = services.get(serviceUuid);
+      if (serviceId === undefined) {
+        serviceId = await this.emulation.addService(b.address, fullUuid(serviceUuid));
+        services.set(serviceUuid, serviceId);
+      }
+      const props: CharacteristicProperties = {};
+      for (const p of c.properties) props[p] = true;
+      const characteristicId = await this.emulation.addCharacteristic(serviceId, fullUuid(c.uuid), props);
+      this.characteristics.set(characteristicId, { address: b.address, serviceUuid, uuid: dashless(c.uuid) });
+      const descriptors = await withTimeout(c.discoverDescriptorsAsync(), this.operationTimeoutMs, 'descriptors');
+      const uuids = new Set(descriptors.map((d) => dashless(d.uuid)));
+      // Web Bluetooth needs a CCCD to subscribe; bleno adds it implicitly for notify characteristics.
+      if (c.properties.includes('notify') || c.properties.includes('indicate')) uuids.add('2902');
+      for (const u of uuids) {
+        const descriptorId = await this.emulation.addDescriptor(characteristicId, fullUuid(u));
+        this.descriptors.set(descriptorId, { characteristicId, uuid: u });
+      }
+    }
+    b.mirrored = true;
+  }
+
+  private async characteristicFor(characteristicId: string): Promise<{ b: BridgedPeripheral; c: Characteristic }> {
+    const bc = this.characteristics.get(characteristicId);
+    const b = bc && this.peripherals.get(bc.address);
+    if (!bc || !b) throw new Error(`unknown characteristic ${characteristicId}`);
+    if (b.peripheral.state !== 'connected') throw new Error('not connected');
+    await this.ensureDiscovered(b);
+    const c = b.byUuid.get(`${bc.serviceUuid}/${bc.uuid}`);
+    if (!c) throw new Error(`characteristic ${bc.uuid} is gone`);
+    return { b, c };
+  }
+
+  private async onCharacteristicOperation(e: CharacteristicOperationEvent): Promise<void> {
+    let code: number = AttStatus.SUCCESS;
+    let data: Uint8Array | undefined;
+    const address = this.characteristics.get(e.characteristicId)?.address ?? '?';
+    try {
+      const { c } = await this.characteristicFor(e.characteristicId);
+      switch (e.type) {
+        case 'read':
+          data = new Uint8Array(await withTimeout(c.readAsync(), this.operationTimeoutMs, 'read'));
+          this.log(address, 'read', `${c.uuid} ${data.length} B`);
+          break;
+        case 'write': {
+          const bytes = e.data ?? new Uint8Array(0);
+          const withoutResponse = e.writeType === 'write-without-response';
+          await withTimeout(c.writeAsync(Buffer.from(bytes), withoutResponse), this.operationTimeoutMs, 'write');
+          this.log(address, 'write', `${c.uuid} ${bytes.length} B`);
+          break;
+        }
+        case 'subscribe-to-notifications':
+        case 'unsubscribe-from-notifications':
+          // Not forwarded: CDP cannot deliver notifications, so the lock must keep queueing for reads.
+          this.log(address, e.type, `${c.uuid} (answered by the bridge, not forwarded)`);
+          break;
+      }
+    } catch (err) {
+      code = AttStatus.UNLIKELY_ERROR;
+      this.log(address, `${e.type} failed`, (err as Error).message);
+    }
+    await this.emulation
+      .respondToCharacteristicOperation(e.characteristicId, e.type, code, e.type === 'read' ? (data ?? new Uint8Array(0)) : undefined)
+      .catch(() => undefined);
+  }
+
+  private async onDescriptorOperation(e: DescriptorOperationEvent): Promise<void> {
+    const d = this.descriptors.get(e.descriptorId);
+    let code: number = AttStatus.SUCCESS;
+    let data: Uint8Array | undefined;
+    try {
+      if (!d) throw new Error(`unknown descriptor ${e.descriptorId}`);
+      if (d.uuid === '2902') {
+        // The CCCD is the bridge's to answer (see the subscribe case): reads say "not subscribed".
+        data = e.type === 'read' ? new Uint8Array([0, 0]) : undefined;
+      } else {
+        const { c } = await this.characteristicFor(d.characteristicId);
+        const desc = (await c.discoverDescriptorsAsync()).find((x) => dashless(x.uuid) === d.uuid);
+        if (!desc) throw new Error(`descriptor ${d.uuid} is gone`);
+        if (e.type === 'read') data = new Uint8Array(await desc.readValueAsync());
+        else await desc.writeValueAsync(Buffer.from(e.data ?? new Uint8Array(0)));
+      }
+    } catch {
+      code = AttStatus.UNLIKELY_ERROR;
+    }
+    await this.emulation
+      .respondToDescriptorOperation(e.descriptorId, e.type, code, e.type === 'read' ? (data ?? new Uint8Array(0)) : undefined)
+      .catch(() => undefined);
+  }
+}
