@@ -86,7 +86,7 @@ export function renderEntrances(list: HTMLElement, entrances: readonly EntranceV
 
 /** Marks the entrance being unlocked busy and disables every Unlock button meanwhile. */
 export function setBusy(list: HTMLElement, entranceId: string | undefined): void {
-  for (const b of list.querySelectorAll<HTMLButtonElement>('button.unlock')) {
+  for (const b of Array.from(list.querySelectorAll<HTMLButtonElement>('button.unlock'))) {
     const mine = entranceId !== undefined && b.closest<HTMLElement>('.entrance')?.dataset['entranceId'] === entranceId;
     b.disabled = entranceId !== undefined;
     if (mine) b.setAttribute('aria-busy', 'true');
@@ -96,7 +96,7 @@ export function setBusy(list: HTMLElement, entranceId: string | undefined): void
 
 /** Disables all Unlock buttons for good (key unusable, browser unsupported). */
 export function disableAll(list: HTMLElement): void {
-  for (const b of list.querySelectorAll<HTMLButtonElement>('button.unlock')) b.disabled = true;
+  for (const b of Array.from(list.querySelectorAll<HTMLButtonElement>('button.unlock'))) b.disabled = true;
 }
 
 /** Shows feedback in the live region; urgent states are announced assertively. */
