@@ -138,6 +138,16 @@ describe('TlvReader', () => {
     expect(() => r.string(0x04)).toThrow(/not valid UTF-8/);
   });
 
+  it('collects repeatable tags in order and still refuses other repeats', () => {
+    const bytes = encodeTlv([tlvU8(0x01, 1), tlvBytes(0x05, fromHex('aa')), tlvBytes(0x05, fromHex('bbcc'))]);
+    const r = new TlvReader(bytes, { ...opts, repeatableTags: [0x05] });
+    expect(r.all(0x05)).toEqual([fromHex('aa'), fromHex('bbcc')]);
+    expect(r.all(0x06)).toEqual([]);
+    expect(r.has(0x05)).toBe(true);
+    expect(r.tags()).toEqual([1, 5]);
+    expect(() => new TlvReader(bytes, opts)).toThrow(/tag 0x05 appears more than once/);
+  });
+
   it('round-trips u64 values (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (n) => {

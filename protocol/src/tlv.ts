@@ -70,6 +70,8 @@ export interface DecodeTlvOptions {
   readonly tagNames?: TagNames;
   /** What is being decoded, for error messages, e.g. `'LOCK_AUTH'`. */
   readonly context?: string;
+  /** Tags that may appear more than once ({@link TlvReader.all}); any other repeat is refused. */
+  readonly repeatableTags?: Iterable<number>;
 }
 
 /**
@@ -185,26 +187,39 @@ function checkUint(tag: number, value: number, max: number): void {
  */
 export class TlvReader {
   readonly #fields = new Map<number, Uint8Array>();
+  readonly #repeated = new Map<number, Uint8Array[]>();
   readonly #names: TagNames | undefined;
   readonly #where: string;
 
   constructor(bytes: Uint8Array, options: DecodeTlvOptions = {}) {
     this.#names = options.tagNames;
     this.#where = options.context ?? 'TLV';
+    const repeatable = new Set(options.repeatableTags ?? []);
     for (const f of decodeTlv(bytes, options)) {
+      if (repeatable.has(f.tag)) {
+        const list = this.#repeated.get(f.tag);
+        if (list === undefined) this.#repeated.set(f.tag, [f.value]);
+        else list.push(f.value);
+        continue;
+      }
       if (this.#fields.has(f.tag)) throw this.#error(f.tag, 'appears more than once');
       this.#fields.set(f.tag, f.value);
     }
   }
 
+  /** Every value of a repeatable tag, in wire order (empty when absent). */
+  all(tag: number): Uint8Array[] {
+    return [...(this.#repeated.get(tag) ?? [])];
+  }
+
   /** True when the field is present. */
   has(tag: number): boolean {
-    return this.#fields.has(tag);
+    return this.#fields.has(tag) || this.#repeated.has(tag);
   }
 
   /** Tags present, in ascending order. */
   tags(): number[] {
-    return [...this.#fields.keys()].sort((a, b) => a - b);
+    return [...this.#fields.keys(), ...this.#repeated.keys()].sort((a, b) => a - b);
   }
 
   /** Raw bytes; `length` pins an exact length, `maxLength` an upper bound. */
