@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../bytes.js';
+import { fromHex, toHex } from '../bytes.js';
 import { KeyrigError } from '../errors.js';
 import { maxMessageSizeForMtu } from './constants.js';
 import { FragmentError } from './FragmentError.js';
@@ -19,6 +19,11 @@ describe('Fragmenter (§3)', () => {
     ]);
     expect(f.nextMessageId).toBe(1);
     expect(f.fragment(Uint8Array.of(0x7f)).map(toHex)).toEqual(['010001007f']);
+  });
+
+  it('pins the §3.4 HELLO example: one fragment at ATT_MTU 23', () => {
+    const hello = fromHex('010101000102040000000000');
+    expect(new Fragmenter({ mtu: 23 }).fragment(hello).map(toHex)).toEqual(['00000c00010101000102040000000000']);
   });
 
   it('sizes fragments as min(ATT_MTU - 3, 512)', () => {
