@@ -1,0 +1,205 @@
+/**
+ * The lock as a BLE peripheral (PROTOCOL.md §1–§3) on bleno: the keyrig service with control
+ * point, response (notify or read-pull) and info characteristics; the advertisement with the
+ * status flags kept current; one LockConnection per connected phone.
+ */
+import type { Bleno, ConnectionHandle } from '@stoprocent/bleno';
+import type { Logger } from 'pino';
+import {
+  buildAdvertisingData,
+  buildScanResponseData,
+  encodeLockInfo,
+  featureBits,
+  KeyrigUuidsNoDash,
+  LockType,
+  type Clock,
+  type LockStatus,
+} from '@keyrig/protocol';
+import type { LockFirmware } from '../LockFirmware.js';
+import { connectionMtu, setMaxMtu } from './blenoInternals.js';
+import { LockConnection, type ConnectionSession } from './LockConnection.js';
+import { createBleno, describeRadio, type LockRadio } from './lockRadio.js';
+import type { SessionSlot } from '../SessionSlots.js';
+
+export interface LockPeripheralOptions {
+  readonly firmware: LockFirmware;
+  readonly radio: LockRadio;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Builds the protocol session for one connection. */
+  readonly createSession: (slot: SessionSlot | undefined, send: (m: Uint8Array) => Promise<void>, connectionId: string) => ConnectionSession;
+  /** Largest message either side may send (info characteristic, §2). */
+  readonly maxMessageSize?: number;
+  /** Cap on the ATT MTU the lock accepts (default: bleno's 256). 23 emulates a minimal stack. */
+  readonly maxMtu?: number;
+  /** Local name in the advertisement (default: none; the lock id is in the scan response). */
+  readonly localName?: string;
+  /** How long to wait for the radio to power on (ms, default 15000). */
+  readonly powerOnTimeoutMs?: number;
+}
+
+const DEFAULT_MAX_MESSAGE_SIZE = 2048;
+
+export class LockPeripheral {
+  readonly #o: LockPeripheralOptions;
+  readonly #log: Logger;
+  readonly #connections = new Map<ConnectionHandle, LockConnection>();
+  #bleno: Bleno | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #onStatus = (flags: LockStatus) => this.#advertise(flags);
+  #stopped = false;
+  #adChain: Promise<void> = Promise.resolve();
+
+  constructor(options: LockPeripheralOptions) {
+    this.#o = options;
+    this.#log = options.logger.child({ component: 'lock-ble', radio: describeRadio(options.radio) });
+  }
+
+  get bleno(): Bleno | undefined {
+    return this.#bleno;
+  }
+
+  /** Connected phones right now. */
+  get connectionCount(): number {
+    return this.#connections.size;
+  }
+
+  async start(): Promise<void> {
+    const bleno = await createBleno(this.#o.radio);
+    this.#bleno = bleno;
+    bleno.on('accept', (address, handle) => {
+      this.#log.info({ address, handle }, 'phone connected');
+      this.#connection(handle);
+    });
+    bleno.on('disconnect', (address, handle) => {
+      this.#log.info({ address, handle }, 'phone disconnected');
+      this.#connections.get(handle)?.close();
+      this.#connections.delete(handle);
+    });
+    await bleno.waitForPoweredOnAsync(this.#o.powerOnTimeoutMs ?? 15_000);
+    if (this.#o.maxMtu !== undefined) setMaxMtu(bleno, this.#o.maxMtu);
+    await bleno.setServicesAsync([this.#service(bleno)]);
+    await this.#advertise(this.#o.firmware.flags());
+    this.#o.firmware.on('status', this.#onStatus);
+    this.#timer = setInterval(() => {
+      this.#o.firmware.tick();
+      for (const c of this.#connections.values()) c.checkTimeout();
+    }, 250);
+    this.#timer.unref();
+    this.#log.info({ lockId: this.#o.firmware.lockId }, 'lock advertising');
+  }
+
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#o.firmware.off('status', this.#onStatus);
+    for (const c of this.#connections.values()) c.close();
+    this.#connections.clear();
+    const bleno = this.#bleno;
+    if (!bleno) return;
+    try {
+      bleno.disconnect();
+      await Promise.race([bleno.stopAdvertisingAsync(), new Promise((r) => setTimeout(r, 1000).unref())]);
+    } catch (err) {
+      this.#log.debug({ err }, 'stop advertising failed');
+    }
+    bleno.removeAllListeners();
+    bleno.stop();
+  }
+
+  #connection(handle: ConnectionHandle): LockConnection {
+    let c = this.#connections.get(handle);
+    if (!c) {
+      const bleno = this.#bleno!;
+      const id = String(handle);
+      c = new LockConnection({
+        id,
+        clock: this.#o.clock,
+        logger: this.#log,
+        faults: this.#o.firmware.faults,
+        maxMessageSize: this.#o.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+        mtu: () => connectionMtu(bleno, handle),
+        acquireSlot: () => this.#o.firmware.openSession(),
+        createSession: (slot, send) => this.#o.createSession(slot, send, id),
+      });
+      this.#connections.set(handle, c);
+    }
+    return c;
+  }
+
+  #service(bleno: Bleno) {
+    const { Characteristic, Descriptor, PrimaryService } = bleno;
+    const fw = this.#o.firmware;
+    const info = encodeLockInfo({
+      minVersion: 1,
+      maxVersion: 1,
+      maxMessageSize: this.#o.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
+      features: featureBits(['notify', 'readPull', 'auditUpload', 'timeSync', 'blocklist', ...(fw.provisioning.lock_type === 'elevator' ? (['floorSelect'] as const) : [])]),
+      lockType: LockType[fw.provisioning.lock_type],
+      lockId: fw.lockId,
+    });
+    const controlPoint = new Characteristic({
+      uuid: KeyrigUuidsNoDash.controlPoint,
+      properties: ['write'],
+      onWriteRequest: (handle, data, offset, _withoutResponse, callback) => {
+        if (offset !== 0) return callback(Characteristic.RESULT_INVALID_OFFSET);
+        this.#connection(handle).receiveFragment(new Uint8Array(data));
+        callback(Characteristic.RESULT_SUCCESS);
+      },
+    });
+    const response = new Characteristic({
+      uuid: KeyrigUuidsNoDash.response,
+      properties: ['read', 'notify'],
+      descriptors: [new Descriptor({ uuid: '2901', value: 'keyrig response' })],
+      onReadRequest: (handle, offset, callback) => {
+        if (offset !== 0) return callback(Characteristic.RESULT_INVALID_OFFSET);
+        callback(Characteristic.RESULT_SUCCESS, Buffer.from(this.#connection(handle).responses.read()));
+      },
+      onSubscribe: (handle, _maxValueSize, update) => {
+        this.#connection(handle).responses.subscribe((f) => update(Buffer.from(f)));
+      },
+      onUnsubscribe: (handle) => this.#connections.get(handle)?.responses.unsubscribe(),
+    });
+    const infoChar = new Characteristic({
+      uuid: KeyrigUuidsNoDash.info,
+      properties: ['read'],
+      onReadRequest: (_handle, offset, callback) => {
+        if (offset > info.length) return callback(Characteristic.RESULT_INVALID_OFFSET);
+        callback(Characteristic.RESULT_SUCCESS, Buffer.from(info.subarray(offset)));
+      },
+    });
+    return new PrimaryService({ uuid: KeyrigUuidsNoDash.service, characteristics: [controlPoint, response, infoChar] });
+  }
+
+  /** Advertising updates run one at a time (bleno keeps one pending callback). */
+  #advertise(flags: LockStatus): Promise<void> {
+    this.#adChain = this.#adChain.then(() => this.#advertiseNow(flags));
+    return this.#adChain;
+  }
+
+  async #advertiseNow(flags: LockStatus): Promise<void> {
+    const bleno = this.#bleno;
+    if (!bleno || this.#stopped) return;
+    const fw = this.#o.firmware;
+    const adv = buildAdvertisingData(this.#o.localName !== undefined ? { localName: this.#o.localName } : {});
+    const scan = buildScanResponseData({
+      version: 1,
+      lockType: LockType[fw.provisioning.lock_type],
+      status: flags,
+      securityRevision: fw.behaviour.securityRevision,
+      lockId: fw.lockId,
+    });
+    this.#log.debug({ flags }, 'advertising');
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2000);
+      bleno.startAdvertisingWithEIRData(Buffer.from(adv), Buffer.from(scan), (err) => {
+        // Re-advertising while already advertising may be refused by a controller; the data
+        // commands still took effect, so this is logged, not fatal.
+        if (err) this.#log.debug({ err: err.message }, 'advertising (re)start reported an error');
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+}

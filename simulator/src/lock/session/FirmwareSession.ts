@@ -1,0 +1,95 @@
+/**
+ * One phone's protocol session at the lock: protocol's LockSession talking to the firmware
+ * through a per-connection LockFirmwarePort, with the session-level fault profiles around it
+ * (SessionFaults). Implements the ConnectionSession the BLE connection drives.
+ */
+import type { Logger } from 'pino';
+import { LockSession, resultCodeName, type Clock, type FragmentError, type LockFirmwarePort, type SessionEnd } from '@keyrig/protocol';
+import type { ConnectionSession } from '../ble/LockConnection.js';
+import type { LockFirmware } from '../LockFirmware.js';
+import type { SessionSlot } from '../SessionSlots.js';
+import type { LockKeys } from './lockKeys.js';
+import { SessionFaults } from './SessionFaults.js';
+
+export interface FirmwareSessionOptions {
+  readonly firmware: LockFirmware;
+  readonly keys: LockKeys;
+  /** The session's clock is the lock's RTC (lock time in LOCK_AUTH and RESULT). */
+  readonly clock?: Clock;
+  readonly slot: SessionSlot | undefined;
+  readonly send: (message: Uint8Array) => Promise<void>;
+  readonly logger: Logger;
+  /** §11 handshake deadline (ms) and idle timeout (ms); protocol defaults when omitted. */
+  readonly handshakeDeadlineMs?: number;
+  readonly idleTimeoutMs?: number;
+  readonly onEnd?: (end: SessionEnd) => void;
+}
+
+export class FirmwareSession implements ConnectionSession {
+  readonly session: LockSession;
+  readonly #faults: SessionFaults | undefined;
+  readonly #port: LockFirmwarePort;
+  readonly #log: Logger;
+  readonly #slot: SessionSlot | undefined;
+
+  constructor(o: FirmwareSessionOptions) {
+    const fw = o.firmware;
+    this.#log = o.logger;
+    this.#slot = o.slot;
+    this.#faults = SessionFaults.relevant(fw.faults)
+      ? new SessionFaults({ faults: fw.faults, lockId: fw.lockId, providerKeys: o.keys.providerKeys, logger: o.logger })
+      : undefined;
+    const base = fw.portFor(o.slot);
+    const faults = this.#faults;
+    this.#port = faults
+      ? {
+          ...base,
+          decide: (credential, command) => {
+            faults.noteDecision(command);
+            return base.decide(credential, command);
+          },
+        }
+      : base;
+    this.session = new LockSession({
+      clock: o.clock ?? fw.rtc,
+      lockId: fw.lockId,
+      certificate: o.keys.certificate,
+      lockPrivateKey: o.keys.lockPrivateKey,
+      providerKeys: faults ? faults.sessionProviderKeys : o.keys.providerKeys,
+      firmware: this.#port,
+      send: faults ? async (m) => o.send(await faults.outbound(m)) : o.send,
+      ...(faults ? { ephemeralKeys: faults.ephemeralKeys } : {}),
+      ...(o.handshakeDeadlineMs !== undefined ? { handshakeDeadlineMs: o.handshakeDeadlineMs } : {}),
+      ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
+      onEnd: (end) => {
+        this.#log.info({ code: end.codeName, reason: end.reason, by: end.by }, 'session ended');
+        o.slot?.release();
+        o.onEnd?.(end);
+      },
+    });
+  }
+
+  async receive(message: Uint8Array): Promise<void> {
+    this.#slot?.touch();
+    if (!this.#faults) return this.session.receive(message);
+    const inbound = await this.#faults.inbound(message);
+    if ('deliver' in inbound) return this.session.receive(inbound.deliver);
+    const credential = this.session.credential;
+    if (credential) {
+      const d = await this.#port.decide(credential, inbound.replayOf);
+      this.#log.warn({ result: resultCodeName(d.code) }, 'replayed command executed');
+    }
+  }
+
+  fragmentError(error: FragmentError): Promise<void> {
+    return this.session.fragmentError(error.message);
+  }
+
+  poll(): void {
+    void this.session.poll();
+  }
+
+  close(): void {
+    this.session.close();
+  }
+}

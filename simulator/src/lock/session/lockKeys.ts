@@ -1,0 +1,34 @@
+/**
+ * The key material a lock loads from its provisioning (PROTOCOL.md §5): its own ECDSA key (signs
+ * LOCK_AUTH), its provider-signed certificate, and the provider verification keys by key id
+ * (rotation: every key not revoked is accepted). Private keys are imported non-extractable.
+ */
+import {
+  fromBase64Url,
+  importKeyPairJwk,
+  importPublicKey,
+  jwkToPublicKeyRaw,
+  KeyrigError,
+  type ProviderKeys,
+} from '@keyrig/protocol';
+import type { LockProvisioning } from '../../property/provisioning.js';
+
+export interface LockKeys {
+  readonly lockPrivateKey: CryptoKey;
+  readonly certificate: Uint8Array;
+  readonly providerKeys: ProviderKeys;
+}
+
+export async function loadLockKeys(p: LockProvisioning): Promise<LockKeys> {
+  if (p.lock_certificate === null) {
+    throw new KeyrigError('config', `lock ${p.lock_id} has no lock certificate in its provisioning: re-provision it with the security layer enabled`);
+  }
+  const { privateKey } = await importKeyPairJwk(p.lock_key.private_jwk, 'ecdsa', false);
+  const providerKeys = new Map<string, CryptoKey>();
+  for (const k of p.provider_keys) {
+    if (k.status === 'revoked') continue;
+    providerKeys.set(k.kid, await importPublicKey(jwkToPublicKeyRaw(k.public_jwk), 'ecdsa'));
+  }
+  if (providerKeys.size === 0) throw new KeyrigError('config', `lock ${p.lock_id}: every provider key is revoked`);
+  return { lockPrivateKey: privateKey, certificate: fromBase64Url(p.lock_certificate), providerKeys };
+}
