@@ -1,0 +1,15 @@
+/**
+ * The virtual air (docs/AIR.md): virtual HCI controllers, the link between them, attachments
+ * (in-process, air server over TCP/Unix, UART over a pty) and btsnoop captures.
+ */
+export { Air, type AirOptions, type AttachOptions, type AirAttachment, type VirtualHciBindings } from './link/Air.js';
+export type { AirStats } from './link/AirCore.js';
+export { TIMING_PROFILES, resolveTiming, type TimingMode, type TimingProfile, type TimingProfileName } from './link/timing.js';
+export type { Faults } from './link/faults.js';
+export { DEFAULT_PATH_LOSS, type PathLossModel, type Position } from './link/pathLoss.js';
+export { VirtualController } from './controller/VirtualController.js';
+export { installVirtualHci, VIRTUAL_HCI_DRIVER } from './transport/installVirtualHci.js';
+export { VirtualHciSocket, type VirtualBindParams } from './transport/VirtualHciSocket.js';
+export { BtsnoopWriter } from './capture/BtsnoopWriter.js';
+export { H4StreamParser } from './hci/H4StreamParser.js';
+export { HciPacketError } from './hci/packets.js';
