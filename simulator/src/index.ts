@@ -1,3 +1,4 @@
 /** @keyrig/simulator */
 export * from './property/index.js';
 export * from './lock/index.js';
+export * from './air/index.js';

@@ -5,8 +5,8 @@
 export { Air, type AirOptions, type AttachOptions, type AirAttachment, type VirtualHciBindings } from './link/Air.js';
 export type { AirStats } from './link/AirCore.js';
 export { TIMING_PROFILES, resolveTiming, type TimingMode, type TimingProfile, type TimingProfileName } from './link/timing.js';
-export type { Faults } from './link/faults.js';
-export { DEFAULT_PATH_LOSS, type PathLossModel, type Position } from './link/pathLoss.js';
+export type { Faults as AirFaults } from './link/faults.js';
+export { DEFAULT_PATH_LOSS, type PathLossModel, type Position as AirPosition } from './link/pathLoss.js';
 export { VirtualController } from './controller/VirtualController.js';
 export { installVirtualHci, VIRTUAL_HCI_DRIVER } from './transport/installVirtualHci.js';
 export { VirtualHciSocket, type VirtualBindParams } from './transport/VirtualHciSocket.js';
