@@ -1,0 +1,81 @@
+/**
+ * One file per route (as fake-seam-connect does): each route file exports a `defineRoute(...)`
+ * with its path, who may call it, its zod input schema and a handler. Seam's SDK uses GET, POST,
+ * PUT, PATCH and DELETE on the same path, so every route answers all of them: query-string and
+ * JSON body are merged (body wins) and validated by the schema.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { CloudContext } from '../context.js';
+import { authenticate, type Caller, type CallerKind } from '../auth/authenticate.js';
+import { formatZodIssues } from '../../property/propertyFile.js';
+import { invalidInput, forbidden } from './SeamApiError.js';
+
+export interface RouteDefinition<S extends z.ZodType = z.ZodType> {
+  path: string;
+  /** Caller kinds allowed; 'public' means no Authorization header needed. */
+  auth: readonly CallerKind[] | 'public';
+  input: S;
+  /** Returns the response without `ok` (added here): `{ user_identity: {...} }`. */
+  handler(args: {
+    ctx: CloudContext;
+    input: z.output<S>;
+    caller: Caller | null;
+    request: FastifyRequest;
+  }): Record<string, unknown> | Promise<Record<string, unknown>>;
+}
+
+export function defineRoute<S extends z.ZodType>(def: RouteDefinition<S>): RouteDefinition<S> {
+  return def;
+}
+
+/** Query-string values with Seam's dotted names nested ("customization.primary_color"). */
+export function normalizeQuery(query: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (query === null || typeof query !== 'object') return out;
+  for (const [key, value] of Object.entries(query as Record<string, unknown>)) {
+    if (key === '_strict') continue; // the SDK marks its query strings with it
+    const path = key.split('.');
+    let node = out;
+    for (const part of path.slice(0, -1)) {
+      const next = node[part];
+      node = (next !== null && typeof next === 'object' && !Array.isArray(next) ? next : (node[part] = {})) as Record<string, unknown>;
+    }
+    node[path[path.length - 1]!] = value;
+  }
+  return out;
+}
+
+export function registerRoute(app: FastifyInstance, ctx: CloudContext, def: RouteDefinition): void {
+  app.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: def.path,
+    handler: async (request) => {
+      let caller: Caller | null = null;
+      if (def.auth !== 'public') {
+        caller = authenticate(ctx, request.headers);
+        if (!def.auth.includes(caller.kind)) {
+          throw forbidden(
+            'forbidden',
+            caller.kind === 'client_session'
+              ? `a client session token cannot call ${def.path}; use a workspace API key`
+              : `${def.path} is for key holders; call it with a client session token`,
+          );
+        }
+      }
+      const body = request.body;
+      if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
+        throw invalidInput('the request body must be a JSON object');
+      }
+      const merged = { ...normalizeQuery(request.query), ...((body as Record<string, unknown> | undefined) ?? {}) };
+      const parsed = def.input.safeParse(merged);
+      if (!parsed.success) {
+        throw invalidInput(`invalid input to ${def.path}: ${formatZodIssues(parsed.error)}`, {
+          validation_errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        });
+      }
+      const result = await def.handler({ ctx, input: parsed.data, caller, request });
+      return { ...result, ok: true };
+    },
+  });
+}

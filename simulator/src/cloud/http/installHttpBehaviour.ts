@@ -1,0 +1,58 @@
+/**
+ * Cross-cutting HTTP behaviour: `seam-request-id` on every response, Seam's error shape for every
+ * error (fastify's own 4xx become 400 invalid_input; unexpected errors 500 without details), a
+ * 404 in that shape for unknown routes, the simulated outage, and one access log line per
+ * request with secrets stripped from the URL (fastify's own request logging is off).
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { CloudContext } from '../context.js';
+import { SeamApiError } from './SeamApiError.js';
+
+/** The path without query and with an instant key secret replaced. */
+export function redactUrl(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.replace(/\/ik\/[^/]+/, '/ik/[redacted]');
+}
+
+export function installHttpBehaviour(app: FastifyInstance, ctx: CloudContext): void {
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('seam-request-id', request.id);
+    if (ctx.control?.outage && !request.url.startsWith('/_keyrig/')) {
+      throw new SeamApiError(503, 'service_unavailable', ctx.control.outage.message);
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    ctx.logger.info(
+      { reqId: request.id, method: request.method, url: redactUrl(request.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  app.setErrorHandler((error: FastifyError | SeamApiError, request, reply) => {
+    let status: number;
+    let body: { type: string; message: string; data?: Record<string, unknown> };
+    if (error instanceof SeamApiError) {
+      status = error.statusCode;
+      body = { type: error.type, message: error.message, ...(error.data ? { data: error.data } : {}) };
+    } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      // Unparseable JSON, wrong content type, body too large...: the caller's mistake, said plainly.
+      status = 400;
+      body = { type: 'invalid_input', message: `invalid request: ${error.message}` };
+    } else {
+      status = 500;
+      body = { type: 'internal_server_error', message: `internal error (request ${request.id})` };
+      ctx.logger.error({ reqId: request.id, err: error }, 'unhandled error in route');
+    }
+    void reply.status(status).header('content-type', 'application/json').send({ error: { ...body, request_id: request.id } });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({
+      error: { type: 'endpoint_not_found', message: `no route ${request.method} ${redactUrl(request.url)} (keyrig implements a subset of Seam Connect: see docs/CLOUD.md)`, request_id: request.id },
+    });
+  });
+}
+
+export const genRequestId = (): string => randomUUID();

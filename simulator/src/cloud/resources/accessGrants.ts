@@ -1,0 +1,155 @@
+/** access_grant, access_method and acs_credential rows and their Seam representations. */
+import type { CloudContext } from '../context.js';
+import { iso, isoOrNull } from '../context.js';
+import { notFound } from '../http/SeamApiError.js';
+
+export interface AccessGrantRow {
+  access_grant_id: string;
+  workspace_id: string;
+  user_identity_id: string;
+  access_grant_key: string | null;
+  name: string | null;
+  starts_at: number;
+  ends_at: number | null;
+  floors_json: string | null;
+  created_at: number;
+  revision: number;
+}
+
+export interface AccessMethodRow {
+  access_method_id: string;
+  workspace_id: string;
+  access_grant_id: string;
+  mode: string;
+  instant_key_max_use_count: number | null;
+  created_at: number;
+  issued_at: number | null;
+}
+
+export interface AcsCredentialRow {
+  acs_credential_id: string;
+  workspace_id: string;
+  access_method_id: string;
+  user_identity_id: string;
+  created_at: number;
+  issued_at: number | null;
+}
+
+export function grantEntranceIds(ctx: CloudContext, grantId: string): string[] {
+  return (
+    ctx.db.prepare('SELECT acs_entrance_id FROM access_grant_entrances WHERE access_grant_id = ? ORDER BY acs_entrance_id').all(grantId) as {
+      acs_entrance_id: string;
+    }[]
+  ).map((r) => r.acs_entrance_id);
+}
+
+export function grantAccessMethods(ctx: CloudContext, grantId: string): AccessMethodRow[] {
+  return ctx.db.prepare('SELECT * FROM access_methods WHERE access_grant_id = ? ORDER BY created_at, access_method_id').all(grantId) as AccessMethodRow[];
+}
+
+function grantName(g: AccessGrantRow): string {
+  return g.name ?? `Access grant ${g.access_grant_id.slice(0, 8)}`;
+}
+
+export function toAccessGrant(ctx: CloudContext, g: AccessGrantRow) {
+  const methods = grantAccessMethods(ctx, g.access_grant_id);
+  return {
+    workspace_id: g.workspace_id,
+    access_grant_id: g.access_grant_id,
+    ...(g.access_grant_key !== null ? { access_grant_key: g.access_grant_key } : {}),
+    user_identity_id: g.user_identity_id,
+    location_ids: [],
+    space_ids: [],
+    acs_entrance_ids: grantEntranceIds(ctx, g.access_grant_id),
+    requested_access_methods: methods.map((m) => ({
+      display_name: 'Mobile Key',
+      mode: m.mode,
+      created_at: iso(m.created_at),
+      created_access_method_ids: [m.access_method_id],
+      ...(m.instant_key_max_use_count !== null ? { instant_key_max_use_count: m.instant_key_max_use_count } : {}),
+    })),
+    access_method_ids: methods.map((m) => m.access_method_id),
+    name: g.name,
+    display_name: grantName(g),
+    created_at: iso(g.created_at),
+    starts_at: iso(g.starts_at),
+    ends_at: isoOrNull(g.ends_at),
+    warnings: [],
+    errors: [],
+    pending_mutations: [],
+    keyrig_metadata: { floors: g.floors_json ? (JSON.parse(g.floors_json) as number[]) : null },
+  };
+}
+
+export function toAccessMethod(m: AccessMethodRow) {
+  return {
+    workspace_id: m.workspace_id,
+    access_method_id: m.access_method_id,
+    display_name: 'Mobile Key',
+    mode: m.mode,
+    created_at: iso(m.created_at),
+    issued_at: isoOrNull(m.issued_at),
+    is_issued: m.issued_at !== null,
+    warnings: [],
+    errors: [],
+    pending_mutations: [],
+    keyrig_metadata: { access_grant_id: m.access_grant_id },
+  };
+}
+
+export function toAcsCredential(ctx: CloudContext, c: AcsCredentialRow & { starts_at: number; ends_at: number | null }) {
+  return {
+    acs_credential_id: c.acs_credential_id,
+    user_identity_id: c.user_identity_id,
+    connected_account_id: ctx.workspace.connected_account_id,
+    acs_system_id: ctx.workspace.acs_system_id,
+    display_name: 'Mobile Key',
+    is_one_time_use: false,
+    is_issued: c.issued_at !== null,
+    issued_at: isoOrNull(c.issued_at),
+    access_method: 'mobile_key' as const,
+    created_at: iso(c.created_at),
+    workspace_id: c.workspace_id,
+    starts_at: iso(c.starts_at),
+    ...(c.ends_at !== null ? { ends_at: iso(c.ends_at) } : {}),
+    errors: [],
+    warnings: [],
+    is_multi_phone_sync_credential: true,
+    is_managed: true as const,
+    keyrig_metadata: { access_method_id: c.access_method_id },
+  };
+}
+
+export const ACS_CREDENTIAL_SELECT = `SELECT c.*, g.starts_at, g.ends_at, g.access_grant_id FROM acs_credentials c
+  JOIN access_methods m USING (access_method_id) JOIN access_grants g ON g.access_grant_id = m.access_grant_id`;
+
+export function getAccessGrant(ctx: CloudContext, id: string): AccessGrantRow {
+  const row = ctx.db.prepare('SELECT * FROM access_grants WHERE access_grant_id = ? AND workspace_id = ?').get(id, ctx.workspace.workspace_id) as
+    | AccessGrantRow
+    | undefined;
+  if (!row) throw notFound('access_grant', id);
+  return row;
+}
+
+/** Grants of an identity that are valid now or later (a reload picks up future ones too). */
+export function currentGrantsOf(ctx: CloudContext, userIdentityId: string): AccessGrantRow[] {
+  return ctx.db
+    .prepare('SELECT * FROM access_grants WHERE user_identity_id = ? AND (ends_at IS NULL OR ends_at > ?) ORDER BY created_at, access_grant_id')
+    .all(userIdentityId, ctx.clock.now()) as AccessGrantRow[];
+}
+
+export function getAccessMethod(ctx: CloudContext, id: string): AccessMethodRow {
+  const row = ctx.db.prepare('SELECT * FROM access_methods WHERE access_method_id = ? AND workspace_id = ?').get(id, ctx.workspace.workspace_id) as
+    | AccessMethodRow
+    | undefined;
+  if (!row) throw notFound('access_method', id);
+  return row;
+}
+
+export function getAcsCredential(ctx: CloudContext, id: string): AcsCredentialRow & { starts_at: number; ends_at: number | null } {
+  const row = ctx.db.prepare(`${ACS_CREDENTIAL_SELECT} WHERE c.acs_credential_id = ? AND c.workspace_id = ?`).get(id, ctx.workspace.workspace_id) as
+    | (AcsCredentialRow & { starts_at: number; ends_at: number | null })
+    | undefined;
+  if (!row) throw notFound('acs_credential', id);
+  return row;
+}

@@ -1,0 +1,108 @@
+/**
+ * Creating, changing and deleting access grants, with their access methods, ACS credentials,
+ * events and revocations. Every function runs inside the caller's transaction.
+ */
+import type { CloudContext } from '../context.js';
+import { newId } from '../context.js';
+import { recordEvent } from './events.js';
+import { revokeDocuments } from './blocklist.js';
+import { grantAccessMethods, type AccessGrantRow } from './accessGrants.js';
+
+export interface NewAccessGrant {
+  user_identity_id: string;
+  acs_entrance_ids: string[];
+  starts_at: number;
+  ends_at: number | null;
+  floors: number[] | null;
+  name: string | null;
+  access_grant_key: string | null;
+  /** One mobile_key access method per entry. */
+  methods: { instant_key_max_use_count: number | null }[];
+}
+
+export function insertAccessGrant(ctx: CloudContext, g: NewAccessGrant): string {
+  const now = ctx.clock.now();
+  const id = newId(ctx.rng);
+  ctx.db
+    .prepare(
+      'INSERT INTO access_grants (access_grant_id, workspace_id, user_identity_id, access_grant_key, name, starts_at, ends_at, floors_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(id, ctx.workspace.workspace_id, g.user_identity_id, g.access_grant_key, g.name, g.starts_at, g.ends_at, g.floors ? JSON.stringify(g.floors) : null, now);
+  const addEntrance = ctx.db.prepare('INSERT INTO access_grant_entrances (access_grant_id, acs_entrance_id) VALUES (?, ?)');
+  for (const e of new Set(g.acs_entrance_ids)) addEntrance.run(id, e);
+  recordEvent(ctx, 'access_grant.created', { access_grant_id: id }, { user_identity_id: g.user_identity_id });
+  for (const m of g.methods) {
+    const methodId = newId(ctx.rng);
+    // A mobile key is issued as soon as it exists: the holder's next credential load carries it.
+    ctx.db
+      .prepare('INSERT INTO access_methods (access_method_id, workspace_id, access_grant_id, mode, instant_key_max_use_count, created_at, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(methodId, ctx.workspace.workspace_id, id, 'mobile_key', m.instant_key_max_use_count, now, now);
+    ctx.db
+      .prepare('INSERT INTO acs_credentials (acs_credential_id, workspace_id, access_method_id, user_identity_id, created_at, issued_at) VALUES (?, ?, ?, ?, ?, NULL)')
+      .run(newId(ctx.rng), ctx.workspace.workspace_id, methodId, g.user_identity_id, now);
+    recordEvent(ctx, 'access_method.issued', { access_method_id: methodId, access_grant_ids: [id] }, { user_identity_id: g.user_identity_id });
+  }
+  return id;
+}
+
+/**
+ * Applies a changed window/entrance set. Issued documents the new grant no longer covers
+ * (shortened, moved, entrance removed) are revoked; documents still inside it stay valid, and the
+ * holder's next load brings documents for the new window (reissue).
+ */
+export function changeAccessGrant(
+  ctx: CloudContext,
+  g: AccessGrantRow,
+  change: { starts_at: number; ends_at: number | null; acs_entrance_ids: string[] | null; name?: string | null },
+): void {
+  ctx.db
+    .prepare('UPDATE access_grants SET starts_at = ?, ends_at = ?, name = coalesce(?, name), revision = revision + 1 WHERE access_grant_id = ?')
+    .run(change.starts_at, change.ends_at, change.name ?? null, g.access_grant_id);
+  if (change.acs_entrance_ids) {
+    ctx.db.prepare('DELETE FROM access_grant_entrances WHERE access_grant_id = ?').run(g.access_grant_id);
+    const add = ctx.db.prepare('INSERT INTO access_grant_entrances (access_grant_id, acs_entrance_id) VALUES (?, ?)');
+    for (const e of new Set(change.acs_entrance_ids)) add.run(g.access_grant_id, e);
+  }
+  const end = change.ends_at ?? Number.MAX_SAFE_INTEGER;
+  const revoked = revokeDocuments(
+    ctx,
+    `access_grant_id = ? AND (not_before < ? OR not_after > ? OR acs_entrance_id NOT IN (SELECT acs_entrance_id FROM access_grant_entrances WHERE access_grant_id = ?))`,
+    [g.access_grant_id, change.starts_at, end, g.access_grant_id],
+    'access grant changed',
+  );
+  if (revoked > 0) {
+    ctx.db.prepare('UPDATE credential_documents SET superseded_at = ? WHERE access_grant_id = ? AND revoked_at IS NOT NULL AND superseded_at IS NULL').run(ctx.clock.now(), g.access_grant_id);
+  }
+}
+
+/** Deletes a grant: its documents are revoked, its access methods and credentials go with it. */
+export function deleteAccessGrant(ctx: CloudContext, g: AccessGrantRow): void {
+  revokeDocuments(ctx, 'access_grant_id = ?', [g.access_grant_id], 'access grant deleted');
+  for (const m of grantAccessMethods(ctx, g.access_grant_id)) {
+    const cred = ctx.db.prepare('SELECT acs_credential_id FROM acs_credentials WHERE access_method_id = ?').get(m.access_method_id) as
+      | { acs_credential_id: string }
+      | undefined;
+    recordEvent(ctx, 'access_method.revoked', { access_method_id: m.access_method_id, access_grant_ids: [g.access_grant_id] }, { user_identity_id: g.user_identity_id });
+    if (cred) {
+      recordEvent(ctx, 'acs_credential.invalidated', { acs_system_id: ctx.workspace.acs_system_id, acs_credential_id: cred.acs_credential_id, connected_account_id: ctx.workspace.connected_account_id }, { user_identity_id: g.user_identity_id });
+    }
+  }
+  ctx.db.prepare('DELETE FROM access_grants WHERE access_grant_id = ?').run(g.access_grant_id);
+  recordEvent(ctx, 'access_grant.deleted', { access_grant_id: g.access_grant_id }, { user_identity_id: g.user_identity_id });
+}
+
+/**
+ * Deletes one access method (and its ACS credential). A grant with no mobile-key method left is
+ * no longer delivered, so its issued documents are revoked.
+ */
+export function revokeAccessMethod(ctx: CloudContext, m: { access_method_id: string; access_grant_id: string }, why: string): void {
+  const g = ctx.db.prepare('SELECT user_identity_id FROM access_grants WHERE access_grant_id = ?').get(m.access_grant_id) as { user_identity_id: string };
+  const cred = ctx.db.prepare('SELECT acs_credential_id FROM acs_credentials WHERE access_method_id = ?').get(m.access_method_id) as { acs_credential_id: string } | undefined;
+  ctx.db.prepare('DELETE FROM access_methods WHERE access_method_id = ?').run(m.access_method_id);
+  const left = ctx.db.prepare('SELECT count(*) AS n FROM access_methods WHERE access_grant_id = ?').get(m.access_grant_id) as { n: number };
+  if (left.n === 0) revokeDocuments(ctx, 'access_grant_id = ?', [m.access_grant_id], `access method ${why}`);
+  recordEvent(ctx, 'access_method.deleted', { access_method_id: m.access_method_id, access_grant_ids: [m.access_grant_id] }, { user_identity_id: g.user_identity_id });
+  if (cred) {
+    recordEvent(ctx, 'acs_credential.deleted', { acs_system_id: ctx.workspace.acs_system_id, acs_credential_id: cred.acs_credential_id, connected_account_id: ctx.workspace.connected_account_id }, { user_identity_id: g.user_identity_id });
+  }
+}

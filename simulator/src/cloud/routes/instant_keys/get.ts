@@ -1,0 +1,27 @@
+/** POST /instant_keys/get — by instant_key_id or by instant_key_url. */
+import { z } from 'zod';
+import { defineRoute } from '../../http/defineRoute.js';
+import { uuidParam } from '../../http/params.js';
+import { notFound } from '../../http/SeamApiError.js';
+import { hashToken } from '../../auth/tokens.js';
+import { getInstantKey, secretFromUrl, toInstantKey, type InstantKeyRow } from '../../resources/instantKeys.js';
+
+export const instantKeysGetInput = z
+  .object({ instant_key_id: uuidParam('instant_key_id').optional(), instant_key_url: z.string().min(1).optional() })
+  .strict()
+  .refine((i) => (i.instant_key_id === undefined) !== (i.instant_key_url === undefined), { message: 'give exactly one of instant_key_id or instant_key_url' });
+
+export default defineRoute({
+  path: '/instant_keys/get',
+  auth: ['api_key'],
+  input: instantKeysGetInput,
+  handler: ({ ctx, input }) => {
+    if (input.instant_key_id) return { instant_key: toInstantKey(ctx, getInstantKey(ctx, input.instant_key_id)) };
+    const secret = secretFromUrl(input.instant_key_url!);
+    const row = secret
+      ? (ctx.db.prepare('SELECT * FROM instant_keys WHERE secret_hash = ? AND workspace_id = ?').get(hashToken(secret), ctx.workspace.workspace_id) as InstantKeyRow | undefined)
+      : undefined;
+    if (!row) throw notFound('instant_key', 'with this instant_key_url');
+    return { instant_key: toInstantKey(ctx, row, secret!) };
+  },
+});

@@ -1,0 +1,38 @@
+/**
+ * POST /instant_keys/open — key-holder route (no Authorization: the instant key URL's secret is
+ * the credential). Returns a fresh client session token (`seam_cst…`, shown once) for the
+ * `/phone/...` routes, and the key's preview. Opening does not use up the key; registering a
+ * new device does.
+ */
+import { z } from 'zod';
+import { iso } from '../../context.js';
+import { defineRoute } from '../../http/defineRoute.js';
+import { forbidden, unauthorized } from '../../http/SeamApiError.js';
+import { hashToken, mintClientSessionToken } from '../../auth/tokens.js';
+import { secretFromUrl, type InstantKeyRow } from '../../resources/instantKeys.js';
+import { getClientSession, toClientSession } from '../../resources/clientSessions.js';
+import { instantKeyPreview } from '../../resources/instantKeyPreview.js';
+
+export const instantKeysOpenInput = z.object({ instant_key_url: z.string().min(1, 'instant_key_url is required') }).strict();
+
+export default defineRoute({
+  path: '/instant_keys/open',
+  auth: 'public',
+  input: instantKeysOpenInput,
+  handler: ({ ctx, input }) => {
+    const secret = secretFromUrl(input.instant_key_url);
+    const hash = secret ? hashToken(secret) : null;
+    const key = hash ? (ctx.db.prepare('SELECT * FROM instant_keys WHERE secret_hash = ?').get(hash) as InstantKeyRow | undefined) : undefined;
+    if (!key) throw unauthorized('this instant key link is not valid (unknown, mistyped or deleted)');
+    const now = ctx.clock.now();
+    if (key.expires_at <= now) throw forbidden('instant_key_expired', `this instant key expired at ${iso(key.expires_at)}`);
+    const session = getClientSession(ctx, key.client_session_id);
+    if (session.revoked_at !== null) throw forbidden('client_session_revoked', 'access through this instant key was revoked');
+    const token = mintClientSessionToken(ctx.rng);
+    ctx.db.prepare('INSERT INTO client_session_tokens (token_hash, client_session_id, created_at) VALUES (?, ?, ?)').run(hashToken(token), session.client_session_id, now);
+    return {
+      client_session: toClientSession(ctx, session, token),
+      instant_key_preview: { instant_key_id: key.instant_key_id, customization: key.customization_json ? (JSON.parse(key.customization_json) as unknown) : null, ...instantKeyPreview(ctx, key) },
+    };
+  },
+});

@@ -1,0 +1,60 @@
+/**
+ * POST /user_identities/generate_instant_key — a time-limited link that sets up the identity's
+ * mobile keys on a phone or browser. The URL's secret is returned only here (stored hashed).
+ * Each distinct device that registers with the key uses one of `max_use_count`.
+ */
+import { z } from 'zod';
+import { newId } from '../../context.js';
+import { defineRoute } from '../../http/defineRoute.js';
+import { intParam, isoTimeParam, uuidParam } from '../../http/params.js';
+import { invalidInput } from '../../http/SeamApiError.js';
+import { hashToken, mintInstantKeySecret } from '../../auth/tokens.js';
+import { getInstantKey, toInstantKey } from '../../resources/instantKeys.js';
+import { getUserIdentity } from '../../resources/userIdentities.js';
+import { currentGrantsOf } from '../../resources/accessGrants.js';
+
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colors are "#rrggbb"');
+
+export const generateInstantKeyInput = z
+  .object({
+    user_identity_id: uuidParam('user_identity_id'),
+    max_use_count: intParam('max_use_count', 1, 1000).default(1),
+    customization_profile_id: uuidParam('customization_profile_id').optional(),
+    customization: z.object({ primary_color: color.optional(), secondary_color: color.optional(), logo_url: z.string().url().optional() }).strict().optional(),
+    expires_at: isoTimeParam('expires_at').optional(),
+  })
+  .strict();
+
+const DEFAULT_LIFETIME_MS = 7 * 24 * 3600_000;
+
+export default defineRoute({
+  path: '/user_identities/generate_instant_key',
+  auth: ['api_key'],
+  input: generateInstantKeyInput,
+  handler: ({ ctx, input }) => {
+    const identity = getUserIdentity(ctx, input.user_identity_id);
+    const now = ctx.clock.now();
+    let expires = input.expires_at;
+    if (expires === undefined) {
+      // By default the link lives as long as the identity's grants (so the phone can reload), else a week.
+      const ends = currentGrantsOf(ctx, identity.user_identity_id).map((g) => g.ends_at);
+      expires = ends.length > 0 && ends.every((e) => e !== null) ? Math.max(...(ends as number[])) : now + DEFAULT_LIFETIME_MS;
+    }
+    if (expires <= now) throw invalidInput('expires_at must be in the future');
+    const secret = mintInstantKeySecret(ctx.rng);
+    const id = newId(ctx.rng);
+    const sessionId = newId(ctx.rng);
+    ctx.db.transaction(() => {
+      ctx.db
+        .prepare('INSERT INTO client_sessions (client_session_id, workspace_id, user_identity_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+        .run(sessionId, ctx.workspace.workspace_id, identity.user_identity_id, now, expires);
+      ctx.db
+        .prepare(
+          `INSERT INTO instant_keys (instant_key_id, workspace_id, user_identity_id, client_session_id, secret_hash, max_use_count, customization_json, customization_profile_id, created_at, expires_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, ctx.workspace.workspace_id, identity.user_identity_id, sessionId, hashToken(secret), input.max_use_count, input.customization ? JSON.stringify(input.customization) : null, input.customization_profile_id ?? null, now, expires);
+    })();
+    return { instant_key: toInstantKey(ctx, getInstantKey(ctx, id), secret) };
+  },
+});
