@@ -83,17 +83,31 @@ function violations(pkg: string, includeTests: boolean): string[] {
         }
       }
       if (pkg === 'protocol' && !isTest) {
-        const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-        for (const g of ['window', 'navigator', 'document', 'Buffer', 'process']) {
-          if (new RegExp(`\\b${g}\\b`).test(code)) found.push(`${rel}: protocol may not use the global "${g}"`);
-        }
+        for (const g of globalUses(text)) found.push(`${rel}: protocol may not use the global "${g}"`);
       }
     }
   }
   return found;
 }
 
-describe('architecture: dependencies point one way', () => {
+const platformGlobals = ['window', 'navigator', 'document', 'Buffer', 'process'] as const;
+
+/**
+ * Platform globals used as objects (`navigator.bluetooth`, `Buffer.from`, `window[x]`), ignoring
+ * comments, strings, property names (`doc.document`) and locals the file declares itself.
+ */
+export function globalUses(source: string): string[] {
+  const code = source
+    .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+    .replace(/`(?:\\.|[^`\\])*`|'(?:\\.|[^'\\])*'|"(?:\\.|[^"\\])*"/g, '""');
+  return platformGlobals.filter((g) => {
+    const declared = new RegExp(`\\b(?:const|let|var|function)\\s+${g}\\b|[(,]\\s*${g}\\s*[:?,)]`).test(code);
+    return !declared && new RegExp(`(?<![.\\w$])${g}\\s*[.[(]`).test(code);
+  });
+}
+
+describe('architecture: dependencies point one way'
+, () => {
   for (const pkg of Object.keys(allowed)) {
     it(`${pkg} imports only what it may`, () => {
       expect(violations(pkg, true)).toEqual([]);
@@ -105,6 +119,8 @@ describe('architecture: dependencies point one way', () => {
       'node:fs',
       'pino',
     ]);
+    expect(globalUses(`const a = navigator.bluetooth; // window.x\nconst s = "document.body";`)).toEqual(['navigator']);
+    expect(globalUses(`const document = doc.document; document.length; Buffer.from(x)`)).toEqual(['Buffer']);
   });
 
   it('protocol compiles with no Node types', () => {
