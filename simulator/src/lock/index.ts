@@ -8,3 +8,6 @@ export * from './SessionSlots.js';
 export * from './persistedState.js';
 export * from './stateStore.js';
 export * from './LockFirmware.js';
+export * from './startLock.js';
+export { describeRadio, blenoBindingOptions, type LockRadio } from './ble/lockRadio.js';
+export { loadLockKeys, type LockKeys } from './session/lockKeys.js';
