@@ -53,6 +53,13 @@ describe('protocol downgrade attempts are refused', () => {
     expect(hs.ok === false && hs.reason).toMatch(/highest common/);
   });
 
+  it('a lock selecting a version the phone did not offer: UNSUPPORTED_VERSION (§8)', async () => {
+    const p = await makePair({
+      toPhone: (m) => (m[0] === MessageType.LOCK_AUTH ? encodeLockAuth({ ...decodeLockAuth(m), selectedVersion: 3, lockVersions: [3] }) : m),
+    });
+    expect(await p.phoneSession.start()).toMatchObject({ ok: false, code: ResultCode.UNSUPPORTED_VERSION });
+  });
+
   it('a lock proving another lock id than the one the phone meant: refused', async () => {
     const p = await makePair({ phone: { expectedLockId: '0e000000-0000-4000-8000-000000000002' } });
     const hs = await p.phoneSession.start();

@@ -195,6 +195,9 @@ export class PhoneSession {
       throw lockAuthFailed(`lock proved id ${cert.value.certificate.lockId}, expected ${expected}`);
     }
     const ours = this.#o.versions ?? SUPPORTED_VERSIONS;
+    if (!ours.includes(auth.selectedVersion)) {
+      throw new Refusal(ResultCode.UNSUPPORTED_VERSION, `lock selected version ${auth.selectedVersion}, not offered`);
+    }
     // Downgrade protection: the selection must be the highest common version of both lists.
     if (auth.selectedVersion !== highestCommonVersion(ours, auth.lockVersions)) {
       throw lockAuthFailed(`selected version ${auth.selectedVersion} is not the highest common version`);
