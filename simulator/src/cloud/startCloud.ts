@@ -7,7 +7,7 @@
  *   ...
  *   await cloud.close();
  */
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { KeyrigError, systemClock, type Clock } from '@keyrig/protocol';
 import { newId, systemRng, type CloudContext, type Rng, type WorkspaceIds } from './context.js';
@@ -121,7 +121,8 @@ export async function startCloud(opts: StartCloudOptions): Promise<Cloud> {
 
     const server: FastifyInstance = Fastify({
       loggerInstance: logger as FastifyBaseLogger,
-      disableRequestLogging: true,
+      // Our own access log (installHttpBehaviour) strips secrets from URLs; fastify's is off.
+      logController: new LogController({ disableRequestLogging: true }),
       genReqId: genRequestId,
       bodyLimit: 1024 * 1024,
     });
