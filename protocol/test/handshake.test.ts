@@ -83,3 +83,36 @@ describe('sessions', () => {
     expect(p.ends.phone).toMatchObject({ codeName: 'DEADLINE_EXCEEDED', by: 'peer' });
   });
 });
+
+describe('session API misuse and bad input', () => {
+  it('commands before the handshake, two at once, or with bad floors reject with typed errors', async () => {
+    const p = await makePair({ kind: 'elevator' });
+    await expect(p.phoneSession.unlock()).rejects.toThrow(/ready session/);
+    const hs = p.phoneSession.start();
+    await expect(p.phoneSession.start()).rejects.toThrow(/start\(\) called/);
+    await hs;
+    await expect(p.phoneSession.selectFloors([])).rejects.toThrow(/at least one floor/);
+    await expect(p.phoneSession.selectFloors([70000])).rejects.toThrow(/0\.\.65535/);
+    const first = p.phoneSession.unlock();
+    await expect(p.phoneSession.unlock()).rejects.toThrow(/one command at a time/);
+    expect((await first).code).toBe(ResultCode.GRANTED);
+  });
+
+  it('a connection that never says HELLO is closed by poll() after the idle timeout', async () => {
+    const p = await makePair();
+    p.clock.advance(10_001);
+    expect(await p.lockSession.poll()).toBe(true);
+    expect(p.ends.lock).toMatchObject({ codeName: 'DEADLINE_EXCEEDED' });
+  });
+
+  it('garbage from the phone after the handshake: DECRYPT_FAILED or MALFORMED, never a crash', async () => {
+    const p = await makePair();
+    await p.phoneSession.start();
+    await p.lockSession.receive(Uint8Array.of(0x05, 0, 0, 0, 9, ...new Array(20).fill(1)));
+    expect(p.ends.lock).toMatchObject({ codeName: 'DECRYPT_FAILED' });
+    const q = await makePair();
+    await q.phoneSession.start();
+    await q.lockSession.receive(Uint8Array.of(0x05, 1));
+    expect(q.ends.lock).toMatchObject({ codeName: 'MALFORMED' });
+  });
+});

@@ -128,7 +128,8 @@ export class LockSession {
     if (this.#state === 'awaitPhoneAuth' && now - this.#lockAuthSentAt > (this.#o.handshakeDeadlineMs ?? DEFAULT_HANDSHAKE_DEADLINE_MS)) {
       return new Refusal(ResultCode.DEADLINE_EXCEEDED, 'PHONE_AUTH arrived after the handshake deadline');
     }
-    if (this.#state === 'ready' && now - this.#lastActivity > (this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS)) {
+    // A connection that never sends HELLO is idle too.
+    if ((this.#state === 'ready' || this.#state === 'awaitHello') && now - this.#lastActivity > (this.#o.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS)) {
       return new Refusal(ResultCode.DEADLINE_EXCEEDED, 'session idle timeout', false);
     }
     return undefined;

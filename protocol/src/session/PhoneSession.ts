@@ -76,9 +76,12 @@ export class PhoneSession {
     return this.#end;
   }
 
-  /** Sends HELLO; resolves when the lock is authenticated and SESSION_READY arrived, or with the refusal. */
+  /**
+   * Sends HELLO; resolves when the lock is authenticated and SESSION_READY arrived, or with the
+   * refusal as data. Rejects with KeyrigError('state') when called twice.
+   */
   start(): Promise<HandshakeOutcome> {
-    if (this.#state !== 'idle') throw new KeyrigError('state', `start() called in state ${this.#state}`);
+    if (this.#state !== 'idle') return Promise.reject(new KeyrigError('state', `start() called in state ${this.#state}`));
     const outcome = new Promise<HandshakeOutcome>((resolve) => (this.#handshake = { resolve }));
     this.#state = 'awaitLockAuth';
     this.#hello = encodeHello({ versions: this.#o.versions ?? SUPPORTED_VERSIONS, features: this.#o.features ?? 0 });
@@ -92,7 +95,7 @@ export class PhoneSession {
     return outcome;
   }
 
-  /** Asks the lock to unlock. */
+  /** Asks the lock to unlock. Commands reject with KeyrigError('state') unless the session is ready and idle. */
   unlock(): Promise<CommandOutcome> {
     return this.#command({ op: CommandOp.UNLOCK });
   }
@@ -142,9 +145,14 @@ export class PhoneSession {
 
   #command(body: CommandBody): Promise<CommandOutcome> {
     if (this.#state !== 'ready') {
-      throw new KeyrigError('state', `a command needs a ready session (state ${this.#state}; one command at a time)`);
+      return Promise.reject(new KeyrigError('state', `a command needs a ready session (state ${this.#state}; one command at a time)`));
     }
-    const encoded = encodeCommand(body); // throws MalformedMessageError for bad input, before any state change
+    let encoded: Uint8Array;
+    try {
+      encoded = encodeCommand(body); // MalformedMessageError for bad input, before any state change
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
     this.#state = 'awaitResponse';
     const outcome = new Promise<CommandOutcome>((resolve) => (this.#pending = { op: body.op, resolve }));
     this.#enqueue(async () => {

@@ -60,7 +60,11 @@ export interface LockFirmwarePort {
   auditRecords(fromSequence: number, max: number): readonly AuditRecord[] | Promise<readonly AuditRecord[]>;
   /** Sequence of the newest audit record (0 when none). */
   auditHighWater(): number | Promise<number>;
-  /** A handshake failed (bad signature, endpoint mismatch, decrypt failure, deadline...). */
+  /**
+   * The session refused and closed (bad signature, endpoint mismatch, decrypt failure, deadline,
+   * replay...; not BUSY, LOCKOUT, INTERNAL_ERROR or the idle timeout). The firmware audits it and
+   * decides which codes count towards a lockout.
+   */
   recordAttempt(attempt: FailedAttempt): void | Promise<void>;
 }
 
