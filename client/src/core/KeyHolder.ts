@@ -1,0 +1,150 @@
+/**
+ * A key holder's side of the cloud (docs/CLOUD.md "Key-holder flow"): open the instant key URL ->
+ * client session -> the endpoint key (kept in a KeyStore, so a second run is the same device and
+ * does not use up the key) -> register it -> load credentials -> reload when the cloud reissues;
+ * and relay audit records fetched from locks.
+ */
+import {
+  encodeAuditRecord,
+  exportPublicKeyRaw,
+  generateSigningKeyPair,
+  systemClock,
+  toBase64Url,
+  type AuditRecord,
+  type Clock,
+} from '@keyrig/protocol';
+import { KeyHolderApi, parseInstantKeyUrl, type ParsedInstantKeyUrl } from './cloud/KeyHolderApi.js';
+import type { AuditUploadJson, InstantKeyPreviewJson } from './cloud/keyHolderTypes.js';
+import { CloudError } from './errors.js';
+import type { KeyStore } from './keyStore.js';
+import { silentLogger, type Logger } from './logger.js';
+import { walletChanges, walletFromBundle, type CredentialWallet } from './wallet.js';
+
+export interface KeyHolderOptions {
+  readonly instantKeyUrl: string;
+  readonly keyStore: KeyStore;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Shown to the property in the endpoint list (default "keyrig-client"). */
+  readonly userAgent?: string;
+  /** API base when it differs from the URL's (default: everything before /ik/). */
+  readonly apiBaseUrl?: string;
+  readonly fetch?: typeof fetch;
+  readonly requestTimeoutMs?: number;
+  /** `ensureFresh()` reloads a wallet older than this on the injected clock (default 15 min). */
+  readonly maxWalletAgeMs?: number;
+}
+
+/** Audit records fetched from one lock. */
+export interface LockAudit {
+  readonly lockId: string;
+  readonly records: readonly AuditRecord[];
+}
+
+export class KeyHolder {
+  #wallet: CredentialWallet | undefined;
+  #loadedAt = 0;
+
+  private constructor(
+    readonly api: KeyHolderApi,
+    readonly instantKey: ParsedInstantKeyUrl,
+    readonly preview: InstantKeyPreviewJson,
+    readonly userIdentityId: string,
+    readonly endpointId: string,
+    readonly endpointKey: CryptoKeyPair,
+    readonly endpointPublicKey: Uint8Array,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly maxWalletAgeMs: number,
+  ) {}
+
+  /** Opens the instant key and makes sure this device's endpoint key is registered. */
+  static async open(options: KeyHolderOptions): Promise<KeyHolder> {
+    const instantKey = parseInstantKeyUrl(options.instantKeyUrl);
+    const logger = (options.logger ?? silentLogger).child({ component: 'key-holder' });
+    const api = new KeyHolderApi({
+      apiBaseUrl: options.apiBaseUrl ?? instantKey.apiBaseUrl,
+      logger,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      ...(options.requestTimeoutMs ? { timeoutMs: options.requestTimeoutMs } : {}),
+    });
+    logger.info({ instantKey: instantKey.redacted }, 'opening instant key');
+    const { clientSession, preview } = await api.openInstantKey(instantKey.url);
+    const scope = `${api.apiBaseUrl}#${preview.instant_key_id}`;
+    const stored = await options.keyStore.get(scope);
+    const endpointKey = stored?.endpointKey ?? (await generateSigningKeyPair(options.keyStore.needsExtractableKeys));
+    const publicKey = await exportPublicKeyRaw(endpointKey.publicKey);
+    let endpointId: string;
+    try {
+      endpointId = (await api.registerEndpoint(toBase64Url(publicKey), options.userAgent ?? 'keyrig-client')).endpoint_id;
+    } catch (err) {
+      if (err instanceof CloudError && err.type === 'max_use_count_reached') {
+        throw new CloudError(err.status, err.type, `${err.message} (this device's key is not among them; use the keystore of the device that set it up)`);
+      }
+      throw err;
+    }
+    if (stored?.endpointId !== endpointId) {
+      await options.keyStore.put(scope, {
+        endpointKey,
+        endpointId,
+        clientSession: {
+          token: clientSession.token,
+          clientSessionId: clientSession.client_session_id,
+          userIdentityId: clientSession.user_identity_id,
+          expiresAt: Date.parse(clientSession.expires_at),
+        },
+      });
+    }
+    logger.info({ endpointId, reused: stored !== undefined, keyStatus: preview.key_status }, 'endpoint ready');
+    return new KeyHolder(
+      api,
+      instantKey,
+      preview,
+      clientSession.user_identity_id,
+      endpointId,
+      endpointKey,
+      publicKey,
+      options.clock ?? systemClock,
+      logger,
+      options.maxWalletAgeMs ?? 15 * 60_000,
+    );
+  }
+
+  /** The last loaded wallet (undefined before the first load). */
+  get wallet(): CredentialWallet | undefined {
+    return this.#wallet;
+  }
+
+  /** Loads the credential bundle; reports which credentials the cloud added or withdrew. */
+  async loadCredentials(): Promise<{ wallet: CredentialWallet; added: string[]; removed: string[] }> {
+    const bundle = await this.api.loadCredentials(this.endpointId);
+    const wallet = await walletFromBundle(bundle, this.endpointPublicKey, this.logger);
+    const changes = walletChanges(this.#wallet, wallet);
+    this.#wallet = wallet;
+    this.#loadedAt = this.clock.now();
+    this.logger.info(
+      { credentials: wallet.credentials.length, blocklistVersion: wallet.blocklistVersion, ...changes },
+      'credentials loaded',
+    );
+    return { wallet, ...changes };
+  }
+
+  /** The wallet, reloaded first when there is none yet or it is older than `maxWalletAgeMs`. */
+  async ensureFresh(): Promise<CredentialWallet> {
+    if (this.#wallet === undefined || this.clock.now() - this.#loadedAt > this.maxWalletAgeMs) {
+      return (await this.loadCredentials()).wallet;
+    }
+    return this.#wallet;
+  }
+
+  /** Relays audit records to the cloud (it deduplicates per lock and sequence). */
+  async uploadAudit(audits: readonly LockAudit[]): Promise<AuditUploadJson | undefined> {
+    const records = audits.flatMap((a) =>
+      a.records.map((r) => ({ lock_id: a.lockId, record: toBase64Url(encodeAuditRecord(r)) })),
+    );
+    if (records.length === 0) return undefined;
+    const result = await this.api.uploadAudit(records);
+    this.logger.info({ ...result }, 'audit uploaded');
+    return result;
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * One access attempt at one lock: connect, open the channel, run the phone session (PROTOCOL.md
+ * §7) for an unlock or a floor selection, fetch the audit records the attempt produced, close.
+ * A link lost before the lock answered is retried on a fresh connection; a denial is an outcome.
+ */
+import {
+  FragmentError,
+  PHONE_RESPONSE_TIMEOUT_MS,
+  PhoneSession,
+  ResultCode,
+  systemClock,
+  type AuditRecord,
+  type Clock,
+  type CommandOutcome,
+  type HeldCredential,
+  type LockTypeName,
+  type ProviderKeys,
+  type ResultCodeName,
+  type ResultCodeValue,
+} from '@keyrig/protocol';
+import type { Central } from './central.js';
+import { BleError } from './errors.js';
+import { LockChannel, type ResponseMode } from './LockChannel.js';
+import { silentLogger, type Logger } from './logger.js';
+import type { NearbyLock } from './nearby.js';
+
+/** What to ask the lock. */
+export type AccessAction = { readonly op: 'unlock' } | { readonly op: 'selectFloors'; readonly floors: readonly number[] };
+
+/** What the phone hands the lock besides the command (PROTOCOL.md §7, §9). */
+export interface AccessMaterial {
+  readonly credential: HeldCredential;
+  readonly endpointKey: CryptoKeyPair;
+  readonly providerKeys: ProviderKeys;
+  readonly blocklist?: Uint8Array;
+  readonly timeSync?: Uint8Array;
+}
+
+export interface AccessAttemptOptions {
+  readonly central: Central;
+  readonly lock: NearbyLock;
+  readonly action: AccessAction;
+  readonly material: AccessMaterial;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Connections to try when the link drops before the lock answered (default 3). */
+  readonly attempts?: number;
+  readonly connectTimeoutMs?: number;
+  /** ATT_MTU to ask for (default: the platform's). */
+  readonly mtu?: number;
+  readonly responseMode?: ResponseMode;
+  /** Fetch the audit records this attempt produced (default true). */
+  readonly fetchAudit?: boolean;
+}
+
+/** The result of one attempt, as data. `failed`: the lock never gave an answer (BLE trouble). */
+export interface AccessAttempt {
+  readonly lockId: string;
+  readonly lockType: LockTypeName;
+  readonly action: AccessAction['op'];
+  readonly outcome: 'granted' | 'denied' | 'failed';
+  /** The lock's result code; null when it never answered. */
+  readonly code: ResultCodeValue | null;
+  readonly codeName: ResultCodeName | null;
+  readonly reason: string;
+  readonly grantedFloors: readonly number[];
+  readonly credentialId: string;
+  readonly rssi: number;
+  /** Connections used (1 unless the link dropped). */
+  readonly connections: number;
+  /** Records fetched from the lock after the command (ours and any newer). */
+  readonly auditRecords: readonly AuditRecord[];
+  /** Wall time of the whole attempt, ms. */
+  readonly durationMs: number;
+}
+
+/** Runs one access attempt; never throws for BLE trouble or a denial (see `outcome`). */
+export async function attemptAccess(options: AccessAttemptOptions): Promise<AccessAttempt> {
+  const started = Date.now();
+  const logger = (options.logger ?? silentLogger).child({ lock: options.lock.lockId });
+  const maxConnections = Math.max(1, options.attempts ?? 3);
+  let lastError: Error | undefined;
+  for (let connection = 1; connection <= maxConnections; connection++) {
+    try {
+      const r = await oneConnection(options, logger);
+      if (r.kind === 'answer') {
+        return result(options, started, connection, r.outcome, r.auditRecords);
+      }
+      lastError = r.error;
+    } catch (err) {
+      lastError = err as Error;
+    }
+    logger.warn({ connection, of: maxConnections, err: lastError.message }, 'no answer from the lock');
+  }
+  return {
+    ...base(options, started, maxConnections),
+    outcome: 'failed',
+    code: null,
+    codeName: null,
+    reason: lastError?.message ?? 'no answer',
+    grantedFloors: [],
+    auditRecords: [],
+  };
+}
+
+type ConnectionResult =
+  | { kind: 'answer'; outcome: CommandOutcome; auditRecords: AuditRecord[] }
+  | { kind: 'lost'; error: Error };
+
+async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<ConnectionResult> {
+  const link = await o.central.connect(o.lock.sighting.peripheralId, {
+    ...(o.connectTimeoutMs !== undefined ? { timeoutMs: o.connectTimeoutMs } : {}),
+    ...(o.mtu !== undefined ? { mtu: o.mtu } : {}),
+  });
+  let channel: LockChannel | undefined;
+  try {
+    channel = await LockChannel.open(link, {
+      logger,
+      ...(o.clock ? { clock: o.clock } : {}),
+      ...(o.responseMode ? { responseMode: o.responseMode } : {}),
+    });
+    const ch = channel;
+    const session = new PhoneSession({
+      clock: o.clock ?? systemClock,
+      credential: o.material.credential,
+      endpointKey: o.material.endpointKey,
+      providerKeys: o.material.providerKeys,
+      expectedLockId: o.lock.lockId,
+      send: (m) => ch.send(m),
+      ...(o.material.blocklist ? { blocklist: o.material.blocklist } : {}),
+      ...(o.material.timeSync ? { timeSync: o.material.timeSync } : {}),
+    });
+    // Set when the session ended because of the link or our own timer, not a lock decision.
+    const lost: { error?: Error } = {};
+    ch.onMessage((m) => void session.receive(m));
+    ch.onFailure((err) => {
+      if (err instanceof FragmentError) {
+        void session.fragmentError(err.message);
+      } else {
+        lost.error = err;
+        session.close(err.message);
+      }
+    });
+    const hs = await deadline(session.start(), PHONE_RESPONSE_TIMEOUT_MS.lockAuth + PHONE_RESPONSE_TIMEOUT_MS.sessionReady, session, lost);
+    if (!hs.ok) {
+      if (lost.error) return { kind: 'lost', error: lost.error };
+      logger.debug({ code: hs.codeName, reason: hs.reason }, 'handshake refused');
+      return { kind: 'answer', outcome: { code: hs.code, codeName: hs.codeName, reason: hs.reason, grantedFloors: [] }, auditRecords: [] };
+    }
+    logger.debug({ version: hs.version, lockTime: hs.lockTime, auditHighWater: hs.auditHighWater }, 'session ready');
+    const command = o.action.op === 'unlock' ? session.unlock() : session.selectFloors(o.action.floors);
+    // A command retried after a lost answer may act twice (e.g. a second unlock): acceptable for
+    // access, and the lock's audit trail shows both.
+    const outcome = await deadline(command, PHONE_RESPONSE_TIMEOUT_MS.result, session, lost);
+    if (session.state === 'closed' && lost.error) return { kind: 'lost', error: lost.error };
+    const auditRecords = o.fetchAudit === false || session.state !== 'ready' ? [] : await fetchAuditRecords(session, hs.auditHighWater + 1, logger);
+    return { kind: 'answer', outcome, auditRecords };
+  } finally {
+    channel?.close();
+    await link.disconnect();
+  }
+}
+
+/** Fetches records from `from` on (at most a few messages), best effort: a failure leaves what was fetched. */
+async function fetchAuditRecords(session: PhoneSession, from: number, logger: Logger): Promise<AuditRecord[]> {
+  const out: AuditRecord[] = [];
+  let next = from;
+  for (let i = 0; i < 4 && session.state === 'ready'; i++) {
+    const r = await deadline(session.fetchAudit(next), PHONE_RESPONSE_TIMEOUT_MS.result, session, {});
+    if (r.code !== ResultCode.GRANTED) {
+      logger.warn({ code: r.codeName, reason: r.reason }, 'audit fetch refused');
+      break;
+    }
+    out.push(...(r.auditRecords ?? []));
+    if (!r.moreAudit || r.nextAuditSequence === undefined) break;
+    next = r.nextAuditSequence;
+  }
+  return out;
+}
+
+/**
+ * Resolves with the session's outcome, or aborts the session when the lock stays silent (§11);
+ * a timeout is recorded in `lost` (no answer, not a decision).
+ */
+async function deadline<T>(work: Promise<T>, ms: number, session: PhoneSession, lost: { error?: Error }): Promise<T> {
+  const timer = setTimeout(() => {
+    lost.error ??= new BleError('timeout', `the lock did not answer within ${ms} ms`);
+    session.abort(ResultCode.DEADLINE_EXCEEDED, `no response within ${ms} ms`);
+  }, ms);
+  try {
+    return await work;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function base(o: AccessAttemptOptions, started: number, connections: number) {
+  return {
+    lockId: o.lock.lockId,
+    lockType: o.lock.lockType,
+    action: o.action.op,
+    credentialId: o.material.credential.document.credentialId,
+    rssi: o.lock.sighting.rssi,
+    connections,
+    durationMs: Date.now() - started,
+  };
+}
+
+function result(o: AccessAttemptOptions, started: number, connections: number, outcome: CommandOutcome, auditRecords: AuditRecord[]): AccessAttempt {
+  const granted = outcome.code === ResultCode.GRANTED;
+  return {
+    ...base(o, started, connections),
+    outcome: granted ? 'granted' : 'denied',
+    code: outcome.code,
+    codeName: outcome.codeName,
+    reason: outcome.reason ?? (granted ? 'granted' : outcome.codeName),
+    grantedFloors: outcome.grantedFloors,
+    auditRecords,
+  };
+}
+

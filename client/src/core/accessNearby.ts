@@ -1,0 +1,185 @@
+/**
+ * The key holder's whole loop at a door: fresh credentials -> scan -> which nearby locks the
+ * credentials open (best RSSI first) -> unlock or select floors at the chosen ones -> relay the
+ * audit records to the cloud. A lock answering SUPERSEDED makes the client reload its
+ * credentials (the cloud reissued them) and try once more with the new document.
+ */
+import { ResultCode, systemClock, type Clock } from '@keyrig/protocol';
+import { attemptAccess, type AccessAction, type AccessAttempt } from './accessLock.js';
+import type { Central } from './central.js';
+import type { KeyHolder } from './KeyHolder.js';
+import { silentLogger, type Logger } from './logger.js';
+import type { ResponseMode } from './LockChannel.js';
+import { findNearbyLocks, matchEligibleLocks, type EligibleLock, type NearbyLock } from './nearby.js';
+import type { CredentialWallet, EntranceInfo, WalletCredential } from './wallet.js';
+
+/** Which eligible locks to open. */
+export type AccessTarget =
+  | { readonly kind: 'best' }
+  | { readonly kind: 'all' }
+  /** A lock id, an entrance id, or an entrance name (case-insensitive). */
+  | { readonly kind: 'named'; readonly name: string };
+
+export interface AccessNearbyOptions {
+  readonly central: Central;
+  readonly keyHolder: KeyHolder;
+  readonly target: AccessTarget;
+  /** Floors to ask elevators for; default: every floor the credential allows. With `best`, an elevator is chosen. */
+  readonly floors?: readonly number[];
+  readonly scanTimeoutMs?: number;
+  readonly minRssi?: number;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** Human progress lines ("scanning…"), for a CLI or a page. */
+  readonly onProgress?: (message: string) => void;
+  readonly attempts?: number;
+  readonly connectTimeoutMs?: number;
+  readonly mtu?: number;
+  readonly responseMode?: ResponseMode;
+}
+
+/** One attempt with the entrance it was for. */
+export interface AccessOutcome extends AccessAttempt {
+  readonly entrance: EntranceInfo;
+  /** True when the credentials were reloaded and the attempt repeated. */
+  readonly refreshed: boolean;
+}
+
+export interface AccessReport {
+  /** Every keyrig lock heard, best RSSI first. */
+  readonly nearby: readonly NearbyLock[];
+  /** How many of them the credentials open. */
+  readonly eligible: number;
+  readonly outcomes: readonly AccessOutcome[];
+  /** What the cloud made of the audit upload, or why it failed. */
+  readonly audit: { readonly uploaded: number; readonly recorded: number } | { readonly error: string } | null;
+  /** Why nothing was attempted (no eligible lock, the named lock not around…), else null. */
+  readonly notFound: string | null;
+}
+
+/** Runs the loop once; denials and BLE trouble come back as outcomes, cloud errors throw. */
+export async function accessNearby(options: AccessNearbyOptions): Promise<AccessReport> {
+  const logger = (options.logger ?? silentLogger).child({ component: 'access' });
+  const clock = options.clock ?? systemClock;
+  const progress = options.onProgress ?? (() => {});
+  let wallet = await options.keyHolder.ensureFresh();
+  if (wallet.credentials.length === 0) {
+    return { nearby: [], eligible: 0, outcomes: [], audit: null, notFound: 'the instant key holds no credentials (no current access grant)' };
+  }
+  const wanted = options.target.kind === 'named' ? resolveNamed(wallet, options.target.name) : undefined;
+  if (wanted && wanted.size === 0) {
+    const name = (options.target as { name: string }).name;
+    return { nearby: [], eligible: 0, outcomes: [], audit: null, notFound: `no credential opens "${name}"` };
+  }
+  const timeoutMs = options.scanTimeoutMs ?? 3000;
+  progress(`scanning for locks (up to ${(timeoutMs / 1000).toFixed(1)} s)`);
+  const sightings = await options.central.scan({
+    timeoutMs,
+    ...(options.minRssi !== undefined ? { minRssi: options.minRssi } : {}),
+    // Stop as soon as every named lock was heard with its scan response.
+    ...(wanted ? { until: (seen) => findNearbyLocks(seen.values()).filter((n) => wanted.has(n.lockId)).length === wanted.size } : {}),
+  });
+  const nearby = findNearbyLocks(sightings);
+  const eligible = matchEligibleLocks(nearby, wallet.credentials, clock.now());
+  logger.info({ nearby: nearby.length, eligible: eligible.length }, 'scan done');
+  const targets = pickTargets(eligible, options.target, wanted, options.floors);
+  if (targets.length === 0) {
+    const why =
+      eligible.length === 0
+        ? `no eligible lock in range (${nearby.length} keyrig lock(s) heard)`
+        : `the requested lock is not in range (${eligible.length} eligible lock(s) heard)`;
+    return { nearby, eligible: eligible.length, outcomes: [], audit: null, notFound: why };
+  }
+  const outcomes: AccessOutcome[] = [];
+  for (const target of targets) {
+    const action = actionFor(target.credential, options.floors);
+    progress(`${action.op === 'unlock' ? 'unlocking' : `selecting floor(s) ${action.floors.join(', ')} at`} ${target.credential.entrance.name}`);
+    let attempt = await attempt1(options, target, action, wallet, clock, logger);
+    let refreshed = false;
+    if (attempt.code === ResultCode.SUPERSEDED) {
+      // The lock knows a newer document than ours: the cloud reissued. Reload and retry once.
+      progress('the lock holds a newer key: reloading credentials');
+      wallet = (await options.keyHolder.loadCredentials()).wallet;
+      const again = matchEligibleLocks([target.lock], wallet.credentials, clock.now())[0];
+      if (again) {
+        attempt = await attempt1(options, again, action, wallet, clock, logger);
+        refreshed = true;
+      }
+    }
+    outcomes.push({ ...attempt, entrance: target.credential.entrance, refreshed });
+    progress(`${target.credential.entrance.name}: ${attempt.outcome}${attempt.codeName ? ` (${attempt.codeName})` : ''}`);
+  }
+  const audit = await upload(options.keyHolder, outcomes, logger);
+  return { nearby, eligible: eligible.length, outcomes, audit, notFound: null };
+}
+
+function attempt1(
+  o: AccessNearbyOptions,
+  target: EligibleLock<WalletCredential>,
+  action: AccessAction,
+  wallet: CredentialWallet,
+  clock: Clock,
+  logger: Logger,
+): Promise<AccessAttempt> {
+  return attemptAccess({
+    central: o.central,
+    lock: target.lock,
+    action,
+    material: {
+      credential: target.credential,
+      endpointKey: o.keyHolder.endpointKey,
+      providerKeys: wallet.providerKeys,
+      blocklist: wallet.blocklist,
+      timeSync: wallet.timeSync,
+    },
+    clock,
+    logger,
+    ...(o.attempts !== undefined ? { attempts: o.attempts } : {}),
+    ...(o.connectTimeoutMs !== undefined ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
+    ...(o.mtu !== undefined ? { mtu: o.mtu } : {}),
+    ...(o.responseMode !== undefined ? { responseMode: o.responseMode } : {}),
+  });
+}
+
+/** Lock ids a name stands for: a lock id, an entrance id or an entrance name of a held credential. */
+function resolveNamed(wallet: CredentialWallet, name: string): Set<string> {
+  const n = name.trim().toLowerCase();
+  const ids = new Set<string>();
+  for (const c of wallet.credentials) {
+    const e = c.entrance;
+    if (e.acsEntranceId.toLowerCase() === n || e.name.toLowerCase() === n) e.lockIds.forEach((l) => ids.add(l));
+    for (const l of e.lockIds) if (l.toLowerCase() === n) ids.add(l);
+  }
+  return ids;
+}
+
+function pickTargets(
+  eligible: EligibleLock<WalletCredential>[],
+  target: AccessTarget,
+  wanted: Set<string> | undefined,
+  floors: readonly number[] | undefined,
+): EligibleLock<WalletCredential>[] {
+  if (target.kind === 'all') return eligible;
+  if (target.kind === 'named') return eligible.filter((e) => wanted!.has(e.lock.lockId)).slice(0, 1);
+  // best: the strongest eligible lock; with floors, the strongest elevator.
+  const pool = floors && floors.length > 0 ? eligible.filter((e) => e.lock.lockType === 'elevator') : eligible;
+  return pool.slice(0, 1);
+}
+
+function actionFor(credential: WalletCredential, floors: readonly number[] | undefined): AccessAction {
+  if (credential.entrance.type !== 'elevator') return { op: 'unlock' };
+  const wanted = floors && floors.length > 0 ? floors : credential.document.floors;
+  return { op: 'selectFloors', floors: wanted };
+}
+
+async function upload(keyHolder: KeyHolder, outcomes: readonly AccessOutcome[], logger: Logger): Promise<AccessReport['audit']> {
+  const audits = outcomes.filter((o) => o.auditRecords.length > 0).map((o) => ({ lockId: o.lockId, records: o.auditRecords }));
+  if (audits.length === 0) return null;
+  try {
+    const r = await keyHolder.uploadAudit(audits);
+    return r ? { uploaded: r.received, recorded: r.recorded } : null;
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'audit upload failed');
+    return { error: (err as Error).message };
+  }
+}
