@@ -167,7 +167,11 @@ export async function makePair(o: PairOptions = {}) {
   });
   /** Waits until every message in flight was handled. */
   async function settle(): Promise<void> {
-    while (pending.size > 0) await Promise.all([...pending]);
+    // One macrotask first, so sends queued in microtasks (e.g. start()'s HELLO) are tracked.
+    do {
+      await new Promise((r) => setTimeout(r, 0));
+      await Promise.all([...pending]);
+    } while (pending.size > 0);
   }
   return { clock, provider, lock, firmware, credential, endpointKey, lockSession, phoneSession, lockChannel, phoneChannel, sentToLock, sentToPhone, ends, settle };
 }
