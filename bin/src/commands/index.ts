@@ -2,10 +2,11 @@
  * Every keyrig command, one file each. Add a command by adding its file and one line here.
  */
 import type { Command } from 'commander';
+import { registerCloudCommand } from './cloud.js';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [];
+const commands: Register[] = [registerCloudCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

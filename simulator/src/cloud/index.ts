@@ -6,3 +6,4 @@ export { WEBHOOK_RETRY_DELAYS_MS } from './webhooks/WebhookDispatcher.js';
 export { openCloudDatabase, type CloudDatabase } from './db/openCloudDatabase.js';
 export type { Rng, WorkspaceIds } from './context.js';
 export type { InstantKeyPageHandler } from './http/instantKeyPage.js';
+export { provisionOffline, type ProvisionOfflineOptions } from './provisionOffline.js';
