@@ -13,3 +13,6 @@ export { VirtualHciSocket, type VirtualBindParams } from './transport/VirtualHci
 export { BtsnoopWriter } from './capture/BtsnoopWriter.js';
 export { H4StreamParser } from './hci/H4StreamParser.js';
 export { HciPacketError } from './hci/packets.js';
+export { AirServer, type ListenOptions, type PtyAttachOptions } from './transport/AirServer.js';
+export { parseAirUrl, type Hello as AirHello } from './transport/remote.js';
+export { remoteAirBindings, type RemoteAirBindings } from './transport/remoteBindings.js';

@@ -3,7 +3,7 @@
  * real noble central ("phone") on one Air. Tests may use noble anywhere.
  */
 import { createRequire } from 'node:module';
-import type { Air, AirAttachment } from '../../src/air/index.js';
+import type { Air } from '../../src/air/index.js';
 
 const require = createRequire(import.meta.url);
 // Both are CommonJS; their instances are created per test through withBindings.
@@ -71,7 +71,7 @@ export interface Lock {
 }
 
 /** Starts a bleno GATT server on `at` and begins advertising. */
-export async function startLock(at: AirAttachment, options: { initialValue?: Buffer; name?: string } = {}): Promise<Lock> {
+export async function startLock(at: { readonly bindings: object }, options: { initialValue?: Buffer; name?: string } = {}): Promise<Lock> {
   const bleno = blenoModule.withBindings('hci', at.bindings);
   let notifier: ((d: Buffer) => void) | undefined;
   let subscribedResolve!: () => void;
@@ -108,7 +108,7 @@ export async function startLock(at: AirAttachment, options: { initialValue?: Buf
   return lock;
 }
 
-export async function startPhone(at: AirAttachment): Promise<NobleLike> {
+export async function startPhone(at: { readonly bindings: object }): Promise<NobleLike> {
   const noble = nobleModule.withBindings('hci', at.bindings);
   await noble.waitForPoweredOnAsync(15_000);
   return noble;
