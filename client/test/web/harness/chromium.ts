@@ -36,6 +36,7 @@ export async function launchChromium(options: { extraArgs?: string[] } = {}): Pr
     userDataDir,
     // Each test file owns its browser; slow shared CI machines need generous protocol timeouts.
     protocolTimeout: 60_000,
+    dumpio: process.env.KEYRIG_CHROMIUM_DUMPIO === '1',
     args: [
       '--no-sandbox',
       '--disable-gpu',
