@@ -17,7 +17,7 @@ import type { LockBehaviourInput } from './lockBehaviour.js';
 import { LockFirmware, type LockStatusReport } from './LockFirmware.js';
 import { FirmwareSession } from './session/FirmwareSession.js';
 import { loadLockKeys } from './session/lockKeys.js';
-import { FileStateStore, MemoryStateStore } from './stateStore.js';
+import { FileStateStore, MemoryStateStore, type LockStateStore } from './stateStore.js';
 
 export interface StartLockOptions {
   readonly provisioning: LockProvisioning;
@@ -34,6 +34,8 @@ export interface StartLockOptions {
   readonly radio?: LockRadio;
   /** Where the lock persists its state (file `lock-<lockId>.json`); memory when omitted. */
   readonly stateDir?: string;
+  /** A custom state store (overrides `stateDir`). */
+  readonly store?: LockStateStore;
   /** Fault profiles: names, or options with rate and seed, or a ready FaultSet. */
   readonly faults?: FaultSet | FaultOptions | readonly string[];
   readonly behaviour?: LockBehaviourInput;
@@ -78,7 +80,7 @@ export async function startLock(o: StartLockOptions): Promise<RunningLock> {
     provisioning: p,
     clock: o.clock,
     logger: log,
-    store: o.stateDir !== undefined ? new FileStateStore(o.stateDir, p.lock_id) : new MemoryStateStore(),
+    store: o.store ?? (o.stateDir !== undefined ? new FileStateStore(o.stateDir, p.lock_id) : new MemoryStateStore()),
     faults: toFaultSet(o.faults),
     ...(o.behaviour ? { behaviour: o.behaviour } : {}),
   });

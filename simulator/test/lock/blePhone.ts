@@ -79,7 +79,10 @@ export async function findLock(
 
 export interface BlePhone {
   readonly session: PhoneSession;
+  /** The handshake (started unless `start: false`). */
   readonly handshake: Promise<HandshakeOutcome>;
+  /** Every whole message the lock sent. */
+  readonly received: Uint8Array[];
   readonly info: Buffer;
   readonly mtu: number;
   /** Every whole message the phone sent. */
@@ -102,6 +105,12 @@ export async function connectPhone(o: {
   readPull?: boolean;
   blocklist?: Uint8Array;
   timeSync?: Uint8Array;
+  /** Protocol versions the phone offers (default [1]). */
+  versions?: number[];
+  /** Start the handshake (default true). */
+  start?: boolean;
+  /** Called before each message the phone sends (e.g. to let time pass). */
+  beforeSend?: (message: Uint8Array) => void;
 }): Promise<BlePhone> {
   const p = o.peripheral;
   await p.connectAsync();
@@ -122,10 +131,14 @@ export async function connectPhone(o: {
   const channel = new FramedChannel({
     mtu,
     sendFragment: (f) => control.writeAsync(Buffer.from(f), false),
-    onMessage: (m) => void session.receive(m),
+    onMessage: (m) => {
+      received.push(m);
+      void session.receive(m);
+    },
     onError: (e) => void session.fragmentError(e.message),
   });
   const sent: Uint8Array[] = [];
+  const received: Uint8Array[] = [];
   const session: PhoneSession = new PhoneSession({
     clock: o.clock,
     credential: o.key.credential,
@@ -133,9 +146,11 @@ export async function connectPhone(o: {
     providerKeys: o.providerKeys,
     expectedLockId: o.lockId,
     send: (m) => {
+      o.beforeSend?.(m);
       sent.push(m.slice());
       return channel.send(m);
     },
+    ...(o.versions ? { versions: o.versions } : {}),
     ...(o.blocklist ? { blocklist: o.blocklist } : {}),
     ...(o.timeSync ? { timeSync: o.timeSync } : {}),
   });
@@ -153,16 +168,18 @@ export async function connectPhone(o: {
   }
   return {
     session,
-    handshake: session.start(),
+    handshake: o.start === false ? new Promise<HandshakeOutcome>(() => {}) : session.start(),
+    received,
     info,
     mtu,
     sent,
     writeFragment: (f) => control.writeAsync(Buffer.from(f), false),
     inject: (m) => channel.send(m),
     disconnect: async () => {
+      if (closed) return;
       closed = true;
       session.close();
-      await p.disconnectAsync().catch(() => undefined);
+      await Promise.race([p.disconnectAsync().catch(() => undefined), new Promise((r) => setTimeout(r, 3000))]);
     },
   };
 }

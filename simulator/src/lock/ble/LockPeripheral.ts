@@ -8,7 +8,11 @@ import type { Logger } from 'pino';
 import {
   buildAdvertisingData,
   buildScanResponseData,
+  concatBytes,
+  encodeAuditRecord,
   encodeLockInfo,
+  encodeTlv,
+  tlvBytes,
   featureBits,
   KeyrigUuidsNoDash,
   LockType,
@@ -165,11 +169,24 @@ export class LockPeripheral {
       uuid: KeyrigUuidsNoDash.info,
       properties: ['read'],
       onReadRequest: (_handle, offset, callback) => {
-        if (offset > info.length) return callback(Characteristic.RESULT_INVALID_OFFSET);
-        callback(Characteristic.RESULT_SUCCESS, Buffer.from(info.subarray(offset)));
+        const value = this.#infoValue(info);
+        if (offset > value.length) return callback(Characteristic.RESULT_INVALID_OFFSET);
+        callback(Characteristic.RESULT_SUCCESS, Buffer.from(value.subarray(offset)));
       },
     });
     return new PrimaryService({ uuid: KeyrigUuidsNoDash.service, characteristics: [controlPoint, response, infoChar] });
+  }
+
+  /**
+   * The info value (§2). The `leaks-audit` bug: like a debug build that was shipped, the lock
+   * appends its newest audit records (TLV, §10) to this unauthenticated read. The v1 decoder
+   * ignores bytes after 25, so only a phone that looks for them notices.
+   */
+  #infoValue(info: Uint8Array): Uint8Array {
+    const fw = this.#o.firmware;
+    if (!fw.faults.fires('leaks-audit')) return info;
+    const records = fw.auditRecords(Math.max(1, fw.auditHighWater() - 3), 4).map((r) => tlvBytes(0x80, encodeAuditRecord(r)));
+    return concatBytes(info, encodeTlv(records));
   }
 
   /** Advertising updates run one at a time (bleno keeps one pending callback). */

@@ -1,0 +1,90 @@
+/**
+ * A test rig: one provider, one lock of a type on a fresh virtual air, and phones that find it by
+ * id and connect with noble. Everything real: bleno, noble, the air, signatures, sessions.
+ */
+import { ManualClock, type CredentialDocumentFields, type ProviderKeys } from '@keyrig/protocol';
+import { Air } from '../../src/air/index.js';
+import type { LockProvisioning } from '../../src/property/provisioning.js';
+import { startLock, type RunningLock, type StartLockOptions } from '../../src/lock/startLock.js';
+import { silentLogger, T0 } from './fixtures.js';
+import { connectPhone, findLock, startNoble, type BlePhone, type Noble } from './blePhone.js';
+import { issueKey, makeProvider, provisionLock, type PhoneKey, type Provider } from './world.js';
+
+export interface Rig {
+  readonly air: Air;
+  readonly clock: ManualClock;
+  readonly provider: Provider;
+  readonly provisioning: LockProvisioning;
+  lock: RunningLock;
+  /** A credential for this lock (overrides applied). */
+  key(overrides?: Partial<CredentialDocumentFields>): Promise<PhoneKey>;
+  /** A new phone (own controller on the air) connected to the lock, handshake started. */
+  phone(key?: PhoneKey, options?: Omit<Parameters<typeof connectPhone>[0], 'peripheral' | 'key' | 'providerKeys' | 'clock' | 'lockId'> & { providerKeys?: ProviderKeys }): Promise<BlePhone>;
+  /** Stops the lock and starts it again with the same options (and state). */
+  restart(more?: Partial<StartLockOptions>): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type RigOptions = Partial<Omit<StartLockOptions, 'provisioning' | 'clock' | 'logger' | 'air'>> & {
+  readonly provisioning?: Partial<LockProvisioning>;
+};
+
+let phoneNo = 0;
+
+export async function startRig(type: 'door' | 'elevator' | 'amenity', options: RigOptions = {}): Promise<Rig> {
+  const clock = new ManualClock(T0);
+  const provider = await makeProvider();
+  const provisioning = await provisionLock(provider, type, options.provisioning ?? {});
+  const air = new Air({ seed: 7 });
+  const { provisioning: _p, ...lockOptions } = options;
+  const base: StartLockOptions = { ...lockOptions, provisioning, air, clock, logger: silentLogger };
+  const nobles: Noble[] = [];
+  const phones: BlePhone[] = [];
+  const rig: Rig = {
+    air,
+    clock,
+    provider,
+    provisioning,
+    lock: await startLock(base),
+    key: (overrides = {}) => issueKey(provider, [provisioning.lock_id], overrides),
+    phone: async (key, phoneOptions = {}) => {
+      const noble = await startNoble(air, `phone-${++phoneNo}`);
+      nobles.push(noble);
+      const { peripheral } = await findLock(noble, provisioning.lock_id);
+      const phone = await connectPhone({
+        providerKeys: provider.keys,
+        ...phoneOptions,
+        peripheral,
+        key: key ?? (await rig.key()),
+        clock,
+        lockId: provisioning.lock_id,
+      });
+      phones.push(phone);
+      return phone;
+    },
+    restart: async (more = {}) => {
+      await rig.lock.close();
+      rig.lock = await startLock({ ...base, ...more });
+    },
+    close: async () => {
+      for (const p of phones) await p.disconnect().catch(() => undefined);
+      for (const n of nobles) n.stop();
+      await within(rig.lock.close(), 5000);
+      await within(air.close(), 5000);
+    },
+  };
+  return rig;
+}
+
+/** Waits until `cond()` holds (polling), or fails after `timeoutMs`. */
+export async function eventually(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function within(p: Promise<unknown>, ms: number): Promise<unknown> {
+  return Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ms))]);
+}
