@@ -17,3 +17,4 @@ export * from './core/accessLock.js';
 export * from './core/accessNearby.js';
 export * from './noble/NobleCentral.js';
 export * from './noble/FileKeyStore.js';
+export * from './core/BlobCourier.js';

@@ -59,11 +59,12 @@ export async function startTestRig(options: { timing?: TimingMode; withLocks?: b
   };
 }
 
-/** A guest with a two-night stay on every demo entrance (floors 2 and 3) and an instant key. */
+/** A guest with a two-night stay from now on every demo entrance (floors 2 and 3) and an instant key. */
 export async function guestStay(t: TestRig, name = 'Ada Guest'): Promise<{ userIdentityId: string; grantId: string; url: string; checkout: number }> {
   const userIdentityId = await t.rig.admin.createGuest(name, `${name.replace(/\W/g, '.').toLowerCase()}.${Math.floor(Math.random() * 1e9)}@example.com`);
-  const checkout = START + 2 * DAY - 4 * 3_600_000; // 11:00 Berlin, two nights later
-  const grantId = await t.rig.admin.grantStay(userIdentityId, [t.entrances.room.id, t.entrances.elevator.id, t.entrances.gym.id], START, checkout, [2, 3]);
+  const now = t.clock.now();
+  const checkout = now + 2 * DAY - 4 * 3_600_000; // from START (15:00 Berlin): 11:00, two nights later
+  const grantId = await t.rig.admin.grantStay(userIdentityId, [t.entrances.room.id, t.entrances.elevator.id, t.entrances.gym.id], now, checkout, [2, 3]);
   const url = await t.rig.admin.issueInstantKey(userIdentityId);
   return { userIdentityId, grantId, url, checkout };
 }

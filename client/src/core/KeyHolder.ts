@@ -13,6 +13,7 @@ import {
   type AuditRecord,
   type Clock,
 } from '@keyrig/protocol';
+import { BlobCourier } from './BlobCourier.js';
 import { KeyHolderApi, parseInstantKeyUrl, type ParsedInstantKeyUrl } from './cloud/KeyHolderApi.js';
 import type { AuditUploadJson, InstantKeyPreviewJson } from './cloud/keyHolderTypes.js';
 import { CloudError } from './errors.js';
@@ -42,6 +43,8 @@ export interface LockAudit {
 }
 
 export class KeyHolder {
+  /** Which time sync went to which lock (each lock takes a time sync once). */
+  readonly courier = new BlobCourier();
   #wallet: CredentialWallet | undefined;
   #loadedAt = 0;
 
@@ -129,12 +132,20 @@ export class KeyHolder {
     return { wallet, ...changes };
   }
 
-  /** The wallet, reloaded first when there is none yet or it is older than `maxWalletAgeMs`. */
+  /**
+   * The wallet, reloaded first when there is none yet or it is older than `maxWalletAgeMs`.
+   * Offline-first: when a reload fails (cloud unreachable, session expired after checkout) the
+   * credentials already held are used; the lock decides. Only a first load failing throws.
+   */
   async ensureFresh(): Promise<CredentialWallet> {
-    if (this.#wallet === undefined || this.clock.now() - this.#loadedAt > this.maxWalletAgeMs) {
+    if (this.#wallet !== undefined && this.clock.now() - this.#loadedAt <= this.maxWalletAgeMs) return this.#wallet;
+    try {
       return (await this.loadCredentials()).wallet;
+    } catch (err) {
+      if (this.#wallet === undefined || !(err instanceof CloudError)) throw err;
+      this.logger.warn({ err: err.message }, 'credential reload failed: using the credentials held');
+      return this.#wallet;
     }
-    return this.#wallet;
   }
 
   /** Relays audit records to the cloud (it deduplicates per lock and sequence). */

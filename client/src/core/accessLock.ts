@@ -5,6 +5,7 @@
  */
 import {
   FragmentError,
+  MAX_AUDIT_RECORDS_PER_MESSAGE,
   PHONE_RESPONSE_TIMEOUT_MS,
   PhoneSession,
   ResultCode,
@@ -68,7 +69,7 @@ export interface AccessAttempt {
   readonly rssi: number;
   /** Connections used (1 unless the link dropped). */
   readonly connections: number;
-  /** Records fetched from the lock after the command (ours and any newer). */
+  /** Records fetched from the lock after the command: ours and the lock's recent history. */
   readonly auditRecords: readonly AuditRecord[];
   /** Wall time of the whole attempt, ms. */
   readonly durationMs: number;
@@ -153,7 +154,11 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
     // access, and the lock's audit trail shows both.
     const outcome = await deadline(command, PHONE_RESPONSE_TIMEOUT_MS.result, session, lost);
     if (session.state === 'closed' && lost.error) return { kind: 'lost', error: lost.error };
-    const auditRecords = o.fetchAudit === false || session.state !== 'ready' ? [] : await fetchAuditRecords(session, hs.auditHighWater + 1, logger);
+    // Our attempt's record is auditHighWater + 1. Fetch the records before it too: the cloud
+    // deduplicates, and so every visiting phone relays the lock's recent history (attempts by
+    // phones that could not upload, e.g. a guest whose session expired at checkout).
+    const from = Math.max(0, hs.auditHighWater + 1 - (MAX_AUDIT_RECORDS_PER_MESSAGE - 1));
+    const auditRecords = o.fetchAudit === false || session.state !== 'ready' ? [] : await fetchAuditRecords(session, from, logger);
     return { kind: 'answer', outcome, auditRecords };
   } finally {
     channel?.close();

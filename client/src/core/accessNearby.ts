@@ -94,15 +94,24 @@ export async function accessNearby(options: AccessNearbyOptions): Promise<Access
   for (const target of targets) {
     const action = actionFor(target.credential, options.floors);
     progress(`${action.op === 'unlock' ? 'unlocking' : `selecting floor(s) ${action.floors.join(', ')} at`} ${target.credential.entrance.name}`);
-    let attempt = await attempt1(options, target, action, wallet, clock, logger);
+    let attempt = await attempt1(options, target, action, wallet, clock, logger, true);
     let refreshed = false;
-    if (attempt.code === ResultCode.SUPERSEDED) {
-      // The lock knows a newer document than ours: the cloud reissued. Reload and retry once.
-      progress('the lock holds a newer key: reloading credentials');
-      wallet = (await options.keyHolder.loadCredentials()).wallet;
+    if (attempt.code === ResultCode.SUPERSEDED || attempt.code === ResultCode.STALE_BLOB) {
+      // SUPERSEDED: the lock knows a newer document than ours (the cloud reissued). STALE_BLOB:
+      // the lock holds a newer blocklist or time sync. Reload (best effort) and retry once; the
+      // retry carries no time sync unless the reload brought a newer one.
+      progress(`${target.credential.entrance.name} answered ${attempt.codeName}: reloading credentials`);
+      const prior = wallet;
+      wallet = await options.keyHolder.loadCredentials().then(
+        (r) => r.wallet,
+        (err: unknown) => {
+          logger.warn({ err: (err as Error).message }, 'reload failed: retrying with the credentials held');
+          return prior;
+        },
+      );
       const again = matchEligibleLocks([target.lock], wallet.credentials, clock.now())[0];
       if (again) {
-        attempt = await attempt1(options, again, action, wallet, clock, logger);
+        attempt = await attempt1(options, again, action, wallet, clock, logger, wallet !== prior);
         refreshed = true;
       }
     }
@@ -120,6 +129,27 @@ function attempt1(
   wallet: CredentialWallet,
   clock: Clock,
   logger: Logger,
+  withTimeSync: boolean,
+): Promise<AccessAttempt> {
+  const courier = o.keyHolder.courier;
+  const lockId = target.lock.lockId;
+  const timeSync = withTimeSync ? courier.timeSyncFor(lockId, wallet.timeSync, clock.now()) : undefined;
+  const attempt = attemptAccessWith(o, target, action, wallet, clock, logger, timeSync);
+  return attempt.then((a) => {
+    // Past PHONE_AUTH (any answer but a refused blob or no answer): the lock took the time sync.
+    if (timeSync && a.code !== null && a.code !== ResultCode.STALE_BLOB && a.code !== ResultCode.WRONG_LOCK) courier.delivered(lockId, timeSync);
+    return a;
+  });
+}
+
+function attemptAccessWith(
+  o: AccessNearbyOptions,
+  target: EligibleLock<WalletCredential>,
+  action: AccessAction,
+  wallet: CredentialWallet,
+  clock: Clock,
+  logger: Logger,
+  timeSync: Uint8Array | undefined,
 ): Promise<AccessAttempt> {
   return attemptAccess({
     central: o.central,
@@ -130,7 +160,7 @@ function attempt1(
       endpointKey: o.keyHolder.endpointKey,
       providerKeys: wallet.providerKeys,
       blocklist: wallet.blocklist,
-      timeSync: wallet.timeSync,
+      ...(timeSync ? { timeSync } : {}),
     },
     clock,
     logger,
