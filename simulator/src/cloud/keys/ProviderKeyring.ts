@@ -36,7 +36,7 @@ export class ProviderKeyring {
 
   /** Loads the newest active key, generating the first one on a fresh database. */
   async init(): Promise<void> {
-    const row = this.db.prepare("SELECT * FROM provider_keys WHERE status = 'active' ORDER BY created_at DESC, kid DESC LIMIT 1").get() as
+    const row = this.db.prepare("SELECT * FROM provider_keys WHERE status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1").get() as
       | ProviderKeyRow
       | undefined;
     if (!row) {
@@ -55,7 +55,7 @@ export class ProviderKeyring {
 
   /** Public keys phones and locks accept (active and retired). */
   verificationKeys(): ProviderVerificationKey[] {
-    const rows = this.db.prepare("SELECT * FROM provider_keys WHERE status != 'revoked' ORDER BY created_at, kid").all() as ProviderKeyRow[];
+    const rows = this.db.prepare("SELECT * FROM provider_keys WHERE status != 'revoked' ORDER BY created_at, rowid").all() as ProviderKeyRow[];
     return rows.map((r) => ({
       kid: r.kid,
       alg: 'ES256' as const,
