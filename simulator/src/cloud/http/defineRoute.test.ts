@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeQuery } from './defineRoute.js';
+import { redactUrl } from './installHttpBehaviour.js';
+
+describe('query strings the Seam SDK sends', () => {
+  it('drops _strict and nests dotted names', () => {
+    expect(normalizeQuery({ _strict: 'true', user_identity_id: 'u', 'customization.primary_color': '#000000', ids: ['a', 'b'] })).toEqual({
+      user_identity_id: 'u',
+      customization: { primary_color: '#000000' },
+      ids: ['a', 'b'],
+    });
+  });
+  it('access log URLs lose query strings and instant key secrets', () => {
+    expect(redactUrl('/ik/abcDEF123_-xyz?x=1')).toBe('/ik/[redacted]');
+    expect(redactUrl('/events/list?since=2026')).toBe('/events/list');
+  });
+});
