@@ -45,24 +45,33 @@ function decision(code: ResultCodeValue, reason: string): AccessDecision {
   return { code, codeName: resultCodeName(code) ?? 'INTERNAL_ERROR', reason, grantedFloors: [] };
 }
 
+const AFTER_SCHEDULE: ReadonlySet<number> = new Set([
+  ResultCode.GRANTED,
+  ResultCode.FLOOR_NOT_PERMITTED,
+  ResultCode.ANTI_PASSBACK,
+  ResultCode.DAILY_LIMIT_REACHED,
+]);
+
 /**
  * The lock's access decision: the reference rule (with faults), then what only the lock knows:
  * its amenity opening hours and the floors its reader is wired to.
  */
 export function decideAccess(input: AccessInput, options: LockRuleOptions): AccessDecision {
   const d = evaluateAccess(neutralise(input, options.fault));
-  if (d.code === ResultCode.GRANTED && d.grantedFloors.length > 0) {
-    const floors = d.grantedFloors.filter((f) => options.lockFloors.includes(f));
-    if (floors.length === 0) return decision(ResultCode.FLOOR_NOT_PERMITTED, 'no permitted floor is served by this elevator');
-    if (floors.length !== d.grantedFloors.length) return { ...d, grantedFloors: floors };
-  }
+  // Opening hours rank with the credential schedule (§7 order): before floors, anti-passback and
+  // the daily limit, after everything else.
   if (
-    d.code === ResultCode.GRANTED &&
+    AFTER_SCHEDULE.has(d.code) &&
     options.openingHours !== null &&
     !options.fault('ignores-schedule') &&
     !isWithinSchedule(options.openingHours, input.lockTime, options.timeZone)
   ) {
     return decision(ResultCode.OUTSIDE_SCHEDULE, 'outside the opening hours of this entrance');
+  }
+  if (d.code === ResultCode.GRANTED && d.grantedFloors.length > 0) {
+    const floors = d.grantedFloors.filter((f) => options.lockFloors.includes(f));
+    if (floors.length === 0) return decision(ResultCode.FLOOR_NOT_PERMITTED, 'no permitted floor is served by this elevator');
+    if (floors.length !== d.grantedFloors.length) return { ...d, grantedFloors: floors };
   }
   return d;
 }
