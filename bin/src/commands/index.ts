@@ -3,10 +3,11 @@
  */
 import type { Command } from 'commander';
 import { registerCloudCommand } from './cloud.js';
+import { registerAirCommand } from './air.js';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [registerCloudCommand];
+const commands: Register[] = [registerCloudCommand, registerAirCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);
