@@ -1,0 +1,43 @@
+/**
+ * `keyrig cloud serve` as a user runs it: a child process on a random port, the URL and minted
+ * API key on stdout, a working API, a clean exit on SIGTERM. And `keyrig cloud provision`.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const cli = join(import.meta.dirname, '..', '..', 'keyrig.js');
+
+describe('keyrig cloud', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyrig-cli-cloud-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serve: prints url and minted key, serves the API, exits 0 on SIGTERM', async () => {
+    const child = spawn(process.execPath, [cli, 'cloud', 'serve', '--port', '0', '--db', join(dir, 'a.db')], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KEYRIG_API_KEY: '' } });
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`exited ${code}`)));
+    });
+    const { url, api_key } = JSON.parse(line) as { url: string; api_key: string };
+    expect(api_key).toMatch(/^seam_key1_/);
+    const res = await fetch(`${url}/workspaces/get`, { method: 'POST', headers: { authorization: `Bearer ${api_key}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(200);
+    const exit = new Promise<number | null>((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
+  it('provision: writes a 0600 provisioning file; a bad --api-key is a clear error', () => {
+    const out = join(dir, 'locks.json');
+    const r = spawnSync(process.execPath, [cli, 'cloud', 'provision', '--db', join(dir, 'b.db'), '--out', out], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).locks).toHaveLength(6);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const bad = spawnSync(process.execPath, [cli, 'cloud', 'serve', '--db', join(dir, 'c.db'), '--port', '0', '--api-key', 'seam_cst_nope_nope_nope_nope_nope'], { encoding: 'utf8' });
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/must not start with "seam_cst"/);
+  });
+});
