@@ -2,12 +2,15 @@
  * Every keyrig command, one file each. Add a command by adding its file and one line here.
  */
 import type { Command } from 'commander';
+import { registerLockCommand } from './lock.js';
 import { registerCloudCommand } from './cloud.js';
 import { registerAirCommand } from './air.js';
+import { registerScanCommand } from './scan.js';
+import { registerUnlockCommand } from './unlock.js';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [registerCloudCommand, registerAirCommand];
+const commands: Register[] = [registerLockCommand, registerCloudCommand, registerAirCommand, registerScanCommand, registerUnlockCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -109,7 +109,7 @@ export class LockFirmware extends EventEmitter {
     this.sessions = new SessionSlots(b.maxSessions, options.clock, b.sessionIdleTimeoutMs, () => this.#statusMaybeChanged());
     this.#state.counters.boots++;
     this.#persist();
-    this.#log.info({ lockId: p.lock_id, type: p.lock_type, restored: Boolean(saved), boots: this.#state.counters.boots, faults: this.faults.toJSON() }, 'lock firmware booted');
+    this.#log.info({ type: p.lock_type, restored: Boolean(saved), boots: this.#state.counters.boots, faults: this.faults.toJSON() }, 'lock firmware booted');
   }
 
   get lockId(): string {

@@ -53,7 +53,7 @@ export interface RunningLock {
   readonly name: string;
   readonly type: LockProvisioning['lock_type'];
   readonly firmware: LockFirmware;
-  /** "virtual:<controller>", "hci0", "uart:/dev/ttyACM0". */
+  /** "virtual:<controller>", "air:<url>", "hci0", "uart:/dev/ttyACM0". */
   readonly radio: string;
   /** BD_ADDR on the virtual air (undefined on real adapters). */
   readonly address: string | undefined;
@@ -127,7 +127,7 @@ export async function startLock(o: StartLockOptions): Promise<RunningLock> {
     name: p.lock_name,
     type: p.lock_type,
     firmware,
-    radio: o.air ? `virtual:${controllerName}` : describeRadio(radio),
+    radio: o.air ? `virtual:${controllerName}` : o.airUrl !== undefined ? `air:${o.airUrl}` : describeRadio(radio),
     address: attachment?.address,
     status: () => firmware.status(),
     close: async () => {

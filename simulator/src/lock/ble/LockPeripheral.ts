@@ -90,7 +90,7 @@ export class LockPeripheral {
       for (const c of this.#connections.values()) c.checkTimeout();
     }, 250);
     this.#timer.unref();
-    this.#log.info({ lockId: this.#o.firmware.lockId }, 'lock advertising');
+    this.#log.info('lock advertising');
   }
 
   async stop(): Promise<void> {
