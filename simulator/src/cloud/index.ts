@@ -7,3 +7,4 @@ export { openCloudDatabase, type CloudDatabase } from './db/openCloudDatabase.js
 export type { Rng, WorkspaceIds } from './context.js';
 export type { InstantKeyPageHandler } from './http/instantKeyPage.js';
 export { provisionOffline, type ProvisionOfflineOptions } from './provisionOffline.js';
+export { webAppPage } from './http/webAppPage.js';

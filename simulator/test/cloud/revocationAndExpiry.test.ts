@@ -123,3 +123,25 @@ describe('expiry', () => {
     expect(preview.access).toEqual([expect.objectContaining({ name: 'Gym', available: false, hours: 'daily 06:00-22:00' })]);
   });
 });
+
+describe('deleting a user identity', () => {
+  it('revokes everything it held and removes its grants, keys and sessions', async () => {
+    const t = await startTestCloud();
+    try {
+      const g = await guestWithKey(t, ['room-101', 'elevator'], { requested_access_methods: [{ mode: 'mobile_key', instant_key_max_use_count: 3 }] });
+      expect(g.instantKey.keyrig_metadata.max_use_count).toBe(3); // from the grant's access method
+      const r = await holderLoads(t, g.instantKey.instant_key_url);
+      const ids = r.load!.body.credential_bundle.credentials.map((c: any) => c.credential_id);
+      expect((await t.call('/user_identities/delete', { user_identity_id: g.userIdentity.user_identity_id })).status).toBe(200);
+      expect((await t.call('/user_identities/get', { user_identity_id: g.userIdentity.user_identity_id })).status).toBe(404);
+      expect((await t.call('/access_grants/get', { access_grant_id: g.grant.access_grant_id })).status).toBe(404);
+      expect((await t.call('/instant_keys/list', { user_identity_id: g.userIdentity.user_identity_id })).body.instant_keys).toEqual([]);
+      expect((await t.call('/phone/endpoints/list', {}, r.token)).status).toBe(401);
+      const other = await guestWithKey(t, ['pool']);
+      const bl = (await holderLoads(t, other.instantKey.instant_key_url)).load!.body.credential_bundle.blocklist;
+      for (const id of ids) expect(bl.revoked_credential_ids).toContain(id);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -15,3 +15,11 @@ describe('query strings the Seam SDK sends', () => {
     expect(redactUrl('/events/list?since=2026')).toBe('/events/list');
   });
 });
+
+describe('redactUrl keeps web app file names', () => {
+  it('redacts secrets, not files', () => {
+    expect(redactUrl('/ik/app.js')).toBe('/ik/app.js');
+    expect(redactUrl('/ik/sw.js?v=1')).toBe('/ik/sw.js');
+    expect(redactUrl('/ik/almost-a-secret_but_mistyped')).toBe('/ik/[redacted]');
+  });
+});

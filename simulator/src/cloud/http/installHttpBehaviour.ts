@@ -9,10 +9,13 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { CloudContext } from '../context.js';
 import { SeamApiError } from './SeamApiError.js';
 
-/** The path without query and with an instant key secret replaced. */
+/**
+ * The path without query, with anything after /ik/ that could be a secret replaced (web app
+ * files have a dot in their name; a secret, or a mistyped one, never does).
+ */
 export function redactUrl(url: string): string {
   const path = url.split('?')[0] ?? '';
-  return path.replace(/\/ik\/[^/]+/, '/ik/[redacted]');
+  return path.replace(/\/ik\/([^/]*)/, (whole, segment: string) => (/^[\w-]*\.[\w.-]+$/.test(segment) && !segment.includes('..') ? whole : '/ik/[redacted]'));
 }
 
 export function installHttpBehaviour(app: FastifyInstance, ctx: CloudContext): void {

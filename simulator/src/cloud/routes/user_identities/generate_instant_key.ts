@@ -4,7 +4,7 @@
  * Each distinct device that registers with the key uses one of `max_use_count`.
  */
 import { z } from 'zod';
-import { newId } from '../../context.js';
+import { newId, type CloudContext } from '../../context.js';
 import { defineRoute } from '../../http/defineRoute.js';
 import { intParam, isoTimeParam, uuidParam } from '../../http/params.js';
 import { invalidInput } from '../../http/SeamApiError.js';
@@ -18,7 +18,8 @@ const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colors are "#rrggbb"');
 export const generateInstantKeyInput = z
   .object({
     user_identity_id: uuidParam('user_identity_id'),
-    max_use_count: intParam('max_use_count', 1, 1000).default(1),
+    /** Default: the largest `instant_key_max_use_count` of the identity's grants, else 1 (Seam's default). */
+    max_use_count: intParam('max_use_count', 1, 1000).optional(),
     customization_profile_id: uuidParam('customization_profile_id').optional(),
     customization: z.object({ primary_color: color.optional(), secondary_color: color.optional(), logo_url: z.string().url().optional() }).strict().optional(),
     expires_at: isoTimeParam('expires_at').optional(),
@@ -26,6 +27,16 @@ export const generateInstantKeyInput = z
   .strict();
 
 const DEFAULT_LIFETIME_MS = 7 * 24 * 3600_000;
+
+function defaultMaxUseCount(ctx: CloudContext, userIdentityId: string): number {
+  const row = ctx.db
+    .prepare(
+      `SELECT max(m.instant_key_max_use_count) AS n FROM access_methods m JOIN access_grants g USING (access_grant_id)
+        WHERE g.user_identity_id = ? AND (g.ends_at IS NULL OR g.ends_at > ?)`,
+    )
+    .get(userIdentityId, ctx.clock.now()) as { n: number | null };
+  return row.n ?? 1;
+}
 
 export default defineRoute({
   path: '/user_identities/generate_instant_key',
@@ -41,6 +52,7 @@ export default defineRoute({
       expires = ends.length > 0 && ends.every((e) => e !== null) ? Math.max(...(ends as number[])) : now + DEFAULT_LIFETIME_MS;
     }
     if (expires <= now) throw invalidInput('expires_at must be in the future');
+    const maxUseCount = input.max_use_count ?? defaultMaxUseCount(ctx, identity.user_identity_id);
     const secret = mintInstantKeySecret(ctx.rng);
     const id = newId(ctx.rng);
     const sessionId = newId(ctx.rng);
@@ -53,7 +65,7 @@ export default defineRoute({
           `INSERT INTO instant_keys (instant_key_id, workspace_id, user_identity_id, client_session_id, secret_hash, max_use_count, customization_json, customization_profile_id, created_at, expires_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, ctx.workspace.workspace_id, identity.user_identity_id, sessionId, hashToken(secret), input.max_use_count, input.customization ? JSON.stringify(input.customization) : null, input.customization_profile_id ?? null, now, expires);
+        .run(id, ctx.workspace.workspace_id, identity.user_identity_id, sessionId, hashToken(secret), maxUseCount, input.customization ? JSON.stringify(input.customization) : null, input.customization_profile_id ?? null, now, expires);
     })();
     return { instant_key: toInstantKey(ctx, getInstantKey(ctx, id), secret) };
   },
