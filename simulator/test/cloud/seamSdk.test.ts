@@ -76,17 +76,31 @@ describe('the official Seam SDK against keyrig', () => {
     const creds = await seam.acs.credentials.list({ user_identity_id: ui.user_identity_id });
     expect(creds).toHaveLength(1);
     for (const c of creds) schemas.acs_credential.parse(c);
+    schemas.acs_credential.parse(await seam.acs.credentials.get({ acs_credential_id: creds[0]!.acs_credential_id }));
+
+    // PATCH /access_grants/update (the SDK's method) extends the grant.
+    const later = new Date(t.clock.now() + 5 * 86_400_000).toISOString();
+    await seam.accessGrants.update({ access_grant_id: grant.access_grant_id, ends_at: later });
+    expect((await seam.accessGrants.get({ access_grant_id: grant.access_grant_id })).ends_at).toBe(later);
 
     const events = await seam.events.list({ since: new Date(t.clock.now() - 60_000).toISOString() });
     const types = events.map((e) => e.event_type);
     expect(types).toContain('access_grant.created');
     expect(types).toContain('access_method.issued');
     for (const e of events) schemas.seam_event.parse(e);
+    schemas.seam_event.parse(await seam.events.get({ event_id: events[0]!.event_id }));
+    // Arrays in the query string (GET): repeated keys.
+    const two = await seam.events.list({ event_types: ['access_grant.created', 'access_method.issued'], user_identity_id: ui.user_identity_id });
+    expect(new Set(two.map((e) => e.event_type))).toEqual(new Set(['access_grant.created', 'access_method.issued']));
 
     const hook = await seam.webhooks.create({ url: 'http://127.0.0.1:9/hook', event_types: ['lock.unlocked'] });
     schemas.webhook.parse(hook);
     await seam.webhooks.delete({ webhook_id: hook.webhook_id });
 
+    await seam.clientSessions.revoke({ client_session_id: ik.client_session_id });
+    expect((await seam.clientSessions.get({ client_session_id: ik.client_session_id })).device_count).toBe(0);
+    await seam.accessMethods.delete({ access_method_id: methods[0]!.access_method_id });
+    expect(await seam.accessMethods.list({ access_grant_id: grant.access_grant_id })).toEqual([]);
     await seam.instantKeys.delete({ instant_key_id: ik.instant_key_id });
     await seam.accessGrants.delete({ access_grant_id: grant.access_grant_id });
     expect(await seam.accessGrants.list({ user_identity_id: ui.user_identity_id })).toEqual([]);

@@ -44,8 +44,7 @@ import { phonesDeactivate, phonesList } from './keyrig/phones.js';
 import { clockAdvance, clockGet, clockSet } from './_keyrig/clock.js';
 import { outageEnd, outageStart, webhooksDeliver } from './_keyrig/outage.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- a heterogeneous list of typed routes */
-export const apiRoutes: RouteDefinition<any>[] = [
+export const apiRoutes: RouteDefinition[] = [
   workspacesGet, workspacesList,
   acsEntrancesGet, acsEntrancesList, acsCredentialsGet, acsCredentialsList, acsCredentialsDelete,
   userIdentitiesCreate, userIdentitiesGet, userIdentitiesList, userIdentitiesUpdate, userIdentitiesDelete, generateInstantKey,
@@ -60,9 +59,9 @@ export const apiRoutes: RouteDefinition<any>[] = [
 ];
 
 /** The key holder's routes: the instant key URL opens a session, the session reaches only these. */
-export const keyHolderRoutes: RouteDefinition<any>[] = [
+export const keyHolderRoutes: RouteDefinition[] = [
   instantKeysOpen, phoneEndpointsRegister, phoneEndpointsList, phoneEndpointsRemove, phoneCredentialsLoad, phoneAuditUpload,
 ];
 
 /** Test control, under /_keyrig/, registered only when enabled. */
-export const controlRoutes: RouteDefinition<any>[] = [clockGet, clockAdvance, clockSet, outageStart, outageEnd, webhooksDeliver];
+export const controlRoutes: RouteDefinition[] = [clockGet, clockAdvance, clockSet, outageStart, outageEnd, webhooksDeliver];
