@@ -9,6 +9,7 @@ import {
   checkBlocklistFreshness,
   checkTimeSyncFreshness,
   CommandOp,
+  KeyrigError,
   LockType,
   NO_CREDENTIAL_ID,
   ResultCode,
@@ -100,7 +101,7 @@ export class LockFirmware extends EventEmitter {
     this.#log = options.logger;
     const saved = this.#store.load();
     if (saved && saved.lockId !== p.lock_id) {
-      throw new Error(`lock state belongs to lock ${saved.lockId}, not ${p.lock_id}`);
+      throw new KeyrigError('config', `lock state belongs to lock ${saved.lockId}, not ${p.lock_id}`);
     }
     this.rtc = new LockRtc(options.clock, { driftPpm: b.clockDriftPpm, initialOffsetMs: b.clockOffsetMs, unset: b.clockUnset }, saved?.rtc);
     this.#state = saved ?? freshLockState(p.lock_id, this.rtc.snapshot(), b.batteryPercent);

@@ -109,7 +109,12 @@ export class LockPeripheral {
       this.#log.debug({ err }, 'stop advertising failed');
     }
     bleno.removeAllListeners();
-    bleno.stop();
+    try {
+      bleno.stop();
+    } catch (err) {
+      // bleno throws from stop() when it never powered on (start failed early).
+      this.#log.debug({ err }, 'bleno stop failed');
+    }
   }
 
   #connection(handle: ConnectionHandle): LockConnection {

@@ -1,0 +1,87 @@
+/**
+ * `keyrig lock`: fault listing, and `lock run` starting the locks of a provisioning file made by
+ * the access cloud (provisionOffline), printing their status, persisting state, and refusing bad
+ * usage with exit code 2.
+ */
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { pino } from 'pino';
+import { describe, expect, it, vi } from 'vitest';
+import { FAULT_PROFILES, provisionOffline } from '@keyrig/simulator';
+import { buildProgram } from '../cli.js';
+import { runLockRun } from './lock.js';
+
+async function provisioningFile(dir: string): Promise<string> {
+  const file = await provisionOffline({ dbPath: join(dir, 'cloud.db'), logger: pino({ level: 'silent' }) });
+  const path = join(dir, 'locks.json');
+  writeFileSync(path, JSON.stringify(file));
+  return path;
+}
+
+function capture(): { out: PassThrough; text: () => string } {
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (d: Buffer) => (text += d.toString()));
+  return { out, text: () => text };
+}
+
+describe('keyrig lock', () => {
+  it('faults --json lists every profile as { name, description }', async () => {
+    let printed = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
+      printed += String(s);
+      return true;
+    });
+    try {
+      await buildProgram().parseAsync(['node', 'keyrig', 'lock', 'faults', '--json']);
+    } finally {
+      spy.mockRestore();
+    }
+    const list = JSON.parse(printed) as { name: string; description: string }[];
+    expect(list).toEqual(FAULT_PROFILES.map(({ name, description }) => ({ name, description })));
+    expect(list.length).toBeGreaterThanOrEqual(12);
+  });
+
+  it('run starts every lock of a provisioning file, prints JSON status and persists state', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrig-lock-cli-'));
+    const provisioning = await provisioningFile(dir);
+    const stateDir = join(dir, 'state');
+    const { out, text } = capture();
+    const code = await runLockRun(
+      { provisioning, stateDir, json: true, fault: ['leaks-audit'], exitAfter: '200', logLevel: 'silent' },
+      new AbortController().signal,
+      out,
+    );
+    expect(code).toBe(0);
+    const status = JSON.parse(text()) as { locks: { name: string; type: string; faults: string[]; busy: boolean }[] };
+    expect(status.locks.map((l) => l.type).sort()).toEqual(['amenity', 'amenity', 'door', 'door', 'door', 'elevator']);
+    expect(status.locks.every((l) => l.faults.join() === 'leaks-audit' && l.busy === false)).toBe(true);
+    expect(readdirSync(stateDir).filter((f) => f.startsWith('lock-'))).toHaveLength(6);
+
+    // --lock picks one lock by name.
+    const one = capture();
+    expect(await runLockRun({ provisioning, lock: ['Room 101'], json: true, exitAfter: '50', logLevel: 'silent' }, new AbortController().signal, one.out)).toBe(0);
+    expect((JSON.parse(one.text()) as { locks: { name: string }[] }).locks.map((l) => l.name)).toEqual(['Room 101']);
+  });
+
+  it('refuses bad usage with exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrig-lock-cli-'));
+    const provisioning = await provisioningFile(dir);
+    const run = (o: Parameters<typeof runLockRun>[0]) => runLockRun({ logLevel: 'silent', exitAfter: '10', ...o }, new AbortController().signal, new PassThrough());
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await run({})).toBe(2);
+      expect(await run({ provisioning, fault: ['no-such-bug'] })).toBe(2);
+      expect(await run({ provisioning, hci: '0' })).toBe(2); // a real adapter runs one lock
+      expect(await run({ provisioning, hci: '0', uart: '/dev/ttyACM0' })).toBe(2);
+      expect(await run({ provisioning, lock: ['Nowhere'] })).toBe(2);
+      expect(await run({ provisioning: join(dir, 'missing.json') })).toBe(2);
+      expect(await run({ provisioning, behaviour: '{"maxSessions":0}' })).toBe(2);
+    } finally {
+      stderr.mockRestore();
+    }
+    expect(existsSync(provisioning)).toBe(true);
+  });
+});
