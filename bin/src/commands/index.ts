@@ -5,10 +5,12 @@ import type { Command } from 'commander';
 import { registerLockCommand } from './lock.js';
 import { registerCloudCommand } from './cloud.js';
 import { registerAirCommand } from './air.js';
+import { registerScanCommand } from './scan.js';
+import { registerUnlockCommand } from './unlock.js';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [registerLockCommand, registerCloudCommand, registerAirCommand];
+const commands: Register[] = [registerLockCommand, registerCloudCommand, registerAirCommand, registerScanCommand, registerUnlockCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

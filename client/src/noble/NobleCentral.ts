@@ -79,19 +79,35 @@ export class NobleCentral implements Central {
     noble.on('warning', (message: string) => logger.warn({ message }, 'noble warning'));
   }
 
-  /** Resolves once the adapter is powered on; a clear error when it is absent or off. */
+  /**
+   * Resolves once the adapter is powered on; fails at once when noble reports it unsupported or
+   * unauthorized (no adapter, no permission), and after the timeout while it stays off.
+   */
   async poweredOn(): Promise<void> {
     const timeoutMs = this.options.poweredOnTimeoutMs ?? 10_000;
     if (this.noble.state === 'poweredOn') return;
+    // Our own wait (noble's waitForPoweredOnAsync leaves its timer running on failure, which
+    // keeps the process alive).
+    let onState: (s: string) => void = () => {};
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      await this.noble.waitForPoweredOnAsync(timeoutMs);
-    } catch (cause) {
-      const state = this.noble.state;
-      throw new BleError(
-        state === 'unsupported' || state === 'unauthorized' ? 'unsupported' : 'timeout',
-        `Bluetooth adapter is not powered on (state: ${state}) after ${timeoutMs} ms`,
-        { cause },
-      );
+      await new Promise<void>((resolve, reject) => {
+        onState = (s) => {
+          if (s === 'poweredOn') resolve();
+          else if (s === 'unsupported' || s === 'unauthorized') {
+            reject(new BleError('unsupported', `Bluetooth adapter is ${s} (no usable adapter, or no permission to open it)`));
+          }
+        };
+        timer = setTimeout(
+          () => reject(new BleError('timeout', `Bluetooth adapter is not powered on (state: ${this.noble.state}) after ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        this.noble.on('stateChange', onState);
+        onState(this.noble.state);
+      });
+    } finally {
+      clearTimeout(timer);
+      this.noble.removeListener('stateChange', onState);
     }
     this.logger.debug({ address: this.noble.address }, 'adapter powered on');
   }

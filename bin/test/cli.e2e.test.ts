@@ -1,0 +1,97 @@
+/**
+ * `keyrig scan` and `keyrig unlock` as a user runs them against `keyrig air serve`: the rig's air
+ * is served over TCP, the command's phone joins it with --air, the instant key comes from the
+ * cloud over HTTP. Checks the JSON output and the documented exit codes.
+ */
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AirServer } from '@keyrig/simulator';
+import { runScan } from '../src/commands/scan.js';
+import { runUnlock } from '../src/commands/unlock.js';
+import { ExitCode } from '../src/exitCodes.js';
+import type { CommandIo } from '../src/phone/commandIo.js';
+import { guestStay, startTestRig, type TestRig } from './support/testRig.js';
+
+let t: TestRig;
+let server: AirServer;
+let air: string;
+let guest: Awaited<ReturnType<typeof guestStay>>;
+
+function capture(t: TestRig): CommandIo & { out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += String(d)));
+  stderr.on('data', (d) => (err += String(d)));
+  return { stdout, stderr, logger: () => t.logger, out: () => out, err: () => err };
+}
+
+beforeAll(async () => {
+  t = await startTestRig();
+  server = new AirServer(t.rig.air);
+  air = await server.listen({ port: 0 });
+  guest = await guestStay(t);
+});
+
+afterAll(async () => {
+  await server?.close();
+  await t?.close();
+});
+
+describe('keyrig scan', () => {
+  it('lists the three locks as JSON, exit 0', async () => {
+    const io = capture(t);
+    const code = await runScan({ air, json: true, timeout: '1500' }, io);
+    expect(code).toBe(ExitCode.OK);
+    const out = JSON.parse(io.out()) as { radio: string; locks: { lockId: string; type: string; rssi: number }[] };
+    expect(out.radio).toBe(`air ${air}`);
+    expect(out.locks.map((l) => l.lockId).sort()).toEqual([t.entrances.room.lockId, t.entrances.elevator.lockId, t.entrances.gym.lockId].sort());
+    expect(io.err()).toMatch(/keyrig: scanning for 1\.5 s/);
+  });
+
+  it('exit 4 when nothing is strong enough, 2 on bad flags, 70 when no air listens', async () => {
+    expect(await runScan({ air, timeout: '500', minRssi: '0', quiet: true }, capture(t))).toBe(ExitCode.NOT_FOUND);
+    const bad = capture(t);
+    expect(await runScan({ air, hci: '0' }, bad)).toBe(ExitCode.USAGE);
+    expect(bad.err()).toMatch(/only one of --air, --hci and --uart/);
+    const none = capture(t);
+    expect(await runScan({ air: 'tcp://127.0.0.1:9', quiet: true }, none)).toBe(ExitCode.ERROR);
+    expect(none.err()).toMatch(/no air server at tcp:\/\/127\.0\.0\.1:9/);
+  });
+});
+
+describe('keyrig unlock', () => {
+  const keystore = () => join(t.dir, 'cli-keystore.json');
+
+  it('unlocks the named entrance: exit 0 and the outcome as JSON', async () => {
+    const io = capture(t);
+    const code = await runUnlock(guest.url, { air, lock: 'Room 101', json: true, keystore: keystore(), timeout: '5000' }, io);
+    expect(io.err()).not.toContain(guest.url.split('/ik/')[1]!);
+    expect(code).toBe(ExitCode.OK);
+    const out = JSON.parse(io.out());
+    expect(out.instantKey).toMatch(/\/ik\/…$/);
+    expect(out.outcomes).toEqual([
+      expect.objectContaining({ entrance: 'Room 101', type: 'door', action: 'unlock', outcome: 'granted', code: 0, codeName: 'GRANTED', lockId: t.entrances.room.lockId }),
+    ]);
+    expect(out.audit).toMatchObject({ recorded: 1 });
+    expect(io.err()).toMatch(/keyrig: unlocking Room 101/);
+  });
+
+  it('exit 1 on a denial (a floor outside the stay), with the code in the output', async () => {
+    const io = capture(t);
+    const code = await runUnlock(guest.url, { air, floor: ['5'], keystore: keystore(), timeout: '1500' }, io);
+    expect(code).toBe(ExitCode.DENIED);
+    expect(io.out()).toMatch(/Elevator \(elevator\): floors -: DENIED FLOOR_NOT_PERMITTED — None of the requested floors/);
+  });
+
+  it('exit 4 when the lock asked for is not in range; 2 for a bad URL or flags', async () => {
+    expect(await runUnlock(guest.url, { air, lock: 'Pool', keystore: keystore(), quiet: true }, capture(t))).toBe(ExitCode.NOT_FOUND);
+    const badUrl = capture(t);
+    expect(await runUnlock('http://example/keys/1', { air, keystore: keystore() }, badUrl)).toBe(ExitCode.USAGE);
+    expect(badUrl.err()).toMatch(/not an instant key URL/);
+    expect(await runUnlock(guest.url, { air, lock: 'x', all: true }, capture(t))).toBe(ExitCode.USAGE);
+    expect(await runUnlock(guest.url, { air, floor: ['ground'] }, capture(t))).toBe(ExitCode.USAGE);
+  });
+});
