@@ -107,6 +107,15 @@ describe('LockFirmware (pure, no BLE)', () => {
     expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.JAMMED);
   });
 
+  it('each actuation drains the battery until the low flag and then BATTERY_CRITICAL', async () => {
+    const { fw, provisioning: p } = await firmware('door', { behaviour: { batteryPercent: 22, batteryPerUnlockPercent: 6 } });
+    expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.GRANTED); // 16 %
+    expect(fw.flags().batteryLow).toBe(true);
+    expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.GRANTED); // 10 %
+    expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.GRANTED); // 4 %
+    expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.BATTERY_CRITICAL);
+  });
+
   it('busy: the port of a connection without a slot reports busy', async () => {
     const { fw } = await firmware('door', { behaviour: { maxSessions: 1 } });
     const a = fw.openSession();

@@ -229,6 +229,7 @@ export class LockFirmware extends EventEmitter {
       if (d.newKeySequence !== undefined) s.keySequences[doc.accessGrantId] = d.newKeySequence;
       s.lastGrantAt[doc.credentialId] = now;
       s.dailyUses[doc.credentialId] = { day, count: used && used.day === day ? used.count + 1 : 1 };
+      s.batteryPercent = Math.max(0, s.batteryPercent - this.behaviour.batteryPerUnlockPercent);
       if (p.lock_type === 'elevator') {
         this.emit('floors', d.grantedFloors);
       } else {

@@ -25,6 +25,8 @@ export const LockBehaviourSchema = z
     batteryPercent: z.number().min(0).max(100).default(100),
     batteryLowPercent: z.number().min(0).max(100).default(20),
     batteryCriticalPercent: z.number().min(0).max(100).default(5),
+    /** Battery used by each bolt/relay actuation (percent; 0 = the battery never drains). */
+    batteryPerUnlockPercent: z.number().min(0).max(100).default(0),
     /** RTC: drift in ppm, initial error (ms), and whether it starts unset. */
     clockDriftPpm: z.number().min(-100_000).max(100_000).default(0),
     clockOffsetMs: z.number().default(0),
@@ -33,8 +35,8 @@ export const LockBehaviourSchema = z
     auditCapacity: z.number().int().min(1).max(100_000).default(256),
     /** Audit records handed to a phone per session. */
     auditBatch: z.number().int().min(1).max(1000).default(32),
-    /** Security revision in the advertisement (§1 byte [4]). */
-    securityRevision: z.number().int().min(0).max(255).default(1),
+    /** Security revision in the advertisement (§1 byte [4]); default: the certificate's. */
+    securityRevision: z.number().int().min(0).max(255).optional(),
   })
   .strict();
 

@@ -101,6 +101,7 @@ export async function startLock(o: StartLockOptions): Promise<RunningLock> {
     radio,
     clock: firmware.rtc,
     logger: log,
+    securityRevision: keys.securityRevision,
     ...(o.maxMtu !== undefined ? { maxMtu: o.maxMtu } : {}),
     ...(o.localName !== undefined ? { localName: o.localName } : {}),
     createSession: (slot, send, connectionId) =>

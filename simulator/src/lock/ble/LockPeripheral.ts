@@ -38,6 +38,8 @@ export interface LockPeripheralOptions {
   readonly maxMtu?: number;
   /** Local name in the advertisement (default: none; the lock id is in the scan response). */
   readonly localName?: string;
+  /** Security revision of the lock certificate (§1 byte [4]; behaviour can override). */
+  readonly securityRevision?: number;
   /** How long to wait for the radio to power on (ms, default 15000). */
   readonly powerOnTimeoutMs?: number;
 }
@@ -209,7 +211,7 @@ export class LockPeripheral {
       version: 1,
       lockType: LockType[fw.provisioning.lock_type],
       status: flags,
-      securityRevision: fw.behaviour.securityRevision,
+      securityRevision: fw.behaviour.securityRevision ?? this.#o.securityRevision ?? 1,
       lockId: fw.lockId,
     });
     this.#log.debug({ flags }, 'advertising');

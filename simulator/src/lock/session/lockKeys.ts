@@ -4,6 +4,8 @@
  * (rotation: every key not revoked is accepted). Private keys are imported non-extractable.
  */
 import {
+  bytesEqual,
+  decodeLockCertificate,
   fromBase64Url,
   importKeyPairJwk,
   importPublicKey,
@@ -17,6 +19,8 @@ export interface LockKeys {
   readonly lockPrivateKey: CryptoKey;
   readonly certificate: Uint8Array;
   readonly providerKeys: ProviderKeys;
+  /** The certificate's security revision (advertised in §1 byte [4]). */
+  readonly securityRevision: number;
 }
 
 export async function loadLockKeys(p: LockProvisioning): Promise<LockKeys> {
@@ -30,5 +34,19 @@ export async function loadLockKeys(p: LockProvisioning): Promise<LockKeys> {
     providerKeys.set(k.kid, await importPublicKey(jwkToPublicKeyRaw(k.public_jwk), 'ecdsa'));
   }
   if (providerKeys.size === 0) throw new KeyrigError('config', `lock ${p.lock_id}: every provider key is revoked`);
-  return { lockPrivateKey: privateKey, certificate: fromBase64Url(p.lock_certificate), providerKeys };
+  const certificate = fromBase64Url(p.lock_certificate);
+  let cert;
+  try {
+    cert = decodeLockCertificate(certificate);
+  } catch (cause) {
+    throw new KeyrigError('config', `lock ${p.lock_id}: the lock certificate does not decode`, { cause });
+  }
+  // A certificate for another lock or another key would make every phone refuse this lock.
+  if (cert.lockId !== p.lock_id.toLowerCase()) {
+    throw new KeyrigError('config', `lock ${p.lock_id}: its certificate is for lock ${cert.lockId}`);
+  }
+  if (!bytesEqual(cert.lockPublicKey, jwkToPublicKeyRaw(p.lock_key.public_jwk))) {
+    throw new KeyrigError('config', `lock ${p.lock_id}: its certificate names another lock key`);
+  }
+  return { lockPrivateKey: privateKey, certificate, providerKeys, securityRevision: cert.securityRevision };
 }
