@@ -34,7 +34,12 @@ export function parseHello(line: string): Hello {
   if (typeof v !== 'object' || v === null || typeof (v as Hello).name !== 'string' || (v as Hello).name === '') {
     throw new KeyrigError('malformed', 'air hello needs a "name"');
   }
-  return v as Hello;
+  const h = v as Hello;
+  const pos = h.position;
+  if (pos !== undefined && pos !== null && !(Number.isFinite(pos.x) && Number.isFinite(pos.y) && (pos.z === undefined || Number.isFinite(pos.z)))) {
+    throw new KeyrigError('malformed', 'air hello "position" needs finite x and y');
+  }
+  return { ...h, ...(pos === null ? { position: undefined } : {}) };
 }
 
 /** "tcp://host:port", "host:port", ":port" or "unix:/path". */
