@@ -10,8 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { Air, AirServer } from '../../src/air/index.js';
-import { discoverLock, findCharacteristics, startPhone, teardown, waitFor, withTimeout, type NobleLike } from './fixtures.js';
+import { Air, AirServer, remoteAirBindings } from '../../src/air/index.js';
+import { discoverLock, findCharacteristics, startLock, startPhone, teardown, waitFor, withTimeout, type NobleLike } from './fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../../..');
@@ -112,5 +112,24 @@ describe('across processes', () => {
     child.proc.stdin!.write('stop\n');
     await child.waitLine('stopped');
     expect(await withTimeout(child.exited, 15_000, 'child exits by itself')).toBe(0);
+  });
+
+  it('noble also runs over the remote driver (phone and lock both on TCP, Unix socket for the lock)', async () => {
+    air = new Air({ seed: 23 });
+    server = new AirServer(air);
+    const tcp = await server.listen({ port: 0 });
+    const unix = await server.listen({ path: join(dir, 'air.sock') });
+    const lock = await startLock({ bindings: remoteAirBindings({ url: unix, name: 'lock-unix' }) }, { initialValue: Buffer.from('over-unix') });
+    phone = await startPhone({ bindings: remoteAirBindings({ url: tcp, name: 'phone-tcp', position: { x: 2, y: 0 } }) });
+    try {
+      const p = await discoverLock(phone);
+      await p.connectAsync();
+      const { value } = await findCharacteristics(p);
+      expect((await value.readAsync()).toString()).toBe('over-unix');
+      await p.disconnectAsync();
+      expect(air.controllers.map((c) => c.name).sort()).toEqual(['lock-unix', 'phone-tcp']);
+    } finally {
+      lock.bleno.stop();
+    }
   });
 });
