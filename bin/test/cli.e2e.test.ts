@@ -67,16 +67,16 @@ describe('keyrig unlock', () => {
 
   it('unlocks the named entrance: exit 0 and the outcome as JSON', async () => {
     const io = capture(t);
-    const code = await runUnlock(guest.url, { air, lock: 'Room 101', json: true, keystore: keystore(), timeout: '5000' }, io);
+    const code = await runUnlock(guest.url, { air, lock: 'Room 301', json: true, keystore: keystore(), timeout: '5000' }, io);
     expect(io.err()).not.toContain(guest.url.split('/ik/')[1]!);
     expect(code).toBe(ExitCode.OK);
     const out = JSON.parse(io.out());
     expect(out.instantKey).toMatch(/\/ik\/…$/);
     expect(out.outcomes).toEqual([
-      expect.objectContaining({ entrance: 'Room 101', type: 'door', action: 'unlock', outcome: 'granted', code: 0, codeName: 'GRANTED', lockId: t.entrances.room.lockId }),
+      expect.objectContaining({ entrance: 'Room 301', type: 'door', action: 'unlock', outcome: 'granted', code: 0, codeName: 'GRANTED', lockId: t.entrances.room.lockId }),
     ]);
     expect(out.audit).toMatchObject({ recorded: 1 });
-    expect(io.err()).toMatch(/keyrig: unlocking Room 101/);
+    expect(io.err()).toMatch(/keyrig: unlocking Room 301/);
   });
 
   it('exit 1 on a denial (a floor outside the stay), with the code in the output', async () => {

@@ -23,9 +23,9 @@ describe('KeyHolder against the cloud', () => {
     const holder = await KeyHolder.open({ instantKeyUrl: guest.url, keyStore, clock: t.clock, logger: t.logger });
     expect(holder.userIdentityId).toBe(guest.userIdentityId);
     const { wallet, added } = await holder.loadCredentials();
-    expect(wallet.credentials.map((c) => c.entrance.name).sort()).toEqual(['Elevator', 'Gym', 'Room 101']);
+    expect(wallet.credentials.map((c) => c.entrance.name).sort()).toEqual(['Elevator', 'Gym', 'Room 301']);
     expect(added).toHaveLength(3);
-    const room = wallet.credentials.find((c) => c.entrance.name === 'Room 101')!;
+    const room = wallet.credentials.find((c) => c.entrance.name === 'Room 301')!;
     expect(room.document.entrances).toEqual([t.entrances.room.lockId]);
     expect(room.document.userIdentityId).toBe(guest.userIdentityId);
     expect(wallet.credentials.find((c) => c.entrance.type === 'elevator')!.document.floors).toEqual([2, 3]);

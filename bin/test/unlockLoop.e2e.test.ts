@@ -34,12 +34,12 @@ describe('issue -> scan -> unlock, end to end', () => {
   });
 
   it('unlocks the room door; the cloud records lock.unlocked for that entrance and that guest', async () => {
-    const report = await accessNearby({ central, keyHolder: holder, target: { kind: 'named', name: 'Room 101' }, clock: t.clock, logger: t.logger, scanTimeoutMs: 10_000 });
+    const report = await accessNearby({ central, keyHolder: holder, target: { kind: 'named', name: 'Room 301' }, clock: t.clock, logger: t.logger, scanTimeoutMs: 10_000 });
     expect(report.notFound).toBeNull();
     expect(report.outcomes).toHaveLength(1);
     const o = report.outcomes[0]!;
     expect(o).toMatchObject({ outcome: 'granted', code: ResultCode.GRANTED, codeName: 'GRANTED', lockId: t.entrances.room.lockId, action: 'unlock', connections: 1 });
-    expect(o.entrance.name).toBe('Room 101');
+    expect(o.entrance.name).toBe('Room 301');
     expect(o.auditRecords.length).toBeGreaterThanOrEqual(1);
     expect(report.audit).toMatchObject({ recorded: 1 });
 

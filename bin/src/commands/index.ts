@@ -7,10 +7,11 @@ import { registerCloudCommand } from './cloud.js';
 import { registerAirCommand } from './air.js';
 import { registerScanCommand } from './scan.js';
 import { registerUnlockCommand } from './unlock.js';
+import { registerDemoCommand } from './demo.js';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [registerLockCommand, registerCloudCommand, registerAirCommand, registerScanCommand, registerUnlockCommand];
+const commands: Register[] = [registerLockCommand, registerCloudCommand, registerAirCommand, registerScanCommand, registerUnlockCommand, registerDemoCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

@@ -56,10 +56,10 @@ export async function startRig(o: RigOptions): Promise<Rig> {
     for (const c of closers.reverse()) await c().catch((err: unknown) => o.logger.warn({ err }, 'close failed'));
   };
   try {
+    // The air keeps its own (wall) clock: travelling in simulated time must not move air time.
     const air = new Air({
       seed: o.seed ?? 1,
       timing: o.timing ?? 'fast',
-      clock: o.clock,
       logger: o.logger,
       ...(o.captureDir ? { captureDir: o.captureDir } : {}),
     });

@@ -52,7 +52,12 @@ export interface AccessAttemptOptions {
   readonly responseMode?: ResponseMode;
   /** Fetch the audit records this attempt produced (default true). */
   readonly fetchAudit?: boolean;
+  /** Marks progress through a connection (for latency breakdowns; called once per phase per connection). */
+  readonly onPhase?: (phase: AccessPhase) => void;
 }
+
+/** Milestones of one connection: GATT ready, handshake done, command answered, link closed. */
+export type AccessPhase = 'connected' | 'sessionReady' | 'answered' | 'closed';
 
 /** The result of one attempt, as data. `failed`: the lock never gave an answer (BLE trouble). */
 export interface AccessAttempt {
@@ -120,6 +125,7 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
       ...(o.clock ? { clock: o.clock } : {}),
       ...(o.responseMode ? { responseMode: o.responseMode } : {}),
     });
+    o.onPhase?.('connected');
     const ch = channel;
     const session = new PhoneSession({
       clock: o.clock ?? systemClock,
@@ -149,11 +155,13 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
       return { kind: 'answer', outcome: { code: hs.code, codeName: hs.codeName, reason: hs.reason, grantedFloors: [] }, auditRecords: [] };
     }
     logger.debug({ version: hs.version, lockTime: hs.lockTime, auditHighWater: hs.auditHighWater }, 'session ready');
+    o.onPhase?.('sessionReady');
     const command = o.action.op === 'unlock' ? session.unlock() : session.selectFloors(o.action.floors);
     // A command retried after a lost answer may act twice (e.g. a second unlock): acceptable for
     // access, and the lock's audit trail shows both.
     const outcome = await deadline(command, PHONE_RESPONSE_TIMEOUT_MS.result, session, lost);
     if (session.state === 'closed' && lost.error) return { kind: 'lost', error: lost.error };
+    o.onPhase?.('answered');
     // Our attempt's record is auditHighWater + 1. Fetch the records before it too: the cloud
     // deduplicates, and so every visiting phone relays the lock's recent history (attempts by
     // phones that could not upload, e.g. a guest whose session expired at checkout).
@@ -163,6 +171,7 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
   } finally {
     channel?.close();
     await link.disconnect();
+    o.onPhase?.('closed');
   }
 }
 

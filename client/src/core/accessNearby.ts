@@ -5,7 +5,7 @@
  * credentials (the cloud reissued them) and try once more with the new document.
  */
 import { ResultCode, systemClock, type Clock } from '@keyrig/protocol';
-import { attemptAccess, type AccessAction, type AccessAttempt } from './accessLock.js';
+import { attemptAccess, type AccessAction, type AccessAttempt, type AccessPhase } from './accessLock.js';
 import type { Central } from './central.js';
 import type { KeyHolder } from './KeyHolder.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -36,6 +36,8 @@ export interface AccessNearbyOptions {
   readonly connectTimeoutMs?: number;
   readonly mtu?: number;
   readonly responseMode?: ResponseMode;
+  /** Milestones, for latency breakdowns: 'scanned' once, then each connection's phases. */
+  readonly onPhase?: (phase: 'scanned' | AccessPhase, lockId?: string) => void;
 }
 
 /** One attempt with the entrance it was for. */
@@ -79,6 +81,7 @@ export async function accessNearby(options: AccessNearbyOptions): Promise<Access
     // Stop as soon as every named lock was heard with its scan response.
     ...(wanted ? { until: (seen) => findNearbyLocks(seen.values()).filter((n) => wanted.has(n.lockId)).length === wanted.size } : {}),
   });
+  options.onPhase?.('scanned');
   const nearby = findNearbyLocks(sightings);
   const eligible = matchEligibleLocks(nearby, wallet.credentials, clock.now());
   logger.info({ nearby: nearby.length, eligible: eligible.length }, 'scan done');
@@ -168,6 +171,7 @@ function attemptAccessWith(
     ...(o.connectTimeoutMs !== undefined ? { connectTimeoutMs: o.connectTimeoutMs } : {}),
     ...(o.mtu !== undefined ? { mtu: o.mtu } : {}),
     ...(o.responseMode !== undefined ? { responseMode: o.responseMode } : {}),
+    ...(o.onPhase ? { onPhase: (phase: AccessPhase) => o.onPhase!(phase, target.lock.lockId) } : {}),
   });
 }
 
