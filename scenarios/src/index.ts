@@ -1,2 +1,13 @@
-/** @keyrig/scenarios */
-export {};
+/**
+ * @keyrig/scenarios — the scenario DSL and runner, the shipped suites, the partner conformance
+ * suite and the reports (docs/SCENARIOS.md, docs/CONFORMANCE.md).
+ */
+export * from './dsl/scenario.js';
+export * from './dsl/Timeline.js';
+export * from './dsl/CloudAdmin.js';
+export * from './dsl/scenarioProperty.js';
+export * from './dsl/World.js';
+export * from './dsl/Guest.js';
+export * from './dsl/Phone.js';
+export * from './dsl/ProtocolPhone.js';
+export * from './dsl/runScenario.js';

@@ -1,0 +1,178 @@
+/**
+ * A guest's phone in a scenario: a controller on the virtual air at a position, the client's real
+ * noble central on it, and the client core (KeyHolder, accessNearby) doing what the app does.
+ * `attempt()` goes one level lower (protocol session, chosen material) for attack stories.
+ */
+import { resultCodeName, type CommandOutcome, type HeldCredential, type PhoneSession } from '@keyrig/protocol';
+import { accessNearby, CloudError, KeyHolder, MemoryKeyStore, openNobleCentral, type NobleCentral, type WalletCredential } from '@keyrig/client';
+import type { AirAttachment, AirPosition } from '@keyrig/simulator';
+import { openProtocolPhone, runAttempt, type ProtocolPhone } from './ProtocolPhone.js';
+import type { EntranceName } from './scenarioProperty.js';
+import type { World } from './World.js';
+
+/** What an unlock (or floor selection) ended with. */
+export interface UnlockResult {
+  /** granted / denied by the lock, failed (BLE trouble), not-found (no such lock in range or no credential). */
+  readonly outcome: 'granted' | 'denied' | 'failed' | 'not-found';
+  readonly codeName: string | null;
+  readonly grantedFloors: readonly number[];
+  readonly reason: string;
+  /** Connections used (more than one when the link dropped). */
+  readonly connections: number;
+}
+
+/** Low-level attempt options (attacks). */
+export interface AttemptOptions {
+  /** Present this credential instead of the phone's own for that entrance. */
+  readonly credential?: HeldCredential;
+  /** Sign with this endpoint key instead of the phone's own. */
+  readonly endpointKey?: CryptoKeyPair;
+  readonly versions?: readonly number[];
+  readonly beforeSend?: (message: Uint8Array) => void | Promise<void>;
+  /** Runs after the handshake instead of a plain unlock. */
+  readonly command?: (session: PhoneSession, phone: ProtocolPhone) => Promise<CommandOutcome>;
+  /** Carry the wallet's blocklist (default true). */
+  readonly blocklist?: boolean;
+}
+
+export class Phone {
+  #holder: KeyHolder | undefined;
+
+  private constructor(
+    readonly world: World,
+    readonly name: string,
+    readonly attachment: AirAttachment,
+    readonly central: NobleCentral,
+  ) {}
+
+  static async open(world: World, name: string, position: AirPosition): Promise<Phone> {
+    const attachment = world.air.attach({ name: `phone-${name}`, position });
+    try {
+      const central = await openNobleCentral({ hci: attachment.bindings, clock: world.clock, logger: world.logger });
+      world.timeline.step(`${name}'s phone is at (${position.x}, ${position.y})`, name);
+      return new Phone(world, name, attachment, central);
+    } catch (err) {
+      attachment.detach();
+      throw err;
+    }
+  }
+
+  get keyHolder(): KeyHolder {
+    if (!this.#holder) throw new Error(`${this.name} has not opened an instant key`);
+    return this.#holder;
+  }
+
+  /** Opens an instant key: client session, endpoint key, first credential load. */
+  async openKey(url: string): Promise<void> {
+    const w = this.world;
+    this.#holder = await KeyHolder.open({ instantKeyUrl: url, keyStore: new MemoryKeyStore(), clock: w.clock, logger: w.logger, userAgent: `scenario ${this.name}` });
+    w.timeline.message(this.name, 'Cloud', 'opens the instant key, registers its endpoint key');
+    await this.reload();
+  }
+
+  /** Opens an instant key and returns the cloud's refusal type instead of throwing (e.g. max_use_count_reached). */
+  async tryOpenKey(url: string): Promise<string | null> {
+    try {
+      await this.openKey(url);
+      return null;
+    } catch (err) {
+      if (err instanceof CloudError) {
+        this.world.timeline.message('Cloud', this.name, `refused: ${err.type}`, false);
+        return err.type;
+      }
+      throw err;
+    }
+  }
+
+  /** Loads credentials again (what the app does on open). */
+  async reload(): Promise<readonly WalletCredential[]> {
+    const { wallet } = await this.keyHolder.loadCredentials();
+    this.world.timeline.message('Cloud', this.name, `credentials: ${wallet.credentials.map((c) => c.entrance.name).join(', ') || 'none'} (blocklist v${wallet.blocklistVersion})`);
+    return wallet.credentials;
+  }
+
+  /** Credentials held now (after the last load). */
+  get credentials(): readonly WalletCredential[] {
+    return this.keyHolder.wallet?.credentials ?? [];
+  }
+
+  /** Walks to an entrance (1 m in front of its lock) or a position; RSSI follows. */
+  moveTo(where: EntranceName | AirPosition): void {
+    const p = this.world.positionOf(where);
+    this.world.air.move(this.attachment.name, p);
+    this.world.timeline.step(`${this.name} walks to ${typeof where === 'string' ? where : `(${p.x}, ${p.y})`}`, this.name);
+  }
+
+  /** Unlocks an entrance (or selects floors at the elevator), the way the app does it. */
+  async unlock(entrance: EntranceName, o: { floors?: readonly number[]; scanTimeoutMs?: number } = {}): Promise<UnlockResult> {
+    const w = this.world;
+    const what = o.floors ? `select floor(s) ${o.floors.join(', ')}` : 'unlock';
+    w.timeline.message(this.name, entrance, `BLE: HELLO … PHONE_AUTH … COMMAND ${what}`);
+    const report = await accessNearby({
+      central: this.central,
+      keyHolder: this.keyHolder,
+      target: { kind: 'named', name: entrance },
+      clock: w.clock,
+      logger: w.logger,
+      scanTimeoutMs: o.scanTimeoutMs ?? 4000,
+      ...(o.floors ? { floors: o.floors } : {}),
+    });
+    const a = report.outcomes[0];
+    if (!a) {
+      w.timeline.message(entrance, this.name, `no answer: ${report.notFound ?? 'not found'}`, false);
+      return { outcome: 'not-found', codeName: null, grantedFloors: [], reason: report.notFound ?? 'not found', connections: 0 };
+    }
+    w.timeline.message(entrance, this.name, `RESULT ${a.codeName ?? a.outcome}${a.grantedFloors.length ? ` floors ${a.grantedFloors.join(',')}` : ''}`, a.outcome === 'granted');
+    if (a.auditRecords.length > 0) w.timeline.message(entrance, this.name, `audit records (${a.auditRecords.length})`);
+    if (report.audit && 'recorded' in report.audit) w.timeline.message(this.name, 'Cloud', `audit upload: ${report.audit.recorded} event(s) recorded`);
+    else if (report.audit) w.timeline.message(this.name, 'Cloud', `audit upload failed: ${report.audit.error}`, false);
+    return { outcome: a.outcome, codeName: a.codeName, grantedFloors: a.grantedFloors, reason: a.reason, connections: a.connections };
+  }
+
+  /** The phone's own credential for an entrance (after a load). */
+  credentialFor(entrance: EntranceName): WalletCredential {
+    const c = this.credentials.find((x) => x.entrance.name === entrance);
+    if (!c) throw new Error(`${this.name} holds no credential for ${entrance}`);
+    return c;
+  }
+
+  /**
+   * One protocol session with the lock of `entrance`, with chosen material and hooks (attack
+   * stories: someone else's document, another key, an old version, a relay delay, a replay).
+   * Returns the code name the phone ends with.
+   */
+  async attempt(entrance: EntranceName, o: AttemptOptions = {}): Promise<string> {
+    const w = this.world;
+    const wallet = this.keyHolder.wallet;
+    if (!wallet) throw new Error(`${this.name} has no credentials loaded`);
+    const lockId = w.lock(entrance).lockId;
+    const credential = o.credential ?? this.credentialFor(entrance);
+    w.timeline.message(this.name, entrance, 'BLE: handshake (crafted)');
+    const phone = await openProtocolPhone({
+      central: this.central,
+      lockId,
+      clock: w.clock,
+      credential,
+      endpointKey: o.endpointKey ?? this.keyHolder.endpointKey,
+      providerKeys: wallet.providerKeys,
+      ...(o.blocklist === false ? {} : { blocklist: wallet.blocklist }),
+      ...(o.versions ? { versions: o.versions } : {}),
+      ...(o.beforeSend ? { beforeSend: o.beforeSend } : {}),
+    });
+    try {
+      const r = await runAttempt(phone, o.command ? (s) => o.command!(s, phone) : undefined);
+      w.timeline.message(entrance, this.name, `→ ${r.codeName}`, r.codeName === 'GRANTED');
+      return r.codeName;
+    } finally {
+      await phone.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.central.close().catch(() => undefined);
+    this.attachment.detach();
+  }
+}
+
+/** Code name of a numeric result code (for audit comparisons). */
+export const codeName = (code: number): string => resultCodeName(code) ?? `0x${code.toString(16)}`;

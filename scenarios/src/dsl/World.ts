@@ -1,0 +1,252 @@
+/**
+ * The emulated world a scenario runs in: the access cloud over real HTTP on a random port, a
+ * virtual air, one real bleno lock per entrance (placed 6 m apart along a corridor), phones with
+ * the real noble central — all on one injected ManualClock, so a scenario can travel in time.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { ManualClock, resultCodeName } from '@keyrig/protocol';
+import {
+  Air,
+  startCloud,
+  startLock,
+  type AirFaults,
+  type AirPosition,
+  type Cloud,
+  type LockBehaviourInput,
+  type LockProvisioning,
+  type RunningLock,
+  type TimingMode,
+} from '@keyrig/simulator';
+import { CloudAdmin, type CloudEntrance, type CloudEvent } from './CloudAdmin.js';
+import { Guest } from './Guest.js';
+import { Phone } from './Phone.js';
+import { ENTRANCES, scenarioProperty, type EntranceName } from './scenarioProperty.js';
+import { Timeline } from './Timeline.js';
+
+/** Monday 2026-06-01 13:00 UTC: 15:00 in Berlin, check-in time; the gym is open. */
+export const SCENARIO_START = Date.UTC(2026, 5, 1, 13, 0, 0);
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+/** Locks stand this far apart along x (metres). */
+export const LOCK_SPACING_M = 6;
+
+/** How one lock of the world is started (its firmware settings and deliberate bugs). */
+export interface LockSetup {
+  readonly behaviour?: LockBehaviourInput;
+  readonly faults?: readonly string[];
+  readonly maxMtu?: number;
+}
+
+export interface WorldOptions {
+  readonly logger: Logger;
+  /** Seed of the air's randomness (default 1). */
+  readonly seed?: number;
+  /** Simulation start (default SCENARIO_START). */
+  readonly start?: number;
+  readonly timing?: TimingMode;
+  /** Write btsnoop captures (one file per controller) here. */
+  readonly captureDir?: string;
+  readonly locks?: Partial<Record<EntranceName, LockSetup>>;
+}
+
+/** One lock audit record, decoded for assertions. */
+export interface LockAuditEntry {
+  readonly sequence: number;
+  readonly time: number;
+  readonly result: string;
+  readonly credentialId: string;
+}
+
+export class World {
+  readonly phones: Phone[] = [];
+  #guests = 0;
+
+  private constructor(
+    readonly clock: ManualClock,
+    readonly cloud: Cloud,
+    readonly admin: CloudAdmin,
+    readonly air: Air,
+    readonly locks: ReadonlyMap<string, RunningLock>,
+    readonly positions: ReadonlyMap<string, AirPosition>,
+    readonly entrances: readonly CloudEntrance[],
+    readonly timeline: Timeline,
+    readonly logger: Logger,
+    readonly dir: string,
+  ) {}
+
+  /** Starts cloud, air and locks. Always `close()` it (bleno keeps timers alive). */
+  static async start(o: WorldOptions): Promise<World> {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrig-scenario-'));
+    const clock = new ManualClock(o.start ?? SCENARIO_START);
+    const closers: (() => Promise<void>)[] = [async () => rmSync(dir, { recursive: true, force: true })];
+    const closeAll = async () => {
+      for (const c of closers.reverse()) await c().catch((err: unknown) => o.logger.warn({ err }, 'close failed'));
+    };
+    try {
+      const cloud = await startCloud({ dbPath: join(dir, 'cloud.db'), logger: o.logger, clock, port: 0, property: scenarioProperty(), synchronous: 'NORMAL' });
+      closers.push(() => cloud.close());
+      const air = new Air({ seed: o.seed ?? 1, timing: o.timing ?? 'fast', clock, logger: o.logger, ...(o.captureDir ? { captureDir: o.captureDir } : {}) });
+      closers.push(() => air.close());
+      const provisioning = await cloud.provisioning();
+      const locks = new Map<string, RunningLock>();
+      const positions = new Map<string, AirPosition>();
+      closers.push(async () => {
+        await Promise.all([...locks.values()].map((l) => withTimeout(l.close(), 5000)));
+      });
+      let i = 0;
+      for (const p of provisioning.locks) {
+        const position = { x: i++ * LOCK_SPACING_M, y: 0 };
+        const setup = o.locks?.[p.entrance_name as EntranceName] ?? {};
+        locks.set(p.entrance_name, await startWorldLock(p, setup, { clock, logger: o.logger, air, position, stateDir: join(dir, 'locks') }));
+        positions.set(p.entrance_name, position);
+      }
+      const admin = new CloudAdmin(cloud.url, cloud.apiKey);
+      const world = new World(clock, cloud, admin, air, locks, positions, await admin.entrances(), new Timeline(clock), o.logger, dir);
+      world.#close = closeAll;
+      return world;
+    } catch (err) {
+      await closeAll();
+      throw err;
+    }
+  }
+
+  #close: () => Promise<void> = async () => {};
+
+  /** A new guest (a user identity in the cloud). */
+  async guest(fullName: string): Promise<Guest> {
+    const n = ++this.#guests;
+    const email = `${fullName.toLowerCase().replace(/[^a-z]+/g, '.')}.${n}@example.com`;
+    const r = await this.admin.call<{ user_identity: { user_identity_id: string } }>('/user_identities/create', { full_name: fullName, email_address: email });
+    this.timeline.message('Property', 'Cloud', `user_identities/create (${fullName})`);
+    return new Guest(this, fullName, r.user_identity.user_identity_id);
+  }
+
+  /** A phone on the air: near an entrance (1 m in front of its lock) or at a position. */
+  async phone(name: string, where: EntranceName | AirPosition = ENTRANCES.room101): Promise<Phone> {
+    const phone = await Phone.open(this, name, this.#position(where));
+    this.phones.push(phone);
+    return phone;
+  }
+
+  /** Where a phone stands in front of an entrance's lock. */
+  #position(where: EntranceName | AirPosition): AirPosition {
+    if (typeof where !== 'string') return where;
+    const lock = this.positions.get(where);
+    if (!lock) throw new Error(`no entrance named "${where}" (known: ${[...this.positions.keys()].join(', ')})`);
+    return { x: lock.x, y: 1 };
+  }
+
+  /** Position of an entrance's lock, for phones that move. */
+  positionOf(where: EntranceName | AirPosition): AirPosition {
+    return this.#position(where);
+  }
+
+  /** Travels in time: cloud, locks and phones share the clock. */
+  travel(ms: number, why = ''): void {
+    this.clock.advance(ms);
+    this.timeline.time(`${formatDuration(ms)} pass${why ? ` (${why})` : ''}`);
+  }
+
+  /** Injects radio faults (all links, or between two controllers). */
+  radioFaults(faults: AirFaults, between?: readonly [string, string]): void {
+    this.air.setFaults(faults, between);
+    this.timeline.fault(`radio: ${JSON.stringify(faults)}${between ? ` between ${between.join(' and ')}` : ''}`);
+  }
+
+  clearRadioFaults(): void {
+    this.air.clearFaults();
+    this.timeline.fault('radio faults cleared');
+  }
+
+  lock(entrance: EntranceName): RunningLock {
+    const l = this.locks.get(entrance);
+    if (!l) throw new Error(`no lock at "${entrance}"`);
+    return l;
+  }
+
+  entrance(name: EntranceName): CloudEntrance {
+    const e = this.entrances.find((x) => x.display_name === name);
+    if (!e) throw new Error(`no entrance named "${name}"`);
+    return e;
+  }
+
+  /** The lock's own audit trail (newest last). */
+  lockAudit(entrance: EntranceName): LockAuditEntry[] {
+    const fw = this.lock(entrance).firmware;
+    const records = [];
+    for (let from = 0; ; ) {
+      const page = fw.auditRecords(from);
+      records.push(...page);
+      if (page.length === 0) break;
+      from = page.at(-1)!.sequence + 1;
+    }
+    const entries = records.map((r) => ({
+      sequence: r.sequence,
+      time: r.time,
+      result: resultCodeName(r.resultCode) ?? `0x${r.resultCode.toString(16)}`,
+      credentialId: r.credentialId,
+    }));
+    this.timeline.message(entrance, 'Test', `lock audit: ${entries.map((e) => e.result).join(', ') || '(empty)'}`);
+    return entries;
+  }
+
+  /** Cloud events (newest first), recorded on the timeline. */
+  async cloudEvents(filter: Parameters<CloudAdmin['events']>[0] = {}): Promise<CloudEvent[]> {
+    const events = await this.admin.events(filter);
+    this.timeline.message('Cloud', 'Test', `events: ${events.map((e) => `${e.event_type}${e.keyrig_metadata?.result ? `(${e.keyrig_metadata.result})` : ''}`).join(', ') || '(none)'}`);
+    return events;
+  }
+
+  /** Records a check on the timeline and throws a ScenarioCheckError when it fails. */
+  check(ok: boolean, text: string, detail?: string): void {
+    this.timeline.check(text, ok);
+    if (!ok) throw new ScenarioCheckError(`${text}${detail ? `: ${detail}` : ''}`);
+  }
+
+  /** Checks `actual` equals `expected` (JSON comparison). */
+  expectEqual(actual: unknown, expected: unknown, what: string): void {
+    const a = JSON.stringify(actual);
+    const e = JSON.stringify(expected);
+    this.check(a === e, `${what} is ${e}`, `got ${a}`);
+  }
+
+  async close(): Promise<void> {
+    for (const p of this.phones.splice(0)) await withTimeout(p.close(), 5000);
+    await this.#close();
+  }
+}
+
+/** A failed expectation inside a scenario (a test failure, not an error of the rig). */
+export class ScenarioCheckError extends Error {
+  override readonly name = 'ScenarioCheckError';
+}
+
+async function startWorldLock(
+  provisioning: LockProvisioning,
+  setup: LockSetup,
+  common: { clock: ManualClock; logger: Logger; air: Air; position: AirPosition; stateDir: string },
+): Promise<RunningLock> {
+  return startLock({
+    provisioning,
+    ...common,
+    ...(setup.behaviour ? { behaviour: setup.behaviour } : {}),
+    ...(setup.faults ? { faults: setup.faults } : {}),
+    ...(setup.maxMtu !== undefined ? { maxMtu: setup.maxMtu } : {}),
+  });
+}
+
+export function formatDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs >= DAY) return `${+(ms / DAY).toFixed(2)} d`;
+  if (abs >= HOUR) return `${+(ms / HOUR).toFixed(2)} h`;
+  if (abs >= 60_000) return `${+(ms / 60_000).toFixed(1)} min`;
+  return `${ms} ms`;
+}
+
+export function withTimeout(p: Promise<unknown>, ms: number): Promise<unknown> {
+  let t: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([p.catch(() => undefined), new Promise((r) => (t = setTimeout(r, ms)))]).finally(() => clearTimeout(t));
+}

@@ -1,0 +1,83 @@
+/**
+ * Runs one scenario in a fresh World and returns its result as data (never throws for a failed
+ * story). Usable from any test framework: `expect((await runScenario(s, o)).status).toBe('passed')`.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Scenario } from './scenario.js';
+import type { TimelineEvent } from './Timeline.js';
+import { ScenarioCheckError, World, withTimeout } from './World.js';
+
+export interface ScenarioRunOptions {
+  readonly logger: Logger;
+  /** Overrides the scenario's air seed. */
+  readonly seed?: number;
+  /** Give up on the scenario after this long (default 90 s). */
+  readonly timeoutMs?: number;
+  /** Keep btsnoop captures of failed runs (default true). */
+  readonly captureOnFailure?: boolean;
+}
+
+/** A btsnoop capture of one controller (attached to failed runs). */
+export interface Capture {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface ScenarioAttempt {
+  readonly status: 'passed' | 'failed' | 'error';
+  readonly durationMs: number;
+  /** Failure message (a failed check: 'failed'; anything else thrown: 'error'). */
+  readonly message?: string;
+  readonly stack?: string;
+  readonly timeline: readonly TimelineEvent[];
+  readonly participants: readonly string[];
+  readonly captures: readonly Capture[];
+}
+
+export async function runScenario(scenario: Scenario, o: ScenarioRunOptions): Promise<ScenarioAttempt> {
+  const started = Date.now();
+  const captureDir = mkdtempSync(join(tmpdir(), 'keyrig-capture-'));
+  const logger = o.logger.child({ scenario: scenario.id });
+  let world: World | undefined;
+  let status: ScenarioAttempt['status'] = 'passed';
+  let error: Error | undefined;
+  try {
+    world = await World.start({ logger, seed: o.seed ?? scenario.seed ?? 1, captureDir, ...(scenario.locks ? { locks: scenario.locks } : {}) });
+    const w = world;
+    const timeoutMs = o.timeoutMs ?? 90_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      scenario.run(w),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`scenario timed out after ${timeoutMs} ms`)), timeoutMs))),
+    ]).finally(() => clearTimeout(timer));
+  } catch (err) {
+    error = err as Error;
+    status = err instanceof ScenarioCheckError ? 'failed' : 'error';
+  }
+  // Close first: the air flushes its btsnoop files on close.
+  if (world) await withTimeout(world.close(), 15_000);
+  const captures = status !== 'passed' && o.captureOnFailure !== false ? readCaptures(captureDir) : [];
+  rmSync(captureDir, { recursive: true, force: true });
+  return {
+    status,
+    durationMs: Date.now() - started,
+    ...(error ? { message: error.message, ...(error.stack ? { stack: error.stack } : {}) } : {}),
+    timeline: world ? [...world.timeline.events] : [],
+    participants: world ? world.timeline.participants() : [],
+    captures,
+  };
+}
+
+function readCaptures(dir: string): Capture[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.btsnoop'))
+      .sort()
+      .map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(join(dir, f))) }));
+  } catch {
+    return [];
+  }
+}
