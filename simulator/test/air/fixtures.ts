@@ -26,7 +26,7 @@ export interface BlenoLike {
   disconnect(): void;
   stop(): void;
   on(event: string, cb: (...args: unknown[]) => void): void;
-  once(event: string, cb: (...args: unknown[]) => void): void;
+  once(event: string, cb: (...args: never[]) => void): void;
 }
 export interface CharacteristicLike {
   uuid: string;
@@ -46,7 +46,7 @@ export interface PeripheralLike {
   disconnectAsync(): Promise<void>;
   updateRssiAsync(): Promise<number>;
   discoverSomeServicesAndCharacteristicsAsync(s: string[], c: string[]): Promise<{ characteristics: CharacteristicLike[] }>;
-  once(event: string, cb: (...args: unknown[]) => void): void;
+  once(event: string, cb: (...args: never[]) => void): void;
 }
 export interface NobleLike {
   state: string;

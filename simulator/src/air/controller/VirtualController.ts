@@ -53,9 +53,9 @@ export class VirtualController {
 
   /** Air time of this controller: last packet delivered to its host, plus host processing. */
   simNow = 0;
-  eventMask = Buffer.from('ffffffffffff1f00', 'hex');
+  eventMask: Buffer = Buffer.from('ffffffffffff1f00', 'hex');
   /** LE event mask (§7.8.1); default 0x1f per spec. */
-  leEventMask = Buffer.from('1f00000000000000', 'hex');
+  leEventMask: Buffer = Buffer.from('1f00000000000000', 'hex');
   leHostSupported = 0;
   randomAddress: Buffer | undefined;
   suggestedDataLength = 27;
