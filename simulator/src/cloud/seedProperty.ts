@@ -2,6 +2,7 @@
  * Seeds the workspace and the property's entrances and locks (idempotent: running it again with
  * the same file changes nothing; entrances added to the file are added; removed ones stay).
  */
+import { KeyrigError } from '@keyrig/protocol';
 import type { CloudContext, WorkspaceIds } from './context.js';
 import type { CloudDatabase } from './db/openCloudDatabase.js';
 import { deriveId, resolveEntrances, type PropertyFile } from '../property/propertyFile.js';
@@ -26,6 +27,13 @@ export function ensureWorkspace(db: CloudDatabase, property: PropertyFile, now: 
 }
 
 export async function seedProperty(ctx: CloudContext, property: PropertyFile): Promise<void> {
+  // Entrance and lock ids derive from the property name, so another property needs its own database.
+  if (property.name !== ctx.workspace.name) {
+    throw new KeyrigError(
+      'config',
+      `this cloud database was seeded from property "${ctx.workspace.name}", not "${property.name}": use a new --db for another property`,
+    );
+  }
   const entrances = resolveEntrances(property);
   const now = ctx.clock.now();
   ctx.db.transaction(() => {

@@ -56,3 +56,28 @@ describe('provider keys and provisioning', () => {
     expect(prov.locks[0]!.provider_keys.map((k) => k.kid)).toEqual([oldKid, newKid]);
   });
 });
+
+describe('restarting on the same database', () => {
+  it('keeps ids, keys and data; refuses a different property with a clear message', async () => {
+    const t = await startTestCloud({ apiKey: 'seam_test_restart_0123456789abcdefghij' });
+    const g = await guestWithKey(t, ['room-101']);
+    const prov = await t.cloud.provisioning();
+    await t.cloud.close();
+    const { startCloud, demoHotelProperty } = await import('../../src/index.js');
+    const { pino } = await import('pino');
+    const logger = pino({ level: 'silent' });
+    const again = await startCloud({ dbPath: t.dbPath, logger, clock: t.clock, apiKey: 'seam_test_restart_0123456789abcdefghij' });
+    try {
+      const prov2 = await again.provisioning();
+      expect(prov2.locks.map((l) => [l.lock_id, l.lock_key.public_jwk.x])).toEqual(prov.locks.map((l) => [l.lock_id, l.lock_key.public_jwk.x]));
+      const res = await fetch(`${again.url}/instant_keys/get`, { method: 'POST', headers: { authorization: 'Bearer seam_test_restart_0123456789abcdefghij', 'content-type': 'application/json' }, body: JSON.stringify({ instant_key_id: g.instantKey.instant_key_id }) });
+      expect(res.status).toBe(200);
+    } finally {
+      await again.close();
+    }
+    await expect(startCloud({ dbPath: t.dbPath, logger, property: { ...demoHotelProperty(), name: 'Other Hotel' } })).rejects.toThrow(
+      /seeded from property "keyrig Demo Hotel", not "Other Hotel": use a new --db/,
+    );
+    await t.close();
+  });
+});
