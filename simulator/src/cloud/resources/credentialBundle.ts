@@ -155,6 +155,10 @@ export async function loadCredentialBundle(ctx: CloudContext, ep: EndpointRef) {
   const revoked = blocklistedCredentialIds(ctx);
   const blocklist = await signBlocklist({ version, issuedAt: now, revokedCredentialIds: revoked }, signer);
   const timeSync = await signTimeSync({ time: now }, signer);
+  ctx.logger.debug(
+    { endpointId: ep.endpoint_id, credentials: credentials.length, blocklistVersion: version, revoked: revoked.length, kid: signer.keyId },
+    'credential bundle issued',
+  );
   return {
     endpoint_id: ep.endpoint_id,
     user_identity_id: ep.user_identity_id,

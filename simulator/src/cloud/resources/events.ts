@@ -42,6 +42,7 @@ export function recordEvent(
     )
     .run(event_id, ctx.workspace.workspace_id, event_type, occurred, now, opts.user_identity_id ?? null, opts.acs_entrance_id ?? null, opts.dedupe_key ?? null, JSON.stringify(body));
   if (info.changes === 0) return null;
+  ctx.logger.debug({ eventId: event_id, eventType: event_type }, 'event recorded');
   const hooks = ctx.db.prepare('SELECT webhook_id, event_types_json FROM webhooks WHERE workspace_id = ?').all(ctx.workspace.workspace_id) as WebhookRow[];
   for (const h of hooks) {
     const types = h.event_types_json ? (JSON.parse(h.event_types_json) as string[]) : null;

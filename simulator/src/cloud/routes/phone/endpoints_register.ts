@@ -63,6 +63,7 @@ export default defineRoute({
       return id;
     })();
     const row = ctx.db.prepare('SELECT * FROM endpoints WHERE endpoint_id = ?').get(result) as EndpointRow;
+    ctx.logger.debug({ endpointId: row.endpoint_id, instantKeyId: key.instant_key_id, thumbprint: thumbprint.slice(0, 16) }, 'endpoint registered');
     return { endpoint: toEndpoint(row) };
   },
 });
