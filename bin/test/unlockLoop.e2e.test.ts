@@ -59,6 +59,38 @@ describe('issue -> scan -> unlock, end to end', () => {
     expect(denied.map((e) => e.acs_entrance_id)).toContain(t.entrances.elevator.id);
   });
 
+  it('reconnects and finishes when the link drops in the middle of the session', async () => {
+    let drops = 0;
+    const report = await accessNearby({
+      central,
+      keyHolder: holder,
+      target: { kind: 'named', name: 'Room 301' },
+      clock: t.clock,
+      scanTimeoutMs: 10_000,
+      onPhase: (phase, lockId) => {
+        // First connection: the link goes down right after GATT setup (as a supervision timeout would).
+        if (phase === 'connected' && drops++ === 0) t.rig.air.disconnect('phone', `lock-${lockId}`);
+      },
+    });
+    expect(drops).toBe(2);
+    expect(report.outcomes[0]).toMatchObject({ outcome: 'granted', codeName: 'GRANTED', connections: 2 });
+  });
+
+  it('opens the nearest eligible lock by default, and every one (nearest first) with --all', async () => {
+    // Stand half a metre from the first lock of the corridor: the others are 6 and 12 m away.
+    const byDistance = Object.entries(t.rig.positions).sort(([, a], [, b]) => a.x - b.x);
+    const [nearest, at] = byDistance[0]!;
+    t.rig.air.move('phone', { x: at.x, y: at.y + 0.5 });
+    const best = await accessNearby({ central, keyHolder: holder, target: { kind: 'best' }, clock: t.clock, scanTimeoutMs: 1500 });
+    expect(best.eligible).toBe(3);
+    expect(best.outcomes.map((o) => [o.lockId, o.outcome])).toEqual([[nearest, 'granted']]);
+    const all = await accessNearby({ central, keyHolder: holder, target: { kind: 'all' }, clock: t.clock, scanTimeoutMs: 1500 });
+    expect(all.outcomes.map((o) => o.lockId)).toEqual(byDistance.map(([id]) => id));
+    expect(all.outcomes.every((o) => o.outcome === 'granted')).toBe(true);
+    const elevator = all.outcomes.find((o) => o.entrance.type === 'elevator')!;
+    expect(elevator.grantedFloors).toEqual([2, 3]); // no floors asked: every floor the key allows
+  });
+
   it('after checkout the lock itself refuses the key (EXPIRED); the next guest relays the record', async () => {
     t.clock.set(guest.checkout + 60_000);
     const report = await accessNearby({ central, keyHolder: holder, target: { kind: 'named', name: t.entrances.gym.lockId }, clock: t.clock, scanTimeoutMs: 10_000 });

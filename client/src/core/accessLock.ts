@@ -150,7 +150,7 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
     });
     const hs = await deadline(session.start(), PHONE_RESPONSE_TIMEOUT_MS.lockAuth + PHONE_RESPONSE_TIMEOUT_MS.sessionReady, session, lost);
     if (!hs.ok) {
-      if (lost.error) return { kind: 'lost', error: lost.error };
+      if (lost.error || transportFailure(session)) return { kind: 'lost', error: lost.error ?? new BleError('io', hs.reason) };
       logger.debug({ code: hs.codeName, reason: hs.reason }, 'handshake refused');
       return { kind: 'answer', outcome: { code: hs.code, codeName: hs.codeName, reason: hs.reason, grantedFloors: [] }, auditRecords: [] };
     }
@@ -160,7 +160,9 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
     // A command retried after a lost answer may act twice (e.g. a second unlock): acceptable for
     // access, and the lock's audit trail shows both.
     const outcome = await deadline(command, PHONE_RESPONSE_TIMEOUT_MS.result, session, lost);
-    if (session.state === 'closed' && lost.error) return { kind: 'lost', error: lost.error };
+    if (session.state === 'closed' && (lost.error || transportFailure(session))) {
+      return { kind: 'lost', error: lost.error ?? new BleError('io', outcome.reason ?? 'link lost') };
+    }
     o.onPhase?.('answered');
     // Our attempt's record is auditHighWater + 1. Fetch the records before it too: the cloud
     // deduplicates, and so every visiting phone relays the lock's recent history (attempts by
@@ -173,6 +175,15 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
     await link.disconnect();
     o.onPhase?.('closed');
   }
+}
+
+/**
+ * True when the session ended because our own sending failed (INTERNAL_ERROR decided locally, e.g.
+ * a write on a link that just dropped) rather than by anything the lock said.
+ */
+function transportFailure(session: PhoneSession): boolean {
+  const end = session.end;
+  return end !== undefined && end.code === ResultCode.INTERNAL_ERROR && end.by !== 'peer';
 }
 
 /** Fetches records from `from` on (at most a few messages), best effort: a failure leaves what was fetched. */

@@ -10,7 +10,7 @@ export interface Sighting {
   readonly peripheralId: string;
   /** Bluetooth device address when the platform exposes it (noble does, browsers do not). */
   readonly address?: string;
-  /** Received signal strength, dBm. */
+  /** Received signal strength, dBm (the noble central gives the mean over the scan's reports). */
   readonly rssi: number;
   /** Manufacturer Specific Data (AD type 0xFF) payload, company identifier first (PROTOCOL.md §1). */
   readonly manufacturerData?: Uint8Array;

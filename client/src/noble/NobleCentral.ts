@@ -115,6 +115,8 @@ export class NobleCentral implements Central {
   async scan(request: ScanRequest): Promise<Sighting[]> {
     this.#assertOpen();
     const seen = new Map<string, Sighting>();
+    // Reported RSSI fluctuates (fading, shadowing): a sighting carries the mean of this scan's reports.
+    const levels = new Map<string, { sum: number; n: number }>();
     const minRssi = request.minRssi ?? -Infinity;
     let finish: () => void = () => {};
     const done = new Promise<void>((resolve) => {
@@ -123,7 +125,13 @@ export class NobleCentral implements Central {
     const onDiscover = (p: Peripheral): void => {
       // 127 = "RSSI not available" (Core Vol 4 Part E §7.7.65.2): keep it, it is not weak.
       if (p.rssi !== 127 && p.rssi < minRssi) return;
-      const sighting = this.#sighting(p);
+      const level = levels.get(p.id) ?? { sum: 0, n: 0 };
+      if (p.rssi !== 127) {
+        level.sum += p.rssi;
+        level.n++;
+        levels.set(p.id, level);
+      }
+      const sighting = this.#sighting(p, level.n > 0 ? Math.round(level.sum / level.n) : p.rssi);
       this.#peripherals.set(p.id, p);
       seen.set(p.id, sighting);
       request.onSighting?.(sighting);
@@ -214,12 +222,12 @@ export class NobleCentral implements Central {
     if (this.#closed) throw new BleError('state', 'the central is closed');
   }
 
-  #sighting(p: Peripheral): Sighting {
+  #sighting(p: Peripheral, rssi: number): Sighting {
     const adv = p.advertisement;
     return {
       peripheralId: p.id,
       ...(p.address && p.address !== 'unknown' ? { address: p.address } : {}),
-      rssi: p.rssi,
+      rssi,
       ...(adv.manufacturerData ? { manufacturerData: toBytes(adv.manufacturerData) } : {}),
       serviceUuids: (adv.serviceUuids ?? []).map((u) => u.toLowerCase()),
       ...(adv.localName ? { localName: adv.localName } : {}),
