@@ -80,4 +80,17 @@ describe('VirtualController', () => {
     expect(ev[7 + 37]).toBe(0); // no extended scanning commands (octet 37)
     await air.close();
   });
+
+  it('applies the event mask: LE Meta is off until the host enables it (§7.3.1)', async () => {
+    const { c, next, air } = rig();
+    expect(c.eventEnabled(0x3e)).toBe(false);
+    expect(c.eventEnabled(0x05)).toBe(true);
+    c.receiveFromHost(Buffer.from('01010c08fffffbff07f8bf3d', 'hex')); // noble's and bleno's mask
+    expect((await next()).toString('hex')).toBe('040e0401010c00');
+    expect(c.eventEnabled(0x3e)).toBe(true);
+    c.receiveFromHost(Buffer.from('01010c080000000000000000', 'hex'));
+    expect((await next()).toString('hex')).toBe('040e0401010c00'); // Command Complete is never masked
+    expect(c.eventEnabled(0x05)).toBe(false);
+    await air.close();
+  });
 });

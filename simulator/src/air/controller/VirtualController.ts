@@ -53,7 +53,8 @@ export class VirtualController {
 
   /** Air time of this controller: last packet delivered to its host, plus host processing. */
   simNow = 0;
-  eventMask: Buffer = Buffer.from('ffffffffffff1f00', 'hex');
+  /** Set Event Mask default 0x00001FFFFFFFFFFF (§7.3.1): LE Meta is off until the host enables it. */
+  eventMask: Buffer = Buffer.from('ffffffffff1f0000', 'hex');
   /** LE event mask (§7.8.1); default 0x1f per spec. */
   leEventMask: Buffer = Buffer.from('1f00000000000000', 'hex');
   leHostSupported = 0;
@@ -168,9 +169,10 @@ export class VirtualController {
     return this.simNow;
   }
 
-  /** Queues a packet for the host at air time t (ms), after an optional wall-clock delay. */
+  /** Queues a packet for the host at air time t (ms), unless its event is masked. */
   send(packet: Buffer, t: number): void {
     if (this.#closed) return;
+    if (packet[0] === H4.EVENT && !this.eventEnabled(packet[1]!)) return;
     const q: Queued = { t, seq: this.#seq++, packet };
     // Insert in (t, seq) order; nearly always at the end.
     let i = this.#queue.length;
@@ -290,6 +292,16 @@ export class VirtualController {
     return h;
   }
 
+  /**
+   * Set Event Mask (§7.3.1): bit n-1 enables event code n. Command Complete/Status and Number Of
+   * Completed Packets cannot be masked.
+   */
+  eventEnabled(code: number): boolean {
+    if (code === 0x0e || code === 0x0f || code === 0x13) return true;
+    const bit = code - 1;
+    return ((this.eventMask[bit >> 3] ?? 0) & (1 << (bit & 7))) !== 0;
+  }
+
   /** Whether the host enabled an LE meta subevent (§7.8.1: bit n-1 for subevent n). */
   leEventEnabled(subevent: number): boolean {
     const bit = subevent - 1;
@@ -302,7 +314,7 @@ export class VirtualController {
     this.scanning = { enabled: false, active: false, filterDuplicates: false, seen: new Set(), startedAt: 0 };
     this.scanParams = { active: false };
     this.pendingConnection = undefined;
-    this.eventMask = Buffer.from('ffffffffffff1f00', 'hex');
+    this.eventMask = Buffer.from('ffffffffff1f0000', 'hex');
     this.leEventMask = Buffer.from('1f00000000000000', 'hex');
     this.randomAddress = undefined;
     this.suggestedDataLength = 27;

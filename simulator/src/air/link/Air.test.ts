@@ -11,7 +11,12 @@ const h = (s: string): Buffer => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 function host(air: Air, name: string, opts: { maxDataLength?: number } = {}) {
   const c = air.createController({ name, ...opts });
   const inbox: Buffer[] = [];
-  c.connectHost((p) => inbox.push(p));
+  const SET_EVENT_MASK_DONE = '040e0401010c00';
+  c.connectHost((p) => {
+    if (p.toString('hex') !== SET_EVENT_MASK_DONE) inbox.push(p);
+  });
+  // Set Event Mask as noble and bleno send it (LE Meta, bit 61, is off by default, §7.3.1).
+  c.receiveFromHost(h('01 010c 08 fffffbff07f8bf3d'));
   const until = async (pred: (p: Buffer) => boolean, what: string): Promise<Buffer> => {
     for (let i = 0; i < 2000; i++) {
       const idx = inbox.findIndex(pred);
