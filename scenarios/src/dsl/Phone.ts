@@ -3,10 +3,10 @@
  * noble central on it, and the client core (KeyHolder, accessNearby) doing what the app does.
  * `attempt()` goes one level lower (protocol session, chosen material) for attack stories.
  */
-import { resultCodeName, type CommandOutcome, type HeldCredential, type PhoneSession } from '@keyrig/protocol';
+import { resultCodeName, type LockStatus, type CommandOutcome, type HeldCredential, type PhoneSession } from '@keyrig/protocol';
 import { accessNearby, CloudError, KeyHolder, MemoryKeyStore, openNobleCentral, type NobleCentral, type WalletCredential } from '@keyrig/client';
 import type { AirAttachment, AirPosition } from '@keyrig/simulator';
-import { openProtocolPhone, runAttempt, type ProtocolPhone } from './ProtocolPhone.js';
+import { findLock, openProtocolPhone, runAttempt, type ProtocolPhone } from './ProtocolPhone.js';
 import type { EntranceName } from './scenarioProperty.js';
 import type { World } from './World.js';
 
@@ -21,6 +21,9 @@ export interface UnlockResult {
   readonly connections: number;
 }
 
+/** Simulated time one user action (open, reload, tap) takes. */
+export const USER_ACTION_MS = 1000;
+
 /** Low-level attempt options (attacks). */
 export interface AttemptOptions {
   /** Present this credential instead of the phone's own for that entrance. */
@@ -29,10 +32,13 @@ export interface AttemptOptions {
   readonly endpointKey?: CryptoKeyPair;
   readonly versions?: readonly number[];
   readonly beforeSend?: (message: Uint8Array) => void | Promise<void>;
+  readonly rewrite?: (message: Uint8Array) => Uint8Array;
   /** Runs after the handshake instead of a plain unlock. */
   readonly command?: (session: PhoneSession, phone: ProtocolPhone) => Promise<CommandOutcome>;
   /** Carry the wallet's blocklist (default true). */
   readonly blocklist?: boolean;
+  /** Carry the wallet's time sync (default false: the app carries each sync to a lock once). */
+  readonly timeSync?: boolean;
 }
 
 export class Phone {
@@ -65,6 +71,7 @@ export class Phone {
   /** Opens an instant key: client session, endpoint key, first credential load. */
   async openKey(url: string): Promise<void> {
     const w = this.world;
+    this.#tick();
     this.#holder = await KeyHolder.open({ instantKeyUrl: url, keyStore: new MemoryKeyStore(), clock: w.clock, logger: w.logger, userAgent: `scenario ${this.name}` });
     w.timeline.message(this.name, 'Cloud', 'opens the instant key, registers its endpoint key');
     await this.reload();
@@ -86,6 +93,7 @@ export class Phone {
 
   /** Loads credentials again (what the app does on open). */
   async reload(): Promise<readonly WalletCredential[]> {
+    this.#tick();
     const { wallet } = await this.keyHolder.loadCredentials();
     this.world.timeline.message('Cloud', this.name, `credentials: ${wallet.credentials.map((c) => c.entrance.name).join(', ') || 'none'} (blocklist v${wallet.blocklistVersion})`);
     return wallet.credentials;
@@ -106,6 +114,7 @@ export class Phone {
   /** Unlocks an entrance (or selects floors at the elevator), the way the app does it. */
   async unlock(entrance: EntranceName, o: { floors?: readonly number[]; scanTimeoutMs?: number } = {}): Promise<UnlockResult> {
     const w = this.world;
+    this.#tick();
     const what = o.floors ? `select floor(s) ${o.floors.join(', ')}` : 'unlock';
     w.timeline.message(this.name, entrance, `BLE: HELLO … PHONE_AUTH … COMMAND ${what}`);
     const report = await accessNearby({
@@ -143,6 +152,7 @@ export class Phone {
    */
   async attempt(entrance: EntranceName, o: AttemptOptions = {}): Promise<string> {
     const w = this.world;
+    this.#tick();
     const wallet = this.keyHolder.wallet;
     if (!wallet) throw new Error(`${this.name} has no credentials loaded`);
     const lockId = w.lock(entrance).lockId;
@@ -156,8 +166,10 @@ export class Phone {
       endpointKey: o.endpointKey ?? this.keyHolder.endpointKey,
       providerKeys: wallet.providerKeys,
       ...(o.blocklist === false ? {} : { blocklist: wallet.blocklist }),
+      ...(o.timeSync ? { timeSync: wallet.timeSync } : {}),
       ...(o.versions ? { versions: o.versions } : {}),
       ...(o.beforeSend ? { beforeSend: o.beforeSend } : {}),
+      ...(o.rewrite ? { rewrite: o.rewrite } : {}),
     });
     try {
       const r = await runAttempt(phone, o.command ? (s) => o.command!(s, phone) : undefined);
@@ -166,6 +178,36 @@ export class Phone {
     } finally {
       await phone.close();
     }
+  }
+
+  /**
+   * Every user action takes a second of simulated time, as it would in life: two phones that
+   * load credentials "at the same moment" still carry time syncs of different ages (§9).
+   */
+  #tick(): void {
+    this.world.clock.advance(USER_ACTION_MS);
+  }
+
+  /** Scans until the lock's advertised status satisfies `test` (or returns the last one seen). */
+  async waitForLockStatus(entrance: EntranceName, test: (s: LockStatus) => boolean, timeoutMs = 5000): Promise<LockStatus> {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const lock = await findLock(this.central, this.world.lock(entrance).lockId, 5000);
+      if (test(lock.advertisement.status) || Date.now() > end) {
+        const flags = Object.entries(lock.advertisement.status).filter(([, v]) => v).map(([k]) => k);
+        this.world.timeline.message(entrance, this.name, `advertises ${flags.join(', ') || 'no status flag'}`);
+        return lock.advertisement.status;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** The status flags an entrance's lock advertises now (battery low, busy, lockout…). */
+  async lockStatus(entrance: EntranceName): Promise<LockStatus> {
+    const lock = await findLock(this.central, this.world.lock(entrance).lockId, 5000);
+    const flags = Object.entries(lock.advertisement.status).filter(([, v]) => v).map(([k]) => k);
+    this.world.timeline.message(entrance, this.name, `advertises ${flags.join(', ') || 'no status flag'}`);
+    return lock.advertisement.status;
   }
 
   async close(): Promise<void> {

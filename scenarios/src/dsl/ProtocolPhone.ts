@@ -31,6 +31,8 @@ export interface ProtocolPhoneOptions {
   readonly responseMode?: ResponseMode;
   /** Awaited before each whole message leaves the phone (a relay holding it, a clock jump). */
   readonly beforeSend?: (message: Uint8Array) => void | Promise<void>;
+  /** Rewrites a message on its way to the lock (a man in the middle); the session keeps the original. */
+  readonly rewrite?: (message: Uint8Array) => Uint8Array;
   readonly scanTimeoutMs?: number;
   /** The lock id the phone expects in LOCK_AUTH (default `lockId`). */
   readonly expectedLockId?: string;
@@ -85,7 +87,7 @@ export async function openProtocolPhone(o: ProtocolPhoneOptions): Promise<Protoc
     send: async (m) => {
       await o.beforeSend?.(m);
       sent.push(m.slice());
-      await channel.send(m);
+      await channel.send(o.rewrite ? o.rewrite(m) : m);
     },
     ...(o.versions ? { versions: [...o.versions] } : {}),
     ...(o.blocklist ? { blocklist: o.blocklist } : {}),

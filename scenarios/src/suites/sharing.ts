@@ -1,0 +1,43 @@
+/** Sharing: a forwarded link, max_use_count, the endpoints the property sees, one phone revoked. */
+import { defineSuite } from '../dsl/scenario.js';
+import { ENTRANCES } from '../dsl/scenarioProperty.js';
+
+export default defineSuite('sharing', 'Sharing an instant key', [
+  {
+    title: 'a forwarded link sets up a second phone, a third is refused by max_use_count',
+    run: async (w) => {
+      const ada = await w.guest('Ada Guest');
+      await ada.stay({ entrances: [ENTRANCES.room101], maxUseCount: 2 });
+      const url = await ada.instantKey({ maxUseCount: 2 });
+      const mine = await w.phone('ada', ENTRANCES.room101);
+      const partner = await w.phone('partner', { x: 0, y: 2 });
+      const third = await w.phone('third', { x: 0, y: 3 });
+      await mine.openKey(url);
+      w.expectEqual(await partner.tryOpenKey(url), null, 'the forwarded link on a second phone');
+      w.expectEqual(await third.tryOpenKey(url), 'max_use_count_reached', 'a third phone');
+      w.expectEqual((await ada.endpoints()).length, 2, 'endpoints the property sees');
+      w.expectEqual((await partner.unlock(ENTRANCES.room101)).codeName, 'GRANTED', 'the partner opens the room');
+      w.expectEqual((await mine.unlock(ENTRANCES.room101)).codeName, 'GRANTED', 'the guest opens the room');
+      const registered = await w.cloudEvents({ event_types: ['keyrig.endpoint_registered'], user_identity_id: ada.userIdentityId });
+      w.expectEqual(registered.length, 2, 'endpoint registrations tracked');
+    },
+  },
+  {
+    title: 'one shared phone is deactivated; the other carries the blocklist to the lock',
+    run: async (w) => {
+      const ada = await w.guest('Ada Guest');
+      await ada.stay({ entrances: [ENTRANCES.room101], maxUseCount: 2 });
+      const url = await ada.instantKey({ maxUseCount: 2 });
+      const mine = await w.phone('ada', ENTRANCES.room101);
+      const lost = await w.phone('lost', { x: 0, y: 2 });
+      await mine.openKey(url);
+      await lost.openKey(url);
+      await ada.deactivatePhone(lost.keyHolder.endpointId);
+      await mine.reload();
+      w.check(mine.keyHolder.wallet!.blocklistVersion >= 1, 'the reload brings a newer blocklist');
+      w.expectEqual((await mine.unlock(ENTRANCES.room101)).codeName, 'GRANTED', 'the remaining phone opens (and delivers the blocklist)');
+      const stolen = await lost.attempt(ENTRANCES.room101, { blocklist: false });
+      w.expectEqual(stolen, 'REVOKED', 'the deactivated phone at the lock');
+    },
+  },
+]);
