@@ -221,5 +221,8 @@ export function registerLockCommand(program: Command): void {
       process.exitCode = await runLockRun(opts, ac.signal);
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      // bleno's device polling and a UART driver's reconnect loop can outlive stop(): once the
+      // locks are closed, leave even if they still hold the event loop.
+      setTimeout(() => process.exit(), 1000).unref();
     });
 }

@@ -82,7 +82,7 @@ export class LockPeripheral {
       this.#connections.get(handle)?.close();
       this.#connections.delete(handle);
     });
-    await bleno.waitForPoweredOnAsync(this.#o.powerOnTimeoutMs ?? 15_000);
+    await this.#poweredOn(bleno, this.#o.powerOnTimeoutMs ?? 15_000);
     if (this.#o.maxMtu !== undefined) setMaxMtu(bleno, this.#o.maxMtu);
     await bleno.setServicesAsync([this.#service(bleno)]);
     await this.#advertise(this.#o.firmware.flags());
@@ -95,6 +95,30 @@ export class LockPeripheral {
     this.#log.info('lock advertising');
   }
 
+  /**
+   * Waits for poweredOn; fails fast and says why when the radio is unusable (bleno's own wait
+   * leaves no timer running, so a process with nothing else to do would just exit).
+   */
+  #poweredOn(bleno: Bleno, timeoutMs: number): Promise<void> {
+    const where = describeRadio(this.#o.radio);
+    return new Promise<void>((resolve, reject) => {
+      const done = (err?: Error): void => {
+        clearTimeout(timer);
+        bleno.off('stateChange', onState);
+        if (err) reject(err);
+        else resolve();
+      };
+      const onState = (state: string): void => {
+        if (state === 'poweredOn') done();
+        else if (state === 'unsupported') done(new Error(`${where}: no usable Bluetooth LE controller (state unsupported); see docs/LOCK.md "Real adapters"`));
+        else if (state === 'unauthorized') done(new Error(`${where}: not allowed to open the adapter (needs CAP_NET_RAW/CAP_NET_ADMIN or root)`));
+      };
+      const timer = setTimeout(() => done(new Error(`${where}: radio did not power on within ${timeoutMs} ms (state ${bleno.state})`)), timeoutMs);
+      bleno.on('stateChange', onState);
+      onState(bleno.state);
+    });
+  }
+
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
@@ -104,11 +128,17 @@ export class LockPeripheral {
     this.#connections.clear();
     const bleno = this.#bleno;
     if (!bleno) return;
-    try {
-      bleno.disconnect();
-      await Promise.race([bleno.stopAdvertisingAsync(), new Promise((r) => setTimeout(r, 1000).unref())]);
-    } catch (err) {
-      this.#log.debug({ err }, 'stop advertising failed');
+    if (bleno.state === 'poweredOn') {
+      try {
+        bleno.disconnect();
+        // A referenced timer: an unref'd one would let a process with nothing else to do exit
+        // in the middle of stop() when the controller never answers.
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([bleno.stopAdvertisingAsync(), new Promise((r) => (timer = setTimeout(r, 1000)))]);
+        clearTimeout(timer);
+      } catch (err) {
+        this.#log.debug({ err }, 'stop advertising failed');
+      }
     }
     bleno.removeAllListeners();
     try {
