@@ -43,6 +43,8 @@ export interface StartLockOptions {
   readonly maxMtu?: number;
   /** Local name in the advertisement. */
   readonly localName?: string;
+  /** How long to wait for the radio to power on (ms, default 15000). */
+  readonly powerOnTimeoutMs?: number;
   /** §11 timings for the protocol session (ms). */
   readonly handshakeDeadlineMs?: number;
   readonly idleTimeoutMs?: number;
@@ -104,6 +106,7 @@ export async function startLock(o: StartLockOptions): Promise<RunningLock> {
     securityRevision: keys.securityRevision,
     ...(o.maxMtu !== undefined ? { maxMtu: o.maxMtu } : {}),
     ...(o.localName !== undefined ? { localName: o.localName } : {}),
+    ...(o.powerOnTimeoutMs !== undefined ? { powerOnTimeoutMs: o.powerOnTimeoutMs } : {}),
     createSession: (slot, send, connectionId) =>
       new FirmwareSession({
         firmware,
