@@ -110,6 +110,7 @@ export async function loadCredentialBundle(ctx: CloudContext, ep: EndpointRef) {
   const rows = ctx.db.transaction(() => planDocuments(ctx, ep))();
   const signer = ctx.keyring.signingKey();
   const credentials = [];
+  const signed: [string, Uint8Array][] = [];
   for (const row of rows) {
     const e = getEntrance(ctx, row.acs_entrance_id);
     let document: Uint8Array;
@@ -130,7 +131,7 @@ export async function loadCredentialBundle(ctx: CloudContext, ep: EndpointRef) {
         issuedAt: row.issued_at,
       };
       document = await signCredentialDocument(fields, signer);
-      ctx.db.prepare('UPDATE credential_documents SET document = ?, kid = ? WHERE credential_id = ?').run(Buffer.from(document), signer.keyId, row.credential_id);
+      signed.push([row.credential_id, document]);
     }
     credentials.push({
       credential_id: row.credential_id,
@@ -149,6 +150,13 @@ export async function loadCredentialBundle(ctx: CloudContext, ep: EndpointRef) {
       issued_at: iso(row.issued_at),
       document: toBase64Url(document),
     });
+  }
+  if (signed.length > 0) {
+    // One commit for all new documents (each commit is an fsync with synchronous=FULL).
+    const store = ctx.db.prepare('UPDATE credential_documents SET document = ?, kid = ? WHERE credential_id = ?');
+    ctx.db.transaction(() => {
+      for (const [id, bytes] of signed) store.run(Buffer.from(bytes), signer.keyId, id);
+    })();
   }
   const now = ctx.clock.now();
   const version = blocklistVersion(ctx);
