@@ -95,6 +95,7 @@ describe('LockFirmware (pure, no BLE)', () => {
   it('battery, jam and unset clock refuse whatever the credential', async () => {
     const { fw, provisioning: p } = await firmware('door', { behaviour: { clockUnset: true } });
     expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.CLOCK_UNSET);
+    expect(fw.auditRecords(1, 1)[0]?.time).toBe(0); // §10: time 0 while the clock is unset
     expect(fw.flags().clockUnset).toBe(true);
     expect(fw.acceptTimeSync({ time: T0, keyId: 'prov-1' })).toBe(ResultCode.GRANTED);
     fw.setBattery(15);

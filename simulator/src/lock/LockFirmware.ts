@@ -241,7 +241,7 @@ export class LockFirmware extends EventEmitter {
       this.#countDenial(d.code);
     }
     const op = command.op === 'selectFloors' ? CommandOp.SELECT_FLOORS : CommandOp.UNLOCK;
-    const audit = this.#record({ time: now, credentialId: doc.credentialId, op, resultCode: d.code, floors: [...d.grantedFloors] });
+    const audit = this.#record({ time: this.rtc.isSet ? now : 0, credentialId: doc.credentialId, op, resultCode: d.code, floors: [...d.grantedFloors] });
     this.#log.info({ result: d.codeName, reason: d.reason, credentialId: doc.credentialId, floors: d.grantedFloors }, 'access decision');
     this.#statusMaybeChanged();
     return {
