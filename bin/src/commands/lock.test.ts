@@ -79,6 +79,8 @@ describe('keyrig lock', () => {
       expect(await run({ provisioning, lock: ['Nowhere'] })).toBe(2);
       expect(await run({ provisioning: join(dir, 'missing.json') })).toBe(2);
       expect(await run({ provisioning, behaviour: '{"maxSessions":0}' })).toBe(2);
+      expect(await run({ provisioning, behaviour: '{maxSessions' })).toBe(2);
+      expect(await run({ provisioning, behaviour: join(dir, 'no-such-file.json') })).toBe(2);
     } finally {
       stderr.mockRestore();
     }

@@ -103,7 +103,16 @@ function radioOf(opts: LockRunOptions): LockRadio | undefined {
 function behaviourOf(opts: LockRunOptions): Record<string, unknown> | undefined {
   if (opts.behaviour === undefined) return undefined;
   const text = opts.behaviour.trim();
-  const value = text.startsWith('{') ? (JSON.parse(text) as unknown) : existsSync(text) ? readJson(text, 'behaviour file') : undefined;
+  let value: unknown;
+  if (text.startsWith('{')) {
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`--behaviour is not valid JSON: ${(err as Error).message}`);
+    }
+  } else if (existsSync(text)) {
+    value = readJson(text, 'behaviour file');
+  }
   if (typeof value !== 'object' || value === null) throw new UsageError('--behaviour wants a JSON object or a file holding one');
   return value as Record<string, unknown>;
 }
