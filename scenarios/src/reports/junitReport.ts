@@ -1,0 +1,40 @@
+/**
+ * JUnit XML (the dialect Jenkins, GitLab and GitHub test reporters read): one <testsuite> per
+ * suite, one <testcase> per scenario; failed checks as <failure>, broken runs as <error>; a flaky
+ * scenario passes and says so in a property and in <system-out>.
+ */
+import type { RunReport, ScenarioResult } from '../runner/runSuites.js';
+import { escapeXml as x } from './xml.js';
+
+const secs = (ms: number) => (ms / 1000).toFixed(3);
+
+export function junitReport(report: RunReport, name = 'keyrig scenarios'): string {
+  const bySuite = new Map<string, ScenarioResult[]>();
+  for (const r of report.results) bySuite.set(r.suite, [...(bySuite.get(r.suite) ?? []), r]);
+  const time = (rs: readonly ScenarioResult[]) => rs.reduce((t, r) => t + r.attempts.reduce((u, a) => u + a.durationMs, 0), 0);
+  const failures = (rs: readonly ScenarioResult[]) => rs.filter((r) => r.status === 'failed').length;
+  const errors = (rs: readonly ScenarioResult[]) => rs.filter((r) => r.status === 'error').length;
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  lines.push(
+    `<testsuites name="${x(name)}" tests="${report.results.length}" failures="${failures(report.results)}" errors="${errors(report.results)}" time="${secs(report.durationMs)}" timestamp="${report.startedAt}">`,
+  );
+  for (const [suite, rs] of bySuite) {
+    lines.push(`  <testsuite name="${x(suite)}" tests="${rs.length}" failures="${failures(rs)}" errors="${errors(rs)}" skipped="0" time="${secs(time(rs))}" timestamp="${report.startedAt}">`);
+    for (const r of rs) {
+      const last = r.attempts.at(-1)!;
+      lines.push(`    <testcase classname="keyrig.${x(suite)}" name="${x(r.title)}" time="${secs(r.attempts.reduce((t, a) => t + a.durationMs, 0))}">`);
+      lines.push(`      <properties><property name="id" value="${x(r.id)}"/><property name="tags" value="${x(r.tags.join(','))}"/><property name="attempts" value="${r.attempts.length}"/>${r.status === 'flaky' ? '<property name="flaky" value="true"/>' : ''}</properties>`);
+      if (r.status === 'failed' || r.status === 'error') {
+        const tag = r.status === 'failed' ? 'failure' : 'error';
+        lines.push(`      <${tag} message="${x(last.message ?? r.status)}" type="${r.status === 'failed' ? 'ScenarioCheckError' : 'Error'}">${x(last.stack ?? last.message ?? '')}</${tag}>`);
+      }
+      const story = last.timeline.map((e) => `${(e.elapsedMs / 1000).toFixed(3)}s ${e.actor}${e.to ? ` -> ${e.to}` : ''}: ${e.text}${e.ok === false ? ' [x]' : ''}`);
+      const flaky = r.status === 'flaky' ? [`flaky: passed on attempt ${r.attempts.length}; earlier: ${r.attempts.slice(0, -1).map((a) => a.message).join(' | ')}`] : [];
+      lines.push(`      <system-out>${x([...flaky, ...story].join('\n'))}</system-out>`);
+      lines.push('    </testcase>');
+    }
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,72 @@
+/**
+ * Runs selected scenarios one after another (each in its own fresh World), retrying failures up
+ * to `retries` times: a scenario that fails and then passes is reported as flaky.
+ */
+import type { Logger } from 'pino';
+import type { Scenario } from '../dsl/scenario.js';
+import { runScenario, type ScenarioAttempt } from '../dsl/runScenario.js';
+
+export type ScenarioStatus = 'passed' | 'flaky' | 'failed' | 'error';
+
+export interface ScenarioResult {
+  readonly id: string;
+  readonly suite: string;
+  readonly title: string;
+  readonly tags: readonly string[];
+  /** passed; flaky (passed on a retry); failed (a check failed every time); error (the rig or the story broke). */
+  readonly status: ScenarioStatus;
+  /** Every attempt, in order (the last one decides the status). */
+  readonly attempts: readonly ScenarioAttempt[];
+}
+
+export interface RunReport {
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly results: readonly ScenarioResult[];
+  readonly totals: { readonly total: number; readonly passed: number; readonly flaky: number; readonly failed: number };
+}
+
+export interface RunOptions {
+  readonly logger: Logger;
+  /** Extra attempts after a failure (default 0). */
+  readonly retries?: number;
+  readonly timeoutMs?: number;
+  /** Progress lines (the CLI writes them to stderr). */
+  readonly onProgress?: (line: string) => void;
+}
+
+export async function runSuites(scenarios: readonly Scenario[], o: RunOptions): Promise<RunReport> {
+  const started = Date.now();
+  const retries = Math.max(0, o.retries ?? 0);
+  const progress = o.onProgress ?? (() => {});
+  const results: ScenarioResult[] = [];
+  let n = 0;
+  for (const scenario of scenarios) {
+    n++;
+    const attempts: ScenarioAttempt[] = [];
+    for (let i = 0; i <= retries; i++) {
+      const a = await runScenario(scenario, { logger: o.logger, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+      attempts.push(a);
+      if (a.status === 'passed') break;
+      if (i < retries) progress(`[${n}/${scenarios.length}] ↻ ${scenario.id}: ${a.message ?? a.status} — retrying (${i + 1}/${retries})`);
+    }
+    const last = attempts.at(-1)!;
+    const status: ScenarioStatus = last.status === 'passed' ? (attempts.length > 1 ? 'flaky' : 'passed') : last.status;
+    results.push({ id: scenario.id, suite: scenario.suite, title: scenario.title, tags: scenario.tags, status, attempts });
+    const mark = { passed: '✓', flaky: '~', failed: '✗', error: '!' }[status];
+    const secs = (attempts.reduce((t, a) => t + a.durationMs, 0) / 1000).toFixed(1);
+    progress(`[${n}/${scenarios.length}] ${mark} ${scenario.id} (${secs} s)${status === 'flaky' ? ' flaky' : ''}${last.status !== 'passed' ? `: ${last.message}` : ''}`);
+  }
+  const count = (s: ScenarioStatus) => results.filter((r) => r.status === s).length;
+  return {
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    results,
+    totals: { total: results.length, passed: count('passed'), flaky: count('flaky'), failed: count('failed') + count('error') },
+  };
+}
+
+/** True when every scenario passed (flaky ones included). */
+export function runSucceeded(report: RunReport): boolean {
+  return report.totals.failed === 0;
+}
