@@ -59,6 +59,16 @@ describe('issue -> scan -> unlock, end to end', () => {
     expect(denied.map((e) => e.acs_entrance_id)).toContain(t.entrances.elevator.id);
   });
 
+  it('works with read-pull responses and at the minimum ATT MTU (many fragments)', async () => {
+    const pulled = await accessNearby({ central, keyHolder: holder, target: { kind: 'named', name: 'Room 301' }, responseMode: 'read', clock: t.clock, scanTimeoutMs: 10_000 });
+    expect(pulled.outcomes[0]).toMatchObject({ outcome: 'granted', codeName: 'GRANTED' });
+    const before = t.logs.length;
+    const small = await accessNearby({ central, keyHolder: holder, target: { kind: 'named', name: 'Gym' }, mtu: 23, clock: t.clock, logger: t.logger, scanTimeoutMs: 10_000 });
+    expect(small.outcomes[0]).toMatchObject({ outcome: 'granted', codeName: 'GRANTED' });
+    const opened = t.logs.slice(before).map((l) => JSON.parse(l) as { msg: string; mtu?: number; mode?: string }).filter((l) => l.msg === 'channel open');
+    expect(opened.map((l) => [l.mtu, l.mode])).toEqual([[23, 'notify']]);
+  });
+
   it('reconnects and finishes when the link drops in the middle of the session', async () => {
     let drops = 0;
     const report = await accessNearby({
