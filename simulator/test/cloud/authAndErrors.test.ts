@@ -50,7 +50,9 @@ describe('auth and errors', () => {
     // Not JSON at all, JSON that is not an object, unknown entrance:
     const raw = await fetch(`${t.cloud.url}/user_identities/create`, { method: 'POST', headers: { authorization: `Bearer ${t.cloud.apiKey}`, 'content-type': 'application/json' }, body: '{"full_name":' });
     expect(raw.status).toBe(400);
-    expect(((await raw.json()) as any).error.type).toBe('invalid_input');
+    expect(((await raw.json()) as any).error).toMatchObject({ type: 'invalid_input', message: expect.stringMatching(/not valid JSON/) });
+    const empty = await fetch(`${t.cloud.url}/workspaces/get`, { method: 'POST', headers: { authorization: `Bearer ${t.cloud.apiKey}`, 'content-type': 'application/json' } });
+    expect(empty.status).toBe(200); // an empty JSON body is {}
     const arr = await fetch(`${t.cloud.url}/user_identities/create`, { method: 'POST', headers: { authorization: `Bearer ${t.cloud.apiKey}`, 'content-type': 'application/json' }, body: '[1]' });
     expect(arr.status).toBe(400);
     const ui = (await t.call('/user_identities/create', { full_name: 'Eve' })).body.user_identity;

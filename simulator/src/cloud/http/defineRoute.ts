@@ -29,9 +29,13 @@ export function defineRoute<S extends z.ZodType>(def: RouteDefinition<S>): Route
   return def;
 }
 
-/** Query-string values with Seam's dotted names nested ("customization.primary_color"). */
+/**
+ * Query-string values with Seam's dotted names nested ("customization.primary_color"). Objects
+ * are made without a prototype, so a name such as `__proto__.x` or `constructor.prototype.x` is
+ * an ordinary (unknown, hence refused) key and can never write onto Object.prototype.
+ */
 export function normalizeQuery(query: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   if (query === null || typeof query !== 'object') return out;
   for (const [key, value] of Object.entries(query as Record<string, unknown>)) {
     if (key === '_strict') continue; // the SDK marks its query strings with it
@@ -39,7 +43,7 @@ export function normalizeQuery(query: unknown): Record<string, unknown> {
     let node = out;
     for (const part of path.slice(0, -1)) {
       const next = node[part];
-      node = (next !== null && typeof next === 'object' && !Array.isArray(next) ? next : (node[part] = {})) as Record<string, unknown>;
+      node = (next !== null && typeof next === 'object' && !Array.isArray(next) ? next : (node[part] = Object.create(null))) as Record<string, unknown>;
     }
     node[path[path.length - 1]!] = value;
   }

@@ -18,7 +18,21 @@ export function redactUrl(url: string): string {
   return path.replace(/\/ik\/([^/]*)/, (whole, segment: string) => (/^[\w-]*\.[\w.-]+$/.test(segment) && !segment.includes('..') ? whole : '/ik/[redacted]'));
 }
 
+/** JSON bodies; an empty body is `{}` (curl -X POST without -d), and prototype keys are dropped. */
+function parseJsonBody(text: string): unknown {
+  if (text.trim() === '') return {};
+  return JSON.parse(text, (key, value: unknown) => (key === '__proto__' || key === 'constructor' ? undefined : value));
+}
+
 export function installHttpBehaviour(app: FastifyInstance, ctx: CloudContext): void {
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(new SeamApiError(400, 'invalid_input', `the request body is not valid JSON: ${(err as Error).message}`), undefined);
+    }
+  });
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('seam-request-id', request.id);
     if (ctx.control?.outage && !request.url.startsWith('/_keyrig/')) {
