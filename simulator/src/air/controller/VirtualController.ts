@@ -61,8 +61,9 @@ export class VirtualController {
   randomAddress: Buffer | undefined;
   suggestedDataLength = 27;
   advertising: AdvertisingState = VirtualController.#freshAdvertising();
-  scanning: ScanningState = { enabled: false, active: false, filterDuplicates: false, seen: new Set(), startedAt: 0 };
-  scanParams = { active: false };
+  scanning: ScanningState = VirtualController.#freshScanning();
+  /** LE Set Scan Parameters (§7.8.10); default interval = window = 10 ms. */
+  scanParams = { active: false, intervalMs: 10, windowMs: 10 };
   pendingConnection: PendingConnection | undefined;
   readonly connections = new Map<number, LinkConnection>();
   /** ACL packets from the host not yet completed (buffer accounting, §4.1.1). */
@@ -89,6 +90,10 @@ export class VirtualController {
     this.address = options.address;
     this.position = options.position;
     this.txPowerDbm = options.txPowerDbm;
+  }
+
+  static #freshScanning(): ScanningState {
+    return { enabled: false, active: false, filterDuplicates: false, seen: new Set(), startedAt: 0, intervalMs: 10, windowMs: 10 };
   }
 
   static #freshAdvertising(): AdvertisingState {
@@ -311,8 +316,8 @@ export class VirtualController {
   /** HCI_Reset (§7.3.2): back to the power-on state; links drop without notice to this host. */
   resetState(): void {
     this.advertising = VirtualController.#freshAdvertising();
-    this.scanning = { enabled: false, active: false, filterDuplicates: false, seen: new Set(), startedAt: 0 };
-    this.scanParams = { active: false };
+    this.scanning = VirtualController.#freshScanning();
+    this.scanParams = { active: false, intervalMs: 10, windowMs: 10 };
     this.pendingConnection = undefined;
     this.eventMask = Buffer.from('ffffffffff1f0000', 'hex');
     this.leEventMask = Buffer.from('1f00000000000000', 'hex');

@@ -20,7 +20,13 @@ export interface AdvertisingState {
   generation: number;
 }
 
-export interface ScanningState {
+/** A scanner listens scanWindowMs out of every scanIntervalMs (§7.8.10); equal = continuously. */
+export interface ScanDutyCycle {
+  intervalMs: number;
+  windowMs: number;
+}
+
+export interface ScanningState extends ScanDutyCycle {
   enabled: boolean;
   active: boolean;
   filterDuplicates: boolean;
@@ -30,6 +36,8 @@ export interface ScanningState {
 }
 
 export interface PendingConnection {
+  /** The initiator scans with this duty cycle (§7.8.12 LE_Scan_Interval / LE_Scan_Window). */
+  scan: ScanDutyCycle;
   peerAddress: string;
   peerAddressType: number;
   minIntervalMs: number;

@@ -9,6 +9,7 @@
 import { AdvReportType, LeSub, Status } from '../hci/constants.js';
 import { leAdvertisingReport, leConnectionComplete } from '../hci/leEvents.js';
 import type { VirtualController } from '../controller/VirtualController.js';
+import type { ScanDutyCycle } from '../controller/types.js';
 import type { AirCore } from './AirCore.js';
 import { LinkConnection } from './LinkConnection.js';
 import { ADV_DELAY_MAX_MS, pduAirtimeMs } from './timing.js';
@@ -53,6 +54,19 @@ export class AdvertisingChannel {
     return k;
   }
 
+  /**
+   * First event index ≥ kFrom whose advertising PDU falls inside one of the scanner's windows
+   * (windows start at scanStart + j·interval). Bounded search; a window ≥ the interval hears all.
+   */
+  nextHeardEvent(a: VirtualController, kFrom: number, scanStart: number, duty: ScanDutyCycle): number {
+    if (!this.core.modeled || duty.windowMs >= duty.intervalMs) return kFrom;
+    for (let k = kFrom; k < kFrom + 10_000; k++) {
+      const since = this.eventTime(a, k) - scanStart;
+      if (since >= 0 && since % duty.intervalMs < duty.windowMs) return k;
+    }
+    return kFrom;
+  }
+
   /** Re-evaluates who hears whom; call after any advertising, scanning, position or fault change. */
   refresh(): void {
     const wanted = new Set<string>();
@@ -88,7 +102,8 @@ export class AdvertisingChannel {
 
   #hear(stream: Stream): void {
     const { scanner: s, advertiser: a } = stream;
-    const k = stream.k++;
+    const k = this.nextHeardEvent(a, stream.k, s.scanning.startedAt, s.scanning);
+    stream.k = k + 1;
     this.#deliverEvent(s, a, k);
     stream.timer = this.core.timers.after(Math.max(MIN_REPEAT_MS, this.intervalOf(a)), () => {
       stream.timer = undefined;
@@ -150,8 +165,10 @@ export class AdvertisingChannel {
     c.pendingConnection = undefined;
     const faults = this.core.faults(c, a);
     // CONNECT_IND goes out right after the first advertising event heard; a lost one waits for the next.
-    let k = this.firstEventAfter(a, Math.max(pending.at, a.advertising.startedAt));
-    while (this.core.rng.unit('connect-ind', c.name, a.name, a.advertising.generation, k) < (faults.dropRate ?? 0) && k < 10_000) k++;
+    let k = this.nextHeardEvent(a, this.firstEventAfter(a, Math.max(pending.at, a.advertising.startedAt)), pending.at, pending.scan);
+    for (let tries = 0; this.core.rng.unit('connect-ind', c.name, a.name, a.advertising.generation, k) < (faults.dropRate ?? 0) && tries < 10_000; tries++) {
+      k = this.nextHeardEvent(a, k + 1, pending.at, pending.scan);
+    }
     const tConnectInd = this.eventTime(a, k) + pduAirtimeMs(6 + a.advertising.data.length);
     const tEstablished = tConnectInd + pduAirtimeMs(34);
     // First connection event: transmitWindowDelay 1.25 ms + transmitWindowOffset (Vol 6 Part B §4.5.3).

@@ -133,4 +133,24 @@ describe('Air with raw hosts', () => {
     expect(a.inbox.some(event(0x05))).toBe(false); // the resetting side gets no event
     await air.close();
   });
+
+  it('a duty-cycled scanner only hears advertising inside its scan windows (modeled)', async () => {
+    const air = new Air({ seed: 5, timing: 'ios-like' });
+    const a = host(air, 'a');
+    const b = host(air, 'b');
+    const heardAt: number[] = [];
+    a.c.connectHost((p) => {
+      if (leMeta(0x02)(p)) heardAt.push(a.c.simNow - a.c.scanning.startedAt);
+    });
+    b.send('01 0620 0f a000 a000 00 00 00 000000000000 07 00'); // 100 ms advertising
+    b.send('01 0a20 01 01');
+    a.send('01 0b20 07 00 d000 1000 00 00'); // passive, interval 130 ms, window 10 ms
+    a.send('01 0c20 02 01 00'); // scan, duplicates allowed
+    for (let i = 0; i < 3000 && heardAt.length < 6; i++) await new Promise((r) => setTimeout(r, 1));
+    expect(heardAt.length).toBeGreaterThanOrEqual(6);
+    // Every report lies inside a window (plus the PDU's air time); a continuous scanner would hear
+    // one per 100 ms at phases spread over the whole 130 ms.
+    for (const t of heardAt) expect(t % 130).toBeLessThan(10 + 1);
+    await air.close();
+  });
 });

@@ -112,8 +112,10 @@ export const ADVERTISING_COMMANDS: [number, CommandEntry][] = [
       reply: 'complete',
       run(c, p) {
         if (c.scanning.enabled) return status(Status.COMMAND_DISALLOWED);
-        if (p[0]! > 1) return status(Status.INVALID_PARAMETERS);
-        c.scanParams = { active: p[0] === 1 };
+        const interval = p.readUInt16LE(1);
+        const window = p.readUInt16LE(3);
+        if (p[0]! > 1 || interval < 4 || interval > 0x4000 || window < 4 || window > interval) return status(Status.INVALID_PARAMETERS);
+        c.scanParams = { active: p[0] === 1, intervalMs: interval * 0.625, windowMs: window * 0.625 };
         return ok();
       },
     },
@@ -128,7 +130,8 @@ export const ADVERTISING_COMMANDS: [number, CommandEntry][] = [
         const enable = p[0] === 1;
         if (p[0]! > 1) return status(Status.INVALID_PARAMETERS);
         if (enable && !c.scanning.enabled) {
-          c.scanning = { enabled: true, active: c.scanParams.active, filterDuplicates: p[1] === 1, seen: new Set(), startedAt: t };
+          const { active, intervalMs, windowMs } = c.scanParams;
+          c.scanning = { enabled: true, active, intervalMs, windowMs, filterDuplicates: p[1] === 1, seen: new Set(), startedAt: t };
         } else if (enable) {
           c.scanning.filterDuplicates = p[1] === 1;
         } else {

@@ -28,7 +28,11 @@ export const CONNECTION_COMMANDS: [number, CommandEntry][] = [
         const max = p.readUInt16LE(15);
         const timeout = p.readUInt16LE(19);
         if (min < 6 || max > 0x0c80 || min > max || timeout < 0x000a || timeout > 0x0c80) return Status.INVALID_PARAMETERS;
+        const scanInterval = p.readUInt16LE(0);
+        const scanWindow = p.readUInt16LE(2);
+        if (scanInterval < 4 || scanWindow < 4 || scanWindow > scanInterval) return Status.INVALID_PARAMETERS;
         c.pendingConnection = {
+          scan: { intervalMs: scanInterval * 0.625, windowMs: scanWindow * 0.625 },
           peerAddressType: p[5]!,
           peerAddress: addressToString(p.subarray(6, 12)),
           minIntervalMs: min * 1.25,
