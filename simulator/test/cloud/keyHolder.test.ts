@@ -136,6 +136,10 @@ describe('key holder flow', () => {
     }
     expect(events.find((e: any) => e.event_type === 'lock.unlocked').is_via_bluetooth).toBe(true);
     expect(events.find((e: any) => e.event_type === 'lock.access_denied').keyrig_metadata.result).toBe('OUTSIDE_SCHEDULE');
+    // Every event the cloud recorded in this file's flows is a valid Seam event.
+    const all = (await t.call('/events/list', { limit: 10_000 })).body.events;
+    expect(all.length).toBeGreaterThan(10);
+    for (const e of all) schemas.seam_event.parse(e);
     const bad = await t.call('/phone/audit/upload', { records: [{ lock_id: lockId, record: 'AAAA' }] }, r.token);
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/records\.0\.record is not an audit record/);

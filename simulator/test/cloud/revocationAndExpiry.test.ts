@@ -3,6 +3,7 @@
  * removed) puts the issued documents on the blocklist and bumps its version; expiry ends the
  * instant key link and drops ended grants from the next load.
  */
+import { schemas } from '@seamapi/types/connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guestWithKey, holderLoads, newDeviceKey, startTestCloud, type TestCloud } from './testCloud.js';
 
@@ -81,6 +82,13 @@ describe('revocation', () => {
     const again = await t.call('/phone/endpoints/register', { public_key: a.device.publicKey }, a.r.token);
     expect(again.status).toBe(403);
     expect(again.body.error.type).toBe('endpoint_removed');
+  });
+
+  it('every event these revocations recorded is a valid Seam event', async () => {
+    const all = (await t.call('/events/list', { limit: 10_000 })).body.events;
+    const types = new Set(all.map((e: any) => e.event_type));
+    for (const ty of ['access_grant.deleted', 'access_method.revoked', 'acs_credential.invalidated', 'client_session.deleted', 'acs_credential.issued']) expect(types).toContain(ty);
+    for (const e of all) schemas.seam_event.parse(e);
   });
 });
 

@@ -12,7 +12,6 @@ import { defineRoute } from '../../http/defineRoute.js';
 import { forbidden, invalidInput } from '../../http/SeamApiError.js';
 import { P256PublicJwkSchema } from '../../../property/provisioning.js';
 import { getInstantKey, useCount } from '../../resources/instantKeys.js';
-import { recordEvent } from '../../resources/events.js';
 import { toEndpoint, type EndpointRow } from './endpointResource.js';
 
 export const endpointsRegisterInput = z
@@ -59,7 +58,6 @@ export default defineRoute({
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(id, key.instant_key_id, caller.client_session_id, caller.user_identity_id, Buffer.from(raw).toString('base64url'), thumbprint, userAgent, ctx.clock.now());
-      recordEvent(ctx, 'keyrig.endpoint_registered', { endpoint_id: id, instant_key_id: key.instant_key_id, user_agent: userAgent, use_count: uses + 1 }, { user_identity_id: caller.user_identity_id });
       return id;
     })();
     const row = ctx.db.prepare('SELECT * FROM endpoints WHERE endpoint_id = ?').get(result) as EndpointRow;
