@@ -23,3 +23,12 @@ describe('redactUrl keeps web app file names', () => {
     expect(redactUrl('/ik/almost-a-secret_but_mistyped')).toBe('/ik/[redacted]');
   });
 });
+
+describe('query names cannot reach Object.prototype', () => {
+  it('refuses __proto__, constructor and prototype segments', () => {
+    for (const key of ['__proto__.polluted', 'constructor.prototype.polluted', '__proto__', 'a.prototype']) {
+      expect(() => normalizeQuery({ [key]: 'yes' }), key).toThrow(/is not allowed/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

@@ -29,10 +29,13 @@ export function defineRoute<S extends z.ZodType>(def: RouteDefinition<S>): Route
   return def;
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 /**
  * Query-string values with Seam's dotted names nested ("customization.primary_color"). Objects
  * are made without a prototype, so a name such as `__proto__.x` or `constructor.prototype.x` is
- * an ordinary (unknown, hence refused) key and can never write onto Object.prototype.
+ * an ordinary (unknown, hence refused) key and can never write onto Object.prototype; such names
+ * are refused outright with a message that says so.
  */
 export function normalizeQuery(query: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -40,6 +43,8 @@ export function normalizeQuery(query: unknown): Record<string, unknown> {
   for (const [key, value] of Object.entries(query as Record<string, unknown>)) {
     if (key === '_strict') continue; // the SDK marks its query strings with it
     const path = key.split('.');
+    // Nesting dotted names must never write through to Object.prototype.
+    if (path.some((p) => FORBIDDEN_KEYS.has(p))) throw invalidInput(`query parameter "${key.slice(0, 60)}" is not allowed`);
     let node = out;
     for (const part of path.slice(0, -1)) {
       const next = node[part];
