@@ -86,6 +86,15 @@ describe('keyrig unlock', () => {
     expect(io.out()).toMatch(/Elevator \(elevator\): floors -: DENIED FLOOR_NOT_PERMITTED — None of the requested floors/);
   });
 
+  it('--cloud reaches the API when the link names another host', async () => {
+    const elsewhere = guest.url.replace(/^http:\/\/[^/]+/, 'https://keys.hotel.invalid');
+    const io = capture(t);
+    const code = await runUnlock(elsewhere, { air, lock: 'Gym', cloud: t.rig.cloud.url, keystore: keystore(), quiet: true, timeout: '5000' }, io);
+    expect(io.err()).toBe('');
+    expect(code).toBe(ExitCode.OK);
+    expect(io.out()).toMatch(/Gym \(amenity\): unlock: GRANTED/);
+  });
+
   it('exit 4 when the lock asked for is not in range; 2 for a bad URL or flags', async () => {
     expect(await runUnlock(guest.url, { air, lock: 'Pool', keystore: keystore(), quiet: true }, capture(t))).toBe(ExitCode.NOT_FOUND);
     const badUrl = capture(t);

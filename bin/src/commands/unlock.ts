@@ -24,6 +24,7 @@ export interface UnlockOptions extends RadioFlags {
   timeout?: string;
   minRssi?: string;
   keystore?: string;
+  cloud?: string;
   mtu?: string;
   readPull?: boolean;
   json?: boolean;
@@ -34,6 +35,16 @@ export interface UnlockOptions extends RadioFlags {
 /** $KEYRIG_KEYSTORE, else ~/.keyrig/keystore.json. */
 export function defaultKeystorePath(env: NodeJS.ProcessEnv = process.env): string {
   return env.KEYRIG_KEYSTORE ?? join(homedir(), '.keyrig', 'keystore.json');
+}
+
+function cloudUrl(value: string): string {
+  try {
+    const u = new URL(value);
+    if (u.protocol === 'http:' || u.protocol === 'https:') return value;
+  } catch {
+    // reported below
+  }
+  throw new UsageError(`--cloud wants the cloud's http(s) base URL, got "${value}"`);
 }
 
 export async function runUnlock(url: string, opts: UnlockOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
@@ -58,6 +69,7 @@ export async function runUnlock(url: string, opts: UnlockOptions, io: CommandIo 
       clock,
       logger,
       userAgent: `keyrig-cli/${process.version}`,
+      ...(opts.cloud !== undefined ? { apiBaseUrl: cloudUrl(opts.cloud) } : {}),
     });
     progress(`opening the phone radio (${describePhoneRadio(radio)})`);
     central = await openPhoneCentral(radio, logger, clock);
@@ -103,6 +115,7 @@ export function registerUnlockCommand(program: Command): void {
     .option('--timeout <ms>', 'how long to scan', '3000')
     .option('--min-rssi <dBm>', 'ignore locks weaker than this (e.g. -80)')
     .option('--keystore <file>', 'where the device key is kept (default $KEYRIG_KEYSTORE or ~/.keyrig/keystore.json)')
+    .option('--cloud <url>', "the cloud's API base URL when it differs from the link's (default: the link up to /ik/)")
     .option('--mtu <n>', 'ATT MTU to ask for (23–517)')
     .option('--read-pull', 'read responses instead of subscribing to notifications')
     .option('--json', 'print the report as JSON (outcomes with result codes)')

@@ -1,0 +1,41 @@
+import { BleError, CloudError, ClientInputError } from '@keyrig/client';
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../src/exitCodes.js';
+import { failure } from '../src/phone/commandIo.js';
+import { DEFAULT_AIR, describePhoneRadio, resolvePhoneRadio } from '../src/phone/phoneRadio.js';
+import { UsageError } from '../src/phone/UsageError.js';
+
+describe('phone radio flags', () => {
+  it('defaults to the air server address, or $KEYRIG_AIR', () => {
+    expect(resolvePhoneRadio({}, {})).toEqual({ kind: 'air', url: DEFAULT_AIR, position: { x: 0, y: 0 } });
+    expect(resolvePhoneRadio({}, { KEYRIG_AIR: 'unix:/tmp/air.sock' })).toMatchObject({ kind: 'air', url: 'unix:/tmp/air.sock' });
+    expect(resolvePhoneRadio({ air: ':7000', position: '2.5,-1' }, {})).toEqual({ kind: 'air', url: ':7000', position: { x: 2.5, y: -1 } });
+  });
+
+  it('reads --hci and --uart', () => {
+    expect(resolvePhoneRadio({ hci: '1' }, {})).toEqual({ kind: 'hci', deviceId: 1 });
+    expect(resolvePhoneRadio({ hci: 'hci0' }, {})).toEqual({ kind: 'hci', deviceId: 0 });
+    const uart = resolvePhoneRadio({ uart: '/dev/ttyACM0', baud: '115200' }, {});
+    expect(uart).toEqual({ kind: 'uart', port: '/dev/ttyACM0', baudRate: 115200 });
+    expect(describePhoneRadio(uart)).toBe('uart /dev/ttyACM0 @ 115200');
+  });
+
+  it('refuses contradictions and malformed values with a usage error', () => {
+    expect(() => resolvePhoneRadio({ air: DEFAULT_AIR, uart: '/dev/x' }, {})).toThrow(/only one of --air, --hci and --uart/);
+    expect(() => resolvePhoneRadio({ hci: 'zero' }, {})).toThrow(UsageError);
+    expect(() => resolvePhoneRadio({ uart: '/dev/x', baud: 'fast' }, {})).toThrow(/--baud/);
+    expect(() => resolvePhoneRadio({ air: 'http://x' }, {})).toThrow(/not an air address/);
+    expect(() => resolvePhoneRadio({ position: 'here' }, {})).toThrow(/--position wants x,y/);
+  });
+});
+
+describe('exit codes of failures', () => {
+  it('maps each kind of error to its documented code', () => {
+    expect(failure(new UsageError('x')).code).toBe(ExitCode.USAGE);
+    expect(failure(new ClientInputError('bad url')).code).toBe(ExitCode.USAGE);
+    expect(failure(new BleError('timeout', 'scan')).code).toBe(ExitCode.NOT_FOUND);
+    expect(failure(new BleError('unsupported', 'no adapter')).code).toBe(ExitCode.ERROR);
+    expect(failure(new CloudError(401, 'unauthorized', 'nope'))).toEqual({ code: ExitCode.ERROR, message: 'cloud: nope' });
+    expect(failure(new Error('boom')).code).toBe(ExitCode.ERROR);
+  });
+});
