@@ -1,0 +1,138 @@
+/**
+ * What a conformance test has to work with: the lock under test (its provisioning), the provider
+ * to sign with, a phone (a client `Central`), the harness clock, and helpers that issue keys, run
+ * attempts and read the lock's audit trail over the protocol — only what a phone can observe.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  exportPublicKeyRaw,
+  generateSigningKeyPair,
+  signBlocklist,
+  signCredentialDocument,
+  signTimeSync,
+  type AuditRecord,
+  type Clock,
+  type CommandOutcome,
+  type CredentialDocumentFields,
+  type HeldCredential,
+  type PhoneSession,
+} from '@keyrig/protocol';
+import type { Central } from '@keyrig/client';
+import type { LockProvisioning } from '@keyrig/simulator';
+import { openProtocolPhone, runAttempt, type ProtocolPhone, type ProtocolPhoneOptions } from '../dsl/ProtocolPhone.js';
+import type { CapabilityStatement } from './capabilities.js';
+import type { ConformanceProvider } from './ConformanceProvider.js';
+
+export interface PhoneKey {
+  readonly credential: HeldCredential;
+  readonly endpointKey: CryptoKeyPair;
+}
+
+/** A test's expectation did not hold (the lock does not conform). */
+export class ConformanceFailure extends Error {
+  override readonly name = 'ConformanceFailure';
+}
+
+export type PhoneOptions = Partial<Omit<ProtocolPhoneOptions, 'central' | 'lockId' | 'clock' | 'providerKeys'>> & { key?: PhoneKey };
+
+export class ConformanceContext {
+  constructor(
+    readonly provisioning: LockProvisioning,
+    readonly provider: ConformanceProvider,
+    readonly central: Central,
+    readonly clock: Clock,
+    readonly capabilities: CapabilityStatement,
+    /** Lets time pass for the lock (emulated: the shared clock jumps; real: the harness waits). */
+    readonly letTimePass: (ms: number) => Promise<void>,
+  ) {}
+
+  get lockId(): string {
+    return this.provisioning.lock_id;
+  }
+
+  /** A credential for this lock, valid now, bound to a fresh endpoint key (overrides applied). */
+  async key(overrides: Partial<CredentialDocumentFields> = {}, o: { endpointKey?: CryptoKeyPair; signer?: ConformanceProvider['signer'] } = {}): Promise<PhoneKey> {
+    const endpointKey = o.endpointKey ?? (await generateSigningKeyPair(false));
+    const now = this.clock.now();
+    const fields: CredentialDocumentFields = {
+      credentialId: randomUUID(),
+      userIdentityId: randomUUID(),
+      accessGrantId: randomUUID(),
+      endpointPublicKey: await exportPublicKeyRaw(endpointKey.publicKey),
+      entrances: [this.lockId],
+      floors: this.provisioning.floors.slice(0, 2),
+      notBefore: now - 3_600_000,
+      notAfter: now + 86_400_000,
+      schedule: [],
+      keySequences: { [this.lockId]: 1 },
+      issuedAt: now - 3_600_000,
+      ...overrides,
+    };
+    const signer = o.signer ?? this.provider.signer;
+    const bytes = await signCredentialDocument(fields, signer);
+    return { credential: { bytes, document: { ...fields, keyId: signer.keyId } }, endpointKey };
+  }
+
+  blocklist(version: number, revoked: readonly string[]): Promise<Uint8Array> {
+    return signBlocklist({ version, issuedAt: this.clock.now(), revokedCredentialIds: [...revoked] }, this.provider.signer);
+  }
+
+  timeSync(time = this.clock.now()): Promise<Uint8Array> {
+    return signTimeSync({ time, lockId: this.lockId }, this.provider.signer);
+  }
+
+  /** Connects a phone to the lock (session ready to start). Close it. */
+  async phone(o: PhoneOptions = {}): Promise<ProtocolPhone> {
+    const key = o.key ?? (await this.key());
+    return openProtocolPhone({
+      central: this.central,
+      lockId: this.lockId,
+      clock: this.clock,
+      providerKeys: this.provider.keys,
+      credential: key.credential,
+      endpointKey: key.endpointKey,
+      ...o,
+    });
+  }
+
+  /** Handshake + command (default unlock; selectFloors for an elevator); the code the phone ends with. */
+  async attempt(o: PhoneOptions & { command?: (s: PhoneSession, p: ProtocolPhone) => Promise<CommandOutcome> } = {}): Promise<{ codeName: string; outcome?: CommandOutcome }> {
+    const p = await this.phone(o);
+    try {
+      const command = o.command ?? ((s: PhoneSession) => (this.provisioning.lock_type === 'elevator' ? s.selectFloors(this.provisioning.floors.slice(0, 1)) : s.unlock()));
+      return await runAttempt(p, (s) => command(s, p));
+    } finally {
+      await p.close();
+    }
+  }
+
+  /** The lock's newest audit records, fetched over an authenticated session (§10). */
+  async audit(max = 16): Promise<AuditRecord[]> {
+    const p = await this.phone();
+    try {
+      const hs = await p.handshake();
+      if (!hs.ok) throw new ConformanceFailure(`could not open a session to read the audit: ${hs.codeName}`);
+      const out: AuditRecord[] = [];
+      let from = Math.max(0, hs.auditHighWater - max + 1);
+      for (let page = 0; page < 8; page++) {
+        const r = await p.session.fetchAudit(from);
+        out.push(...(r.auditRecords ?? []));
+        if (!r.moreAudit || r.nextAuditSequence === undefined) break;
+        from = r.nextAuditSequence;
+      }
+      return out;
+    } finally {
+      await p.close();
+    }
+  }
+
+  /** Throws a ConformanceFailure unless `actual` is one of `expected`. */
+  expectCode(actual: string, expected: string | readonly string[], what: string): void {
+    const ok = typeof expected === 'string' ? [expected] : expected;
+    if (!ok.includes(actual)) throw new ConformanceFailure(`${what}: expected ${ok.join(' or ')}, got ${actual}`);
+  }
+
+  expect(ok: boolean, message: string): void {
+    if (!ok) throw new ConformanceFailure(message);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The provider identity the conformance suite signs with: it issues the credential documents,
+ * blocklists and time syncs the tests need (valid ones and deliberately wrong ones), and it
+ * provisions the lock under test. For a partner's lock, `keyrig validate init` writes this key and
+ * a provisioning record signed by it; the partner loads the record onto the device.
+ */
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import {
+  exportPrivateKeyJwk,
+  exportPublicKeyRaw,
+  generateSigningKeyPair,
+  importKeyPairJwk,
+  KeyrigError,
+  LockType,
+  publicKeyRawToJwk,
+  signLockCertificate,
+  toBase64Url,
+  type ProviderKeys,
+  type ProviderSigningKey,
+} from '@keyrig/protocol';
+import type { LockProvisioning } from '@keyrig/simulator';
+
+export type ConformanceLockType = 'door' | 'elevator' | 'amenity';
+
+export interface ConformanceProvider {
+  readonly signer: ProviderSigningKey;
+  readonly keys: ProviderKeys;
+  readonly publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
+}
+
+/** The file `keyrig validate init` writes: the provider's private key (keep it 0600). */
+export interface ProviderKeyFile {
+  readonly kid: string;
+  readonly private_jwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string; d: string };
+}
+
+const pub = (j: JsonWebKey) => ({ kty: 'EC' as const, crv: 'P-256' as const, x: j.x!, y: j.y! });
+
+export async function makeConformanceProvider(kid = 'conformance-1'): Promise<ConformanceProvider> {
+  const kp = await generateSigningKeyPair(true);
+  return fromKeyPair(kid, kp);
+}
+
+async function fromKeyPair(kid: string, kp: CryptoKeyPair): Promise<ConformanceProvider> {
+  const jwk = publicKeyRawToJwk(await exportPublicKeyRaw(kp.publicKey));
+  return { signer: { keyId: kid, privateKey: kp.privateKey }, keys: new Map([[kid, kp.publicKey]]), publicJwk: pub(jwk) };
+}
+
+/** The key file content for a provider made with extractable keys. */
+export async function providerKeyFile(p: ConformanceProvider): Promise<ProviderKeyFile> {
+  const d = await exportPrivateKeyJwk(p.signer.privateKey);
+  return { kid: p.signer.keyId, private_jwk: { ...p.publicJwk, d: d.d! } };
+}
+
+/** Reads a provider key file; a clear error for anything else. */
+export async function loadConformanceProvider(path: string): Promise<ConformanceProvider> {
+  let json: ProviderKeyFile;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8')) as ProviderKeyFile;
+  } catch (err) {
+    throw new KeyrigError('config', `cannot read provider key file ${path}: ${(err as Error).message}`);
+  }
+  if (typeof json?.kid !== 'string' || typeof json.private_jwk !== 'object') {
+    throw new KeyrigError('config', `${path} is not a provider key file (expected { kid, private_jwk })`);
+  }
+  return fromKeyPair(json.kid, await importKeyPairJwk(json.private_jwk, 'ecdsa', false));
+}
+
+const YEAR = 365 * 86_400_000;
+
+/** A provisioning record for a lock under test, certificate signed by `provider`. */
+export async function provisionConformanceLock(
+  provider: ConformanceProvider,
+  type: ConformanceLockType,
+  now: number,
+  o: { lockId?: string; name?: string; timeZone?: string } = {},
+): Promise<LockProvisioning> {
+  const lockId = o.lockId ?? randomUUID();
+  const lock = await generateSigningKeyPair(true);
+  const lockRaw = await exportPublicKeyRaw(lock.publicKey);
+  const priv = await exportPrivateKeyJwk(lock.privateKey);
+  const cert = await signLockCertificate(
+    { lockId, lockPublicKey: lockRaw, lockType: LockType[type], securityRevision: 1, notBefore: now - YEAR, notAfter: now + 5 * YEAR },
+    provider.signer,
+  );
+  const issued = new Date(now).toISOString();
+  return {
+    version: 1,
+    lock_id: lockId,
+    lock_name: o.name ?? `Conformance ${type}`,
+    lock_type: type,
+    acs_entrance_id: randomUUID(),
+    entrance_name: o.name ?? `Conformance ${type}`,
+    floors: type === 'elevator' ? [1, 2, 3, 4] : [],
+    schedule: type === 'amenity' ? [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '06:00', to: '22:00' }] : null,
+    time_zone: o.timeZone ?? 'Europe/Berlin',
+    provider_keys: [{ kid: provider.signer.keyId, alg: 'ES256', public_jwk: provider.publicJwk, status: 'active', created_at: issued }],
+    lock_key: { private_jwk: { ...pub(priv), d: priv.d! }, public_jwk: pub(publicKeyRawToJwk(lockRaw)) },
+    lock_certificate: toBase64Url(cert),
+    lock_certificate_kid: provider.signer.keyId,
+    blocklist_version: 0,
+    issued_at: issued,
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * Runs the applicable conformance tests against a target and returns the report as data:
+ * `{ total, passed, failed, skipped, results: [{ id, title, status, detail }] }`.
+ */
+import type { CapabilityStatement } from './capabilities.js';
+import { CONFORMANCE_TESTS } from './catalogue.js';
+import { ConformanceContext, ConformanceFailure } from './ConformanceContext.js';
+import { isApplicable, type ConformanceTest } from './ConformanceTest.js';
+import type { ConformanceTarget } from './targets.js';
+
+export type ConformanceStatus = 'passed' | 'failed' | 'skipped';
+
+export interface ConformanceResult {
+  readonly id: string;
+  readonly title: string;
+  readonly status: ConformanceStatus;
+  /** Why it failed or was skipped. */
+  readonly detail?: string;
+  readonly durationMs: number;
+}
+
+export interface ConformanceReport {
+  readonly target: string;
+  readonly lockType: string;
+  readonly total: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly skipped: number;
+  readonly results: readonly ConformanceResult[];
+}
+
+export interface RunConformanceOptions {
+  readonly target: ConformanceTarget;
+  readonly capabilities: CapabilityStatement;
+  /** Run only these ids (default: every applicable test). */
+  readonly only?: readonly string[];
+  readonly tests?: readonly ConformanceTest[];
+  /** Per-test limit (default 30 s). */
+  readonly testTimeoutMs?: number;
+  readonly onProgress?: (line: string) => void;
+}
+
+/** The tests that apply to the target's lock type under the statement (and `only`, when given). */
+export function applicableTests(caps: CapabilityStatement, type: ConformanceTarget['lockType'], o: Pick<RunConformanceOptions, 'only' | 'tests'> = {}): ConformanceTest[] {
+  const all = o.tests ?? CONFORMANCE_TESTS;
+  if (o.only) {
+    const unknown = o.only.filter((id) => !all.some((t) => t.id === id));
+    if (unknown.length > 0) throw new RangeError(`unknown conformance test id(s): ${unknown.join(', ')}`);
+  }
+  return all.filter((t) => isApplicable(t, caps, type) && (!o.only || o.only.includes(t.id)));
+}
+
+export async function runConformance(o: RunConformanceOptions): Promise<ConformanceReport> {
+  const { target } = o;
+  if (!o.capabilities.lock_types.includes(target.lockType)) {
+    throw new RangeError(`the capability statement does not list lock type "${target.lockType}" (it lists ${o.capabilities.lock_types.join(', ')})`);
+  }
+  const tests = applicableTests(o.capabilities, target.lockType, o);
+  const results: ConformanceResult[] = [];
+  for (const [i, t] of tests.entries()) {
+    const started = Date.now();
+    const prepared = await target.prepare(t.lockSetup?.behaviour);
+    let status: ConformanceStatus = 'passed';
+    let detail: string | undefined;
+    if ('skip' in prepared) {
+      status = 'skipped';
+      detail = `${t.lockSetup?.reason ?? 'setup'}: ${prepared.skip}`;
+    } else {
+      const ctx = new ConformanceContext(prepared.provisioning, target.provider, target.central, target.clock, o.capabilities, (ms) => target.letTimePass(ms));
+      try {
+        await within(t.run(ctx), o.testTimeoutMs ?? 30_000, t.id);
+      } catch (err) {
+        status = 'failed';
+        detail = err instanceof ConformanceFailure ? err.message : `error: ${(err as Error).message}`;
+      } finally {
+        await prepared.release();
+      }
+    }
+    results.push({ id: t.id, title: t.title, status, ...(detail ? { detail } : {}), durationMs: Date.now() - started });
+    o.onProgress?.(`[${i + 1}/${tests.length}] ${status === 'passed' ? 'PASS' : status === 'failed' ? 'FAIL' : 'SKIP'} ${t.id} ${t.title}${detail ? ` — ${detail}` : ''}`);
+  }
+  const count = (s: ConformanceStatus) => results.filter((r) => r.status === s).length;
+  return { target: target.description, lockType: target.lockType, total: results.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), results };
+}
+
+async function within(p: Promise<void>, ms: number, id: string): Promise<void> {
+  let t: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await Promise.race([p, new Promise<never>((_, reject) => (t = setTimeout(() => reject(new Error(`${id} timed out after ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(t);
+  }
+}
+
+/** A plain-text pass/fail table. */
+export function conformanceTable(r: ConformanceReport): string {
+  const idW = Math.max(2, ...r.results.map((x) => x.id.length));
+  const lines = [`Conformance: ${r.target}`, '', `${'ID'.padEnd(idW)}  RESULT  TITLE`];
+  for (const x of r.results) {
+    lines.push(`${x.id.padEnd(idW)}  ${{ passed: 'PASS  ', failed: 'FAIL  ', skipped: 'SKIP  ' }[x.status]}  ${x.title}`);
+    if (x.detail) lines.push(`${' '.repeat(idW)}          ${x.detail}`);
+  }
+  lines.push('', `${r.passed}/${r.total} passed, ${r.failed} failed, ${r.skipped} skipped`);
+  return lines.join('\n') + '\n';
+}

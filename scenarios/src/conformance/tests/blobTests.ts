@@ -1,0 +1,63 @@
+/** Blobs phones carry to offline locks (PROTOCOL.md §9) and key sequences (§6). */
+import { randomUUID } from 'node:crypto';
+import { signTimeSync } from '@keyrig/protocol';
+import type { ConformanceTest } from '../ConformanceTest.js';
+
+const DAY = 86_400_000;
+
+export const blobTests: readonly ConformanceTest[] = [
+  {
+    id: 'KR/LOCK/BLK/BV-01-C',
+    title: 'Applies a newer blocklist: a revoked credential is refused',
+    features: ['blocklist'],
+    run: async (ctx) => {
+      const victim = await ctx.key();
+      // Versions from the harness clock: always newer than any earlier run's.
+      const version = Math.floor(ctx.clock.now() / 1000);
+      ctx.expectCode((await ctx.attempt({ blocklist: await ctx.blocklist(version, [victim.credential.document.credentialId]) })).codeName, 'GRANTED', 'a phone carrying the blocklist');
+      ctx.expectCode((await ctx.attempt({ key: victim })).codeName, 'REVOKED', 'the revoked credential');
+    },
+  },
+  {
+    id: 'KR/LOCK/BLK/BI-01-C',
+    title: 'Refuses a blocklist older than the one it holds',
+    features: ['blocklist'],
+    run: async (ctx) => {
+      const version = Math.floor(ctx.clock.now() / 1000) + 1;
+      ctx.expectCode((await ctx.attempt({ blocklist: await ctx.blocklist(version, []) })).codeName, 'GRANTED', 'blocklist version N');
+      ctx.expectCode((await ctx.attempt({ blocklist: await ctx.blocklist(version - 1, []) })).codeName, 'STALE_BLOB', 'blocklist version N-1');
+    },
+  },
+  {
+    id: 'KR/LOCK/KEY/BI-01-C',
+    title: 'Refuses a key superseded by a newer key sequence of the same grant',
+    features: ['key_sequence'],
+    run: async (ctx) => {
+      const grant = randomUUID();
+      const id = ctx.lockId;
+      ctx.expectCode((await ctx.attempt({ key: await ctx.key({ accessGrantId: grant, keySequences: { [id]: 2 } }) })).codeName, 'GRANTED', 'key sequence 2');
+      ctx.expectCode((await ctx.attempt({ key: await ctx.key({ accessGrantId: grant, keySequences: { [id]: 1 } }) })).codeName, 'SUPERSEDED', 'key sequence 1 afterwards');
+    },
+  },
+  {
+    id: 'KR/LOCK/TIME/BV-01-C',
+    title: 'Applies a provider-signed time sync before deciding',
+    features: ['time_sync'],
+    lockSetup: { behaviour: { clockOffsetMs: 2 * DAY }, reason: 'needs the lock clock two days fast' },
+    run: async (ctx) => {
+      const key = await ctx.key();
+      ctx.expectCode((await ctx.attempt({ key })).codeName, 'EXPIRED', 'before the sync, the fast clock says the key ended');
+      ctx.expectCode((await ctx.attempt({ key, timeSync: await ctx.timeSync() })).codeName, 'GRANTED', 'with a time sync');
+      ctx.expectCode((await ctx.attempt({ key })).codeName, 'GRANTED', 'after the sync');
+    },
+  },
+  {
+    id: 'KR/LOCK/TIME/BI-01-C',
+    title: 'Refuses a time sync naming another lock',
+    features: ['time_sync'],
+    run: async (ctx) => {
+      const other = await signTimeSync({ time: ctx.clock.now(), lockId: randomUUID() }, ctx.provider.signer);
+      ctx.expectCode((await ctx.attempt({ timeSync: other })).codeName, 'WRONG_LOCK', 'time sync for another lock');
+    },
+  },
+];
