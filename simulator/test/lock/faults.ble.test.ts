@@ -3,7 +3,7 @@
  * lock and against a lock started with the fault, over the virtual air with a real noble phone.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeAuditRecord, decodeTlv, LOCK_INFO_LENGTH } from '@keyrig/protocol';
+import { decodeAuditRecord, decodeLockInfo, decodeTlv, LOCK_INFO_LENGTH } from '@keyrig/protocol';
 import { FAULT_PROFILES, type FaultName } from '../../src/lock/faults.js';
 import { T0 } from './fixtures.js';
 import { eventually, startRig, type Rig, type RigOptions } from './rig.js';
@@ -83,6 +83,8 @@ const cases: Record<FaultName, () => Promise<[unknown, unknown]>> = {
     compare('bad-reassembly-at-mtu-23', { maxMtu: 23 }, async (r) => {
       const p = await r.phone();
       expect(p.mtu).toBe(23);
+      // The 25-byte info value needs a long read (Read Blob) at this MTU; the lock serves offsets.
+      expect(decodeLockInfo(new Uint8Array(p.info)).lockId).toBe(r.provisioning.lock_id);
       const hs = await p.handshake;
       const code = hs.ok ? (await p.session.unlock()).codeName : hs.codeName;
       await p.disconnect();
