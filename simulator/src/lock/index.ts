@@ -11,3 +11,6 @@ export * from './LockFirmware.js';
 export * from './startLock.js';
 export { describeRadio, blenoBindingOptions, type LockRadio } from './ble/lockRadio.js';
 export { loadLockKeys, type LockKeys } from './session/lockKeys.js';
+export { FirmwareSession, type FirmwareSessionOptions } from './session/FirmwareSession.js';
+export { LockConnection, type ConnectionSession, type LockConnectionOptions } from './ble/LockConnection.js';
+export { LockPeripheral, type LockPeripheralOptions } from './ble/LockPeripheral.js';
