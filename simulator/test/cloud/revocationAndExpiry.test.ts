@@ -153,3 +153,27 @@ describe('deleting a user identity', () => {
     }
   });
 });
+
+describe('an instant key with a defaulted expiry follows its grants', () => {
+  it('extending the grant keeps the link and session alive so the holder can load the extension', async () => {
+    const t = await startTestCloud();
+    try {
+      const g = await guestWithKey(t, ['room-101'], { ends_at: new Date(t.clock.now() + DAY).toISOString() });
+      expect(g.instantKey.expires_at).toBe(g.grant.ends_at);
+      const r = await holderLoads(t, g.instantKey.instant_key_url);
+      const later = new Date(t.clock.now() + 3 * DAY).toISOString();
+      await t.call('/access_grants/update', { access_grant_id: g.grant.access_grant_id, ends_at: later });
+      expect((await t.call('/instant_keys/get', { instant_key_id: g.instantKey.instant_key_id })).body.instant_key.expires_at).toBe(later);
+      t.clock.advance(2 * DAY);
+      const next = await t.call('/phone/credentials/load', { endpoint_id: r.register!.body.endpoint.endpoint_id }, r.token);
+      expect(next.status, JSON.stringify(next.body)).toBe(200);
+      expect(next.body.credential_bundle.credentials[0].ends_at).toBe(later);
+      // An explicitly dated key does not move.
+      const k2 = (await t.call('/user_identities/generate_instant_key', { user_identity_id: g.userIdentity.user_identity_id, expires_at: new Date(t.clock.now() + 3600_000).toISOString() })).body.instant_key;
+      await t.call('/access_grants/update', { access_grant_id: g.grant.access_grant_id, ends_at: new Date(t.clock.now() + 5 * DAY).toISOString() });
+      expect((await t.call('/instant_keys/get', { instant_key_id: k2.instant_key_id })).body.instant_key.expires_at).toBe(k2.expires_at);
+    } finally {
+      await t.close();
+    }
+  });
+});

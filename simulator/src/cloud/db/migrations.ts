@@ -135,4 +135,7 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
   `,
+  /* 2: instant keys whose expiry was defaulted follow the identity's grants when they are extended */ `
+  ALTER TABLE instant_keys ADD COLUMN follows_grants INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -7,6 +7,7 @@ import { newId } from '../context.js';
 import { recordEvent } from './events.js';
 import { revokeDocuments } from './blocklist.js';
 import { grantAccessMethods, type AccessGrantRow } from './accessGrants.js';
+import { extendKeysFollowingGrants } from './instantKeys.js';
 
 export interface NewAccessGrant {
   user_identity_id: string;
@@ -31,6 +32,7 @@ export function insertAccessGrant(ctx: CloudContext, g: NewAccessGrant): string 
   const addEntrance = ctx.db.prepare('INSERT INTO access_grant_entrances (access_grant_id, acs_entrance_id) VALUES (?, ?)');
   for (const e of new Set(g.acs_entrance_ids)) addEntrance.run(id, e);
   recordEvent(ctx, 'access_grant.created', { access_grant_id: id }, { user_identity_id: g.user_identity_id });
+  extendKeysFollowingGrants(ctx, g.user_identity_id, g.ends_at);
   for (const m of g.methods) {
     const methodId = newId(ctx.rng);
     // A mobile key is issued as soon as it exists: the holder's next credential load carries it.
@@ -63,6 +65,7 @@ export function changeAccessGrant(
     const add = ctx.db.prepare('INSERT INTO access_grant_entrances (access_grant_id, acs_entrance_id) VALUES (?, ?)');
     for (const e of new Set(change.acs_entrance_ids)) add.run(g.access_grant_id, e);
   }
+  extendKeysFollowingGrants(ctx, g.user_identity_id, change.ends_at);
   const end = change.ends_at ?? Number.MAX_SAFE_INTEGER;
   const revoked = revokeDocuments(
     ctx,

@@ -9,7 +9,7 @@ import { defineRoute } from '../../http/defineRoute.js';
 import { intParam, isoTimeParam, uuidParam } from '../../http/params.js';
 import { invalidInput } from '../../http/SeamApiError.js';
 import { hashToken, mintInstantKeySecret } from '../../auth/tokens.js';
-import { getInstantKey, toInstantKey } from '../../resources/instantKeys.js';
+import { DEFAULT_INSTANT_KEY_LIFETIME_MS, getInstantKey, toInstantKey } from '../../resources/instantKeys.js';
 import { getUserIdentity } from '../../resources/userIdentities.js';
 import { currentGrantsOf } from '../../resources/accessGrants.js';
 
@@ -25,8 +25,6 @@ export const generateInstantKeyInput = z
     expires_at: isoTimeParam('expires_at').optional(),
   })
   .strict();
-
-const DEFAULT_LIFETIME_MS = 7 * 24 * 3600_000;
 
 function defaultMaxUseCount(ctx: CloudContext, userIdentityId: string): number {
   const row = ctx.db
@@ -49,7 +47,7 @@ export default defineRoute({
     if (expires === undefined) {
       // By default the link lives as long as the identity's grants (so the phone can reload), else a week.
       const ends = currentGrantsOf(ctx, identity.user_identity_id).map((g) => g.ends_at);
-      expires = ends.length > 0 && ends.every((e) => e !== null) ? Math.max(...(ends as number[])) : now + DEFAULT_LIFETIME_MS;
+      expires = ends.length > 0 && ends.every((e) => e !== null) ? Math.max(...(ends as number[])) : now + DEFAULT_INSTANT_KEY_LIFETIME_MS;
     }
     if (expires <= now) throw invalidInput('expires_at must be in the future');
     const maxUseCount = input.max_use_count ?? defaultMaxUseCount(ctx, identity.user_identity_id);
@@ -62,10 +60,10 @@ export default defineRoute({
         .run(sessionId, ctx.workspace.workspace_id, identity.user_identity_id, now, expires);
       ctx.db
         .prepare(
-          `INSERT INTO instant_keys (instant_key_id, workspace_id, user_identity_id, client_session_id, secret_hash, max_use_count, customization_json, customization_profile_id, created_at, expires_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO instant_keys (instant_key_id, workspace_id, user_identity_id, client_session_id, secret_hash, max_use_count, customization_json, customization_profile_id, created_at, expires_at, follows_grants)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(id, ctx.workspace.workspace_id, identity.user_identity_id, sessionId, hashToken(secret), maxUseCount, input.customization ? JSON.stringify(input.customization) : null, input.customization_profile_id ?? null, now, expires);
+        .run(id, ctx.workspace.workspace_id, identity.user_identity_id, sessionId, hashToken(secret), maxUseCount, input.customization ? JSON.stringify(input.customization) : null, input.customization_profile_id ?? null, now, expires, input.expires_at === undefined ? 1 : 0);
     })();
     return { instant_key: toInstantKey(ctx, getInstantKey(ctx, id), secret) };
   },
