@@ -101,6 +101,29 @@ describe('issue -> scan -> unlock, end to end', () => {
     expect(elevator.grantedFloors).toEqual([2, 3]); // no floors asked: every floor the key allows
   });
 
+  it('a phone holding a superseded key reloads from the cloud and retries (refreshed)', async () => {
+    // One guest, two phones (max_use_count 2). The stay is extended: the cloud reissues.
+    const stay = await guestStay(t, 'Eve Guest');
+    const twoPhones = await t.rig.admin.call<{ instant_key: { instant_key_url: string } }>('/user_identities/generate_instant_key', {
+      user_identity_id: stay.userIdentityId,
+      max_use_count: 2,
+    });
+    const url = twoPhones.instant_key.instant_key_url;
+    const phoneA = await KeyHolder.open({ instantKeyUrl: url, keyStore: new MemoryKeyStore(), clock: t.clock });
+    const phoneB = await KeyHolder.open({ instantKeyUrl: url, keyStore: new MemoryKeyStore(), clock: t.clock });
+    const old = (await phoneB.loadCredentials()).wallet.credentials.find((c) => c.entrance.name === 'Room 301')!;
+    await t.rig.admin.call('/access_grants/update', { access_grant_id: stay.grantId, ends_at: new Date(stay.checkout + 86_400_000).toISOString() });
+    // Phone A gets the new documents and uses one at the door: the lock now knows the newer key.
+    const a = await accessNearby({ central, keyHolder: phoneA, target: { kind: 'named', name: 'Room 301' }, clock: t.clock, scanTimeoutMs: 10_000 });
+    expect(a.outcomes[0]).toMatchObject({ outcome: 'granted', refreshed: false });
+    // Phone B still holds the old document: SUPERSEDED, reload, granted with the new one.
+    const b = await accessNearby({ central, keyHolder: phoneB, target: { kind: 'named', name: 'Room 301' }, clock: t.clock, scanTimeoutMs: 10_000 });
+    expect(b.outcomes[0]).toMatchObject({ outcome: 'granted', codeName: 'GRANTED', refreshed: true });
+    expect(b.outcomes[0]!.credentialId).not.toBe(old.document.credentialId);
+    const denied = await t.rig.admin.events({ event_types: ['lock.access_denied'], user_identity_id: stay.userIdentityId });
+    expect(denied.map((e) => e.keyrig_metadata?.result)).toContain('SUPERSEDED');
+  });
+
   it('after checkout the lock itself refuses the key (EXPIRED); the next guest relays the record', async () => {
     t.clock.set(guest.checkout + 60_000);
     const report = await accessNearby({ central, keyHolder: holder, target: { kind: 'named', name: t.entrances.gym.lockId }, clock: t.clock, scanTimeoutMs: 10_000 });

@@ -2,7 +2,8 @@
  * The key holder's whole loop at a door: fresh credentials -> scan -> which nearby locks the
  * credentials open (best RSSI first) -> unlock or select floors at the chosen ones -> relay the
  * audit records to the cloud. A lock answering SUPERSEDED makes the client reload its
- * credentials (the cloud reissued them) and try once more with the new document.
+ * credentials (the cloud reissued them) and try again with the new document; STALE_BLOB to a
+ * carried time sync (another phone brought a newer one) makes it try again without one.
  */
 import { ResultCode, systemClock, type Clock } from '@keyrig/protocol';
 import { attemptAccess, type AccessAction, type AccessAttempt, type AccessPhase } from './accessLock.js';
@@ -97,35 +98,48 @@ export async function accessNearby(options: AccessNearbyOptions): Promise<Access
   for (const target of targets) {
     const action = actionFor(target.credential, options.floors);
     progress(`${action.op === 'unlock' ? 'unlocking' : `selecting floor(s) ${action.floors.join(', ')} at`} ${target.credential.entrance.name}`);
-    let attempt = await attempt1(options, target, action, wallet, clock, logger, true);
+    let current = target;
+    let carryTimeSync = true;
     let refreshed = false;
-    if (attempt.code === ResultCode.SUPERSEDED || attempt.code === ResultCode.STALE_BLOB) {
-      // SUPERSEDED: the lock knows a newer document than ours (the cloud reissued). STALE_BLOB:
-      // the lock holds a newer blocklist or time sync. Reload (best effort) and retry once; the
-      // retry carries no time sync unless the reload brought a newer one.
-      progress(`${target.credential.entrance.name} answered ${attempt.codeName}: reloading credentials`);
-      const prior = wallet;
-      wallet = await options.keyHolder.loadCredentials().then(
-        (r) => r.wallet,
-        (err: unknown) => {
-          logger.warn({ err: (err as Error).message }, 'reload failed: retrying with the credentials held');
-          return prior;
-        },
-      );
-      const again = matchEligibleLocks([target.lock], wallet.credentials, clock.now())[0];
-      if (again) {
-        attempt = await attempt1(options, again, action, wallet, clock, logger, wallet !== prior);
-        refreshed = true;
+    let attempt: AccessAttempt;
+    for (let round = 1; ; round++) {
+      const r = await attempt1(options, current, action, wallet, clock, logger, carryTimeSync);
+      attempt = r.attempt;
+      if (round === 3) break;
+      if (attempt.code === ResultCode.STALE_BLOB && r.carriedTimeSync) {
+        // The lock took a newer time sync from another phone: go again without ours.
+        carryTimeSync = false;
+        continue;
       }
+      if ((attempt.code === ResultCode.SUPERSEDED || attempt.code === ResultCode.STALE_BLOB) && !refreshed) {
+        // SUPERSEDED: the lock knows a newer document than ours (the cloud reissued). STALE_BLOB
+        // without a time sync: the lock holds a newer blocklist. Reload (best effort), retry.
+        progress(`${current.credential.entrance.name} answered ${attempt.codeName}: reloading credentials`);
+        refreshed = true;
+        const prior = wallet;
+        wallet = await options.keyHolder.loadCredentials().then(
+          (w) => w.wallet,
+          (err: unknown) => {
+            logger.warn({ err: (err as Error).message }, 'reload failed: retrying with the credentials held');
+            return prior;
+          },
+        );
+        const again = matchEligibleLocks([target.lock], wallet.credentials, clock.now())[0];
+        if (again === undefined) break;
+        current = again;
+        continue;
+      }
+      break;
     }
-    outcomes.push({ ...attempt, entrance: target.credential.entrance, refreshed });
+    outcomes.push({ ...attempt, entrance: current.credential.entrance, refreshed });
     progress(`${target.credential.entrance.name}: ${attempt.outcome}${attempt.codeName ? ` (${attempt.codeName})` : ''}`);
   }
   const audit = await upload(options.keyHolder, outcomes, logger);
   return { nearby, eligible: eligible.length, outcomes, audit, notFound: null };
 }
 
-function attempt1(
+/** One attempt; the phone carries the wallet's time sync when allowed and the courier agrees (§9). */
+async function attempt1(
   o: AccessNearbyOptions,
   target: EligibleLock<WalletCredential>,
   action: AccessAction,
@@ -133,16 +147,16 @@ function attempt1(
   clock: Clock,
   logger: Logger,
   withTimeSync: boolean,
-): Promise<AccessAttempt> {
+): Promise<{ attempt: AccessAttempt; carriedTimeSync: boolean }> {
   const courier = o.keyHolder.courier;
   const lockId = target.lock.lockId;
   const timeSync = withTimeSync ? courier.timeSyncFor(lockId, wallet.timeSync, clock.now()) : undefined;
-  const attempt = attemptAccessWith(o, target, action, wallet, clock, logger, timeSync);
-  return attempt.then((a) => {
-    // Past PHONE_AUTH (any answer but a refused blob or no answer): the lock took the time sync.
-    if (timeSync && a.code !== null && a.code !== ResultCode.STALE_BLOB && a.code !== ResultCode.WRONG_LOCK) courier.delivered(lockId, timeSync);
-    return a;
-  });
+  const attempt = await attemptAccessWith(o, target, action, wallet, clock, logger, timeSync);
+  // Past PHONE_AUTH (any answer but a refused blob or no answer): the lock took the time sync.
+  if (timeSync && attempt.code !== null && attempt.code !== ResultCode.STALE_BLOB && attempt.code !== ResultCode.WRONG_LOCK) {
+    courier.delivered(lockId, timeSync);
+  }
+  return { attempt, carriedTimeSync: timeSync !== undefined };
 }
 
 function attemptAccessWith(
