@@ -68,6 +68,10 @@ export async function runConformance(o: RunConformanceOptions): Promise<Conforma
     } else {
       const ctx = new ConformanceContext(prepared.provisioning, target.provider, target.central, target.clock, o.capabilities, (ms) => target.letTimePass(ms));
       try {
+        if (target.sharedLock) {
+          const reset = await ctx.attempt();
+          if (reset.codeName !== 'GRANTED') throw new ConformanceFailure(`the lock refused a valid credential before the test (${reset.codeName})`);
+        }
         await within(t.run(ctx), o.testTimeoutMs ?? 30_000, t.id);
       } catch (err) {
         status = 'failed';

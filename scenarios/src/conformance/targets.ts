@@ -24,6 +24,12 @@ export interface ConformanceTarget {
   readonly provider: ConformanceProvider;
   readonly central: Central;
   readonly clock: Clock;
+  /**
+   * True when every test meets the same lock (a device): the harness then opens the lock once
+   * before each test, so the invalid attempts of refusal tests never add up to a lockout
+   * ("wandering intruder": a grant resets the streak).
+   */
+  readonly sharedLock: boolean;
   /** The lock for one test, started with `behaviour` when the target can; a reason to skip otherwise. */
   prepare(behaviour?: LockBehaviourInput): Promise<PreparedLock | { readonly skip: string }>;
   letTimePass(ms: number): Promise<void>;
@@ -58,6 +64,7 @@ export async function startEmulatedTarget(o: EmulatedTargetOptions): Promise<Con
       provider,
       central,
       clock,
+      sharedLock: false,
       prepare: async (behaviour) => {
         const provisioning = await provisionConformanceLock(provider, lockType, clock.now(), { name: `IUT ${lockType} ${++n}` });
         const lock = await startLock({
@@ -102,6 +109,7 @@ export function deviceTarget(o: DeviceTargetOptions): ConformanceTarget {
     provider: o.provider,
     central: o.central,
     clock: o.clock ?? systemClock,
+    sharedLock: true,
     prepare: async (behaviour) => (behaviour ? { skip: 'needs a lock state only the emulated target can set up' } : { provisioning: p, release: async () => {} }),
     letTimePass: (ms) => sleep(ms),
     close: () => o.central.close(),

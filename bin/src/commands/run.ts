@@ -1,0 +1,152 @@
+/**
+ * `keyrig run`: runs scenario suites (docs/SCENARIOS.md) on the emulated target — the shipped
+ * suites by default, or the suites in the given files/folders.
+ *   keyrig run [paths...] [--tag T] [--grep P] [--retries N] [--shard i/n]
+ *              [--reporter junit=FILE,html=FILE] [--json] [--list] [--target emulated]
+ * Progress goes to stderr; --json prints the summary on stdout.
+ * Exit codes: 0 every scenario passed (flaky included), 3 a scenario failed, 2 bad flags, 70 error.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Command } from 'commander';
+import {
+  htmlReport,
+  junitReport,
+  loadSuites,
+  parseShard,
+  runSuites,
+  runSucceeded,
+  selectScenarios,
+  SHIPPED_SUITES,
+  type RunReport,
+  type Suite,
+} from '@keyrig/scenarios';
+import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
+import { failure, intFlag, processIo, rootLogger, type CommandIo } from '../phone/commandIo.js';
+import { UsageError } from '../phone/UsageError.js';
+
+export interface RunOptions {
+  tag?: string[];
+  grep?: string;
+  retries?: string;
+  shard?: string;
+  reporter?: string[];
+  json?: boolean;
+  list?: boolean;
+  target?: string;
+  quiet?: boolean;
+  logLevel?: string;
+}
+
+/** Parses `junit=FILE,html=FILE` (repeatable) into reporter -> file. */
+export function parseReporters(specs: readonly string[] = []): { junit?: string; html?: string } {
+  const out: { junit?: string; html?: string } = {};
+  for (const part of specs.flatMap((s) => s.split(',')).filter((s) => s.trim() !== '')) {
+    const m = /^(junit|html)=(.+)$/.exec(part.trim());
+    if (!m) throw new UsageError(`--reporter wants junit=FILE or html=FILE (comma-separated), got "${part}"`);
+    out[m[1] as 'junit' | 'html'] = m[2]!;
+  }
+  return out;
+}
+
+export async function runRun(paths: readonly string[], opts: RunOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
+  try {
+    const target = opts.target ?? 'emulated';
+    if (target !== 'emulated') {
+      throw new UsageError(
+        `--target ${target}: scenario runs support the emulated target only; validate a real lock with \`keyrig validate --hci N\` (docs/CONFORMANCE.md)`,
+      );
+    }
+    const retries = intFlag('--retries', opts.retries, 0, 0, 10);
+    let shard;
+    try {
+      shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const reporters = parseReporters(opts.reporter);
+    const suites: readonly Suite[] = paths.length > 0 ? await loadSuites(paths).catch((err: Error) => Promise.reject(new UsageError(err.message))) : SHIPPED_SUITES;
+    if (suites.length === 0) throw new UsageError(`no suites found in ${paths.join(', ')}`);
+    let scenarios;
+    try {
+      scenarios = selectScenarios(suites, { ...(opts.tag?.length ? { tags: opts.tag } : {}), ...(opts.grep !== undefined ? { grep: opts.grep } : {}), ...(shard ? { shard } : {}) });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    if (opts.list) {
+      if (opts.json) io.stdout.write(`${JSON.stringify({ scenarios: scenarios.map((s) => ({ id: s.id, title: s.title, tags: s.tags })) }, null, 2)}\n`);
+      else io.stdout.write(scenarios.map((s) => `${s.id}\n`).join(''));
+      return ExitCode.OK;
+    }
+    const logger = rootLogger(io, opts.logLevel);
+    const progress = (line: string) => {
+      if (!opts.quiet) io.stderr.write(`${line}\n`);
+    };
+    progress(`running ${scenarios.length} scenario(s)${shard ? ` (shard ${shard.index}/${shard.total})` : ''} on the emulated target`);
+    const report = await runSuites(scenarios, { logger, retries, onProgress: progress });
+    writeReports(report, reporters);
+    if (reporters.junit) progress(`JUnit report: ${reporters.junit}`);
+    if (reporters.html) progress(`HTML report: ${reporters.html}`);
+    const t = report.totals;
+    progress(`${t.passed} passed, ${t.flaky} flaky, ${t.failed} failed (${(report.durationMs / 1000).toFixed(1)} s)`);
+    if (opts.json) io.stdout.write(`${JSON.stringify(summary(report), null, 2)}\n`);
+    return runSucceeded(report) ? ExitCode.OK : ExitCode.FAILED;
+  } catch (err) {
+    const f = failure(err);
+    io.stderr.write(`keyrig run: ${f.message}\n`);
+    return f.code;
+  }
+}
+
+function writeReports(report: RunReport, r: { junit?: string; html?: string }): void {
+  for (const [file, text] of [
+    [r.junit, r.junit ? junitReport(report) : ''],
+    [r.html, r.html ? htmlReport(report) : ''],
+  ] as const) {
+    if (!file) continue;
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  }
+}
+
+function summary(report: RunReport) {
+  return {
+    total: report.totals.total,
+    passed: report.totals.passed,
+    flaky: report.totals.flaky,
+    failed: report.totals.failed,
+    durationMs: report.durationMs,
+    results: report.results.map((r) => ({
+      id: r.id,
+      suite: r.suite,
+      title: r.title,
+      status: r.status,
+      attempts: r.attempts.length,
+      durationMs: r.attempts.reduce((t, a) => t + a.durationMs, 0),
+      ...(r.attempts.at(-1)!.message ? { message: r.attempts.at(-1)!.message } : {}),
+    })),
+  };
+}
+
+const collect = (value: string, prior: string[] = []) => [...prior, value];
+
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('run scenario suites (default: the shipped suites) on the emulated target')
+    .argument('[paths...]', 'suite files or folders (.js/.mjs modules exporting suites)')
+    .option('--tag <tag>', 'only scenarios with this tag (repeatable)', collect)
+    .option('--grep <pattern>', 'only scenarios whose id or title matches (regular expression)')
+    .option('--retries <n>', 'retry a failed scenario up to n times; a later pass is reported flaky', '0')
+    .option('--shard <i/n>', 'run the i-th of n deterministic shards (CI matrices)')
+    .option('--reporter <spec>', 'junit=FILE and/or html=FILE, comma-separated (repeatable)', collect)
+    .option('--json', 'print { total, passed, flaky, failed, results: [{ id, suite, title, status, attempts }] } on stdout')
+    .option('--list', 'list the selected scenario ids and exit')
+    .option('--target <target>', 'emulated (the only scenario target so far)', 'emulated')
+    .option('--quiet', 'no progress lines on stderr')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default $KEYRIG_LOG_LEVEL or warn)')
+    .addHelpText('after', '\nExit codes: 0 all passed (flaky included), 3 a scenario failed, 2 bad flags, 70 error.')
+    .action(async (paths: string[], opts: RunOptions) => {
+      process.exitCode = await runRun(paths, opts);
+    });
+}

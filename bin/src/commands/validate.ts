@@ -1,0 +1,186 @@
+/**
+ * `keyrig validate`: the partner conformance suite (docs/CONFORMANCE.md) against one lock.
+ *   keyrig validate --emulated [--fault NAME]... [--lock-type door|elevator|amenity]
+ *   keyrig validate --provisioning FILE [--lock NAME] --provider-key FILE (--air ADDR | --hci N | --uart PATH)
+ *   keyrig validate init --out DIR [--lock-type T] [--name NAME]
+ * Common: [--capabilities FILE] [--only ID]... [--json] [--quiet]
+ * --json prints { total, passed, failed, skipped, target, results: [{ id, title, status, detail? }] }.
+ * Exit codes: 0 every applicable test passed, 3 a test failed, 2 bad flags or files, 70 error.
+ */
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { systemClock } from '@keyrig/protocol';
+import { isFaultName, FAULT_PROFILES, ProvisioningFileSchema, type LockProvisioning } from '@keyrig/simulator';
+import {
+  conformanceTable,
+  deviceTarget,
+  loadCapabilities,
+  loadConformanceProvider,
+  makeConformanceProvider,
+  providerKeyFile,
+  provisionConformanceLock,
+  REFERENCE_CAPABILITIES,
+  runConformance,
+  startEmulatedTarget,
+  type ConformanceLockType,
+  type ConformanceTarget,
+} from '@keyrig/scenarios';
+import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
+import { failure, processIo, rootLogger, type CommandIo } from '../phone/commandIo.js';
+import { addRadioOptions, describePhoneRadio, openPhoneCentral, resolvePhoneRadio, type RadioFlags } from '../phone/phoneRadio.js';
+import { UsageError } from '../phone/UsageError.js';
+
+export interface ValidateOptions extends RadioFlags {
+  emulated?: boolean;
+  fault?: string[];
+  lockType?: string;
+  provisioning?: string;
+  lock?: string;
+  providerKey?: string;
+  capabilities?: string;
+  only?: string[];
+  json?: boolean;
+  quiet?: boolean;
+  logLevel?: string;
+}
+
+const LOCK_TYPES = ['door', 'elevator', 'amenity'] as const;
+
+function lockTypeFlag(value: string | undefined): ConformanceLockType {
+  const t = value ?? 'door';
+  if (!(LOCK_TYPES as readonly string[]).includes(t)) throw new UsageError(`--lock-type wants door, elevator or amenity, got "${t}"`);
+  return t as ConformanceLockType;
+}
+
+export async function runValidate(opts: ValidateOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
+  let target: ConformanceTarget | undefined;
+  try {
+    const caps = opts.capabilities ? loadCapabilities(opts.capabilities) : REFERENCE_CAPABILITIES;
+    const logger = rootLogger(io, opts.logLevel);
+    const progress = (line: string) => {
+      if (!opts.quiet) io.stderr.write(`${line}\n`);
+    };
+    if (opts.emulated) {
+      if (opts.provisioning || opts.providerKey) throw new UsageError('--emulated takes no --provisioning or --provider-key');
+      const faults = opts.fault ?? [];
+      const unknown = faults.filter((f) => !isFaultName(f));
+      if (unknown.length > 0) throw new UsageError(`unknown fault profile(s): ${unknown.join(', ')} (see \`keyrig lock faults\`: ${FAULT_PROFILES.map((f) => f.name).join(', ')})`);
+      target = await startEmulatedTarget({ logger, lockType: lockTypeFlag(opts.lockType), faults });
+    } else {
+      if (opts.fault?.length) throw new UsageError('--fault needs --emulated');
+      if (!opts.provisioning || !opts.providerKey) {
+        throw new UsageError('give --emulated, or --provisioning FILE and --provider-key FILE for a real lock (see `keyrig validate init`)');
+      }
+      const provisioning = pickLock(opts.provisioning, opts.lock);
+      const provider = await loadConformanceProvider(opts.providerKey);
+      const radio = resolvePhoneRadio(opts);
+      progress(`opening the phone radio (${describePhoneRadio(radio)})`);
+      const central = await openPhoneCentral(radio, logger, systemClock);
+      target = deviceTarget({ provisioning, provider, central });
+    }
+    progress(`validating ${target.description}`);
+    const report = await runConformance({ target, capabilities: caps, ...(opts.only?.length ? { only: opts.only } : {}), onProgress: progress });
+    if (opts.json) {
+      const { target: t, lockType, total, passed, failed, skipped } = report;
+      const results = report.results.map((r) => ({ id: r.id, title: r.title, status: r.status, ...(r.detail ? { detail: r.detail } : {}) }));
+      io.stdout.write(`${JSON.stringify({ total, passed, failed, skipped, target: t, lockType, results }, null, 2)}\n`);
+    } else {
+      io.stdout.write(conformanceTable(report));
+    }
+    return report.failed > 0 ? ExitCode.FAILED : ExitCode.OK;
+  } catch (err) {
+    const f = failure(err instanceof RangeError ? new UsageError(err.message) : err);
+    io.stderr.write(`keyrig validate: ${f.message}\n`);
+    return f.code;
+  } finally {
+    await target?.close();
+  }
+}
+
+/** One lock of a provisioning file (by name or id; the only one when not given). */
+function pickLock(path: string, wanted: string | undefined): LockProvisioning {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new UsageError(`cannot read provisioning file ${path}: ${(err as Error).message}`);
+  }
+  const parsed = ProvisioningFileSchema.safeParse(json);
+  if (!parsed.success) throw new UsageError(`${path} is not a keyrig provisioning file: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const locks = parsed.data.locks;
+  const lock = wanted === undefined ? (locks.length === 1 ? locks[0] : undefined) : locks.find((l) => l.lock_name === wanted || l.lock_id === wanted);
+  if (!lock) throw new UsageError(wanted === undefined ? `${path} holds ${locks.length} locks: pick one with --lock NAME` : `no lock "${wanted}" in ${path}`);
+  return lock;
+}
+
+export interface ValidateInitOptions {
+  out?: string;
+  lockType?: string;
+  name?: string;
+}
+
+/** Writes a conformance kit: provider key, a provisioning file for the lock under test, a capability statement to fill in. */
+export async function runValidateInit(opts: ValidateInitOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
+  try {
+    if (!opts.out) throw new UsageError('--out DIR is required');
+    const type = lockTypeFlag(opts.lockType);
+    const provider = await makeConformanceProvider();
+    const now = Date.now();
+    const lock = await provisionConformanceLock(provider, type, now, { name: opts.name ?? `Conformance ${type}` });
+    mkdirSync(opts.out, { recursive: true });
+    const secret = (file: string, data: unknown) => {
+      const p = join(opts.out!, file);
+      writeFileSync(p, `${JSON.stringify(data, null, 2)}\n`, { mode: 0o600 });
+      chmodSync(p, 0o600);
+      return p;
+    };
+    const keyPath = secret('provider-key.json', await providerKeyFile(provider));
+    const provPath = secret('lock-provisioning.json', { version: 1, property_name: 'keyrig conformance', generated_at: new Date(now).toISOString(), locks: [lock] });
+    const capsPath = join(opts.out, 'capabilities.json');
+    writeFileSync(capsPath, `${JSON.stringify({ ...REFERENCE_CAPABILITIES, vendor: 'ACME', model: 'your lock', firmware: '1.0.0', lock_types: [type] }, null, 2)}\n`);
+    io.stdout.write(
+      `wrote ${keyPath} (provider private key, 0600)\nwrote ${provPath} (load onto the lock; holds its private key, 0600)\nwrote ${capsPath} (fill in)\n` +
+        `lock id ${lock.lock_id} (${type}); then: keyrig validate --provisioning ${provPath} --provider-key ${keyPath} --capabilities ${capsPath} --hci 0\n`,
+    );
+    return ExitCode.OK;
+  } catch (err) {
+    const f = failure(err);
+    io.stderr.write(`keyrig validate init: ${f.message}\n`);
+    return f.code;
+  }
+}
+
+const collect = (value: string, prior: string[] = []) => [...prior, value];
+
+export function registerValidateCommand(program: Command): void {
+  const cmd = program
+    .command('validate')
+    .description('run the partner conformance suite against a lock (emulated or real) and print a pass/fail table')
+    .option('--emulated', 'validate a reference emulated lock (on an in-process air)')
+    .option('--fault <name>', 'with --emulated: start the lock with this fault profile (repeatable; `keyrig lock faults`)', collect)
+    .option('--lock-type <type>', 'with --emulated: door, elevator or amenity', 'door')
+    .option('--provisioning <file>', 'provisioning file of the lock under test (from `keyrig validate init`)')
+    .option('--lock <name>', 'the lock in the provisioning file (name or id) when it holds several')
+    .option('--provider-key <file>', 'the conformance provider key (from `keyrig validate init`)')
+    .option('--capabilities <file>', 'the capability statement (default: everything, as the reference lock)')
+    .option('--only <id>', 'run only this test id (repeatable)', collect)
+    .option('--json', 'print { total, passed, failed, skipped, results: [{ id, title, status, detail }] } on stdout')
+    .option('--quiet', 'no progress lines on stderr')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default $KEYRIG_LOG_LEVEL or warn)');
+  addRadioOptions(cmd)
+    .addHelpText('after', '\nExit codes: 0 all applicable tests passed, 3 a test failed, 2 bad flags or files, 70 error.')
+    .action(async (opts: ValidateOptions) => {
+      process.exitCode = await runValidate(opts);
+    });
+  cmd
+    .command('init')
+    .description('write a conformance kit: provider key, lock provisioning file and a capability statement to fill in')
+    .requiredOption('--out <dir>', 'where to write the files')
+    .option('--lock-type <type>', 'door (default), elevator or amenity')
+    .option('--name <name>', 'lock name')
+    .action(async (_opts: ValidateInitOptions, sub: Command) => {
+      // `validate` has its own --lock-type and commander gives it the flag: read both levels.
+      process.exitCode = await runValidateInit(sub.optsWithGlobals<ValidateInitOptions>());
+    });
+}
