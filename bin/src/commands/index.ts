@@ -8,10 +8,12 @@ import { registerAirCommand } from './air.js';
 import { registerScanCommand } from './scan.js';
 import { registerUnlockCommand } from './unlock.js';
 import { registerDemoCommand } from './demo.js';
+import { registerRunCommand } from './run.js';
+import { registerValidateCommand } from './validate.js';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [registerLockCommand, registerCloudCommand, registerAirCommand, registerScanCommand, registerUnlockCommand, registerDemoCommand];
+const commands: Register[] = [registerLockCommand, registerCloudCommand, registerAirCommand, registerScanCommand, registerUnlockCommand, registerDemoCommand, registerRunCommand, registerValidateCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);
