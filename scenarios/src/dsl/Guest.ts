@@ -72,8 +72,10 @@ export class Guest {
   }
 
   /** The guest's registered phones (endpoints), as the property sees them. */
-  async endpoints(): Promise<{ device_id: string }[]> {
-    const r = await this.world.admin.call<{ phones: { device_id: string }[] }>('/phones/list', { owner_user_identity_id: this.userIdentityId });
+  async endpoints(): Promise<{ device_id: string; user_agent: string | null; last_loaded_at: string | null; is_removed: boolean }[]> {
+    const r = await this.world.admin.call<{ phones: { device_id: string; user_agent: string | null; last_loaded_at: string | null; is_removed: boolean }[] }>('/phones/list', {
+      owner_user_identity_id: this.userIdentityId,
+    });
     this.world.timeline.message('Cloud', 'Property', `${this.name} has ${r.phones.length} phone(s)`);
     return r.phones;
   }
