@@ -23,7 +23,8 @@ export class TestFirmware implements LockFirmwarePort {
   readonly attempts: FailedAttempt[] = [];
   blocklist: Blocklist | undefined;
   lastTimeSync: number | undefined;
-  readonly keySequences = new Map<string, number>();
+  /** The lock's own key sequence (§6: one per lock, the highest granted here). */
+  keySequence: number | undefined;
   readonly uses = new Map<string, { day: string; count: number; last: number }>();
 
   constructor(readonly lock: AccessLock, readonly clock: Clock) {}
@@ -50,13 +51,13 @@ export class TestFirmware implements LockFirmwarePort {
       command,
       condition: this.condition_,
       revokedCredentialIds: this.blocklist?.revokedCredentialIds,
-      storedKeySequence: this.keySequences.get(doc.accessGrantId),
+      storedKeySequence: this.keySequence,
       usesToday: use?.day === day ? use.count : 0,
       lastUseAt: use?.last,
     });
     if (decision.code === ResultCode.GRANTED) {
       this.uses.set(doc.credentialId, { day, count: (use?.day === day ? use.count : 0) + 1, last: now });
-      if (decision.newKeySequence !== undefined) this.keySequences.set(doc.accessGrantId, decision.newKeySequence);
+      if (decision.newKeySequence !== undefined) this.keySequence = decision.newKeySequence;
     }
     const record = this.audit.append({
       time: now,

@@ -35,7 +35,7 @@ export interface AccessLock {
   readonly antiPassbackMs?: number | undefined;
 }
 
-/** Everything the access rule looks at. Counters are the lock's, per credential. */
+/** Everything the access rule looks at. Counters are the lock's, per credential; the key sequence is per lock. */
 export interface AccessInput {
   /** A document whose signature already verified. */
   readonly document: CredentialDocument;
@@ -46,7 +46,13 @@ export interface AccessInput {
   readonly condition?: LockCondition | undefined;
   /** Revoked credential ids from the newest blocklist the lock holds. */
   readonly revokedCredentialIds?: ReadonlySet<string> | readonly string[] | undefined;
-  /** The highest key sequence this lock has accepted for this credential's grant (absent = none). */
+  /**
+   * The lock's own key sequence (PROTOCOL.md §6): the highest sequence it has granted, whoever's
+   * key carried it (absent = none yet). One value per lock, not per grant or credential: a
+   * document whose sequence for this lock is lower is SUPERSEDED (a later guest's key was used
+   * here), an equal one is granted (a joiner sharing the room), a higher one is granted and
+   * replaces it (`newKeySequence`). A document without a sequence for this lock is never superseded.
+   */
   readonly storedKeySequence?: number | undefined;
   /** Uses of this credential at this lock today (lock-local day), for maxUsesPerDay. */
   readonly usesToday?: number | undefined;
@@ -60,6 +66,6 @@ export interface AccessDecision {
   readonly codeName: ResultCodeName;
   readonly reason: string;
   readonly grantedFloors: readonly number[];
-  /** Present when GRANTED and the document carries a newer sequence than stored: store it. */
+  /** Present when GRANTED and the document carries a higher sequence for this lock than stored: the lock stores it as its own. */
   readonly newKeySequence?: number;
 }

@@ -43,8 +43,13 @@ const cases: [string, Partial<AccessInput>, ResultCodeName][] = [
   ['wrong lock', { lock: { ...base.lock, lockId: OTHER } }, 'WRONG_LOCK'],
   ['revoked (set)', { revokedCredentialIds: new Set([doc.credentialId]) }, 'REVOKED'],
   ['revoked (list) beats expired', { revokedCredentialIds: [doc.credentialId], lockTime: NOON + 9e6 }, 'REVOKED'],
-  ['superseded', { storedKeySequence: 5 }, 'SUPERSEDED'],
-  ['same sequence ok', { storedKeySequence: 4 }, 'GRANTED'],
+  ['superseded: a later guest\'s key was used here', { storedKeySequence: 5 }, 'SUPERSEDED'],
+  ['same sequence ok (a joiner)', { storedKeySequence: 4 }, 'GRANTED'],
+  ['higher sequence ok (override, first use)', { storedKeySequence: 3 }, 'GRANTED'],
+  ['superseded beats expired', { storedKeySequence: 5, lockTime: NOON + 9e6 }, 'SUPERSEDED'],
+  ['no sequence for this lock: never superseded (common area, staff)', { document: { ...doc, keySequences: {} }, storedKeySequence: 5 }, 'GRANTED'],
+  ['a sequence for another lock does not count here', { document: { ...doc, keySequences: { [OTHER]: 9 } }, storedKeySequence: 5 }, 'GRANTED'],
+  ['sequence 0 below a stored 1', { document: { ...doc, keySequences: { [LOCK]: 0 } }, storedKeySequence: 1 }, 'SUPERSEDED'],
   ['not yet valid', { lockTime: doc.notBefore - 1 }, 'NOT_YET_VALID'],
   ['expired at notAfter', { lockTime: doc.notAfter }, 'EXPIRED'],
   ['outside schedule (Zurich 13:00 ok, but Tokyo 21:00)', { lock: { ...base.lock, timeZone: 'Asia/Tokyo' } }, 'OUTSIDE_SCHEDULE'],
@@ -76,6 +81,29 @@ describe('evaluateAccess', () => {
     expect(evaluateAccess({ ...base, storedKeySequence: 2 }).newKeySequence).toBe(4);
     expect(evaluateAccess(base).newKeySequence).toBe(4);
     expect(evaluateAccess({ ...base, storedKeySequence: 4 }).newKeySequence).toBeUndefined();
+    expect(evaluateAccess({ ...base, document: { ...doc, keySequences: {} }, storedKeySequence: 4 }).newKeySequence).toBeUndefined();
+    expect(evaluateAccess({ ...base, storedKeySequence: 2, lockTime: doc.notAfter }).newKeySequence).toBeUndefined(); // not granted
+  });
+
+  it('hotel model: one sequence per lock, whichever grant the document belongs to', () => {
+    // The lock's state, as firmware keeps it: the highest sequence granted here.
+    let stored: number | undefined;
+    const use = (grant: string, sequence: number | undefined) => {
+      const d = evaluateAccess({
+        ...base,
+        document: { ...doc, accessGrantId: grant, keySequences: sequence === undefined ? {} : { [LOCK]: sequence } },
+        storedKeySequence: stored,
+      });
+      if (d.newKeySequence !== undefined) stored = d.newKeySequence;
+      return d.codeName;
+    };
+    expect(use('guest-a', 1)).toBe('GRANTED');
+    expect(use('guest-b', 2)).toBe('GRANTED'); // override: first use of the new guest's key
+    expect(use('guest-a', 1)).toBe('SUPERSEDED');
+    expect(use('joiner-c', 2)).toBe('GRANTED');
+    expect(use('guest-b', 2)).toBe('GRANTED');
+    expect(use('staff', undefined)).toBe('GRANTED');
+    expect(stored).toBe(2);
   });
 });
 

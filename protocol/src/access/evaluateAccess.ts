@@ -42,10 +42,13 @@ export function evaluateAccess(input: AccessInput): AccessDecision {
   const isRevoked = revoked === undefined ? false : 'has' in revoked ? revoked.has(doc.credentialId) : revoked.includes(doc.credentialId);
   if (isRevoked) return deny(ResultCode.REVOKED, `credential ${doc.credentialId} is on the blocklist`);
 
+  // Hotel key sequence (§6): the lock keeps one sequence, the highest it granted. A lower one is
+  // an older guest's key; an equal one is a joiner; a document without one (common areas, staff)
+  // is not subject to supersession.
   const docSequence = doc.keySequences[lockId];
   const stored = input.storedKeySequence;
-  if (stored !== undefined && (docSequence ?? 0) < stored) {
-    return deny(ResultCode.SUPERSEDED, `key sequence ${docSequence ?? 0} is older than ${stored} stored by the lock`);
+  if (docSequence !== undefined && stored !== undefined && docSequence < stored) {
+    return deny(ResultCode.SUPERSEDED, `key sequence ${docSequence} is older than ${stored} stored by the lock`);
   }
 
   if (lockTime < doc.notBefore) return deny(ResultCode.NOT_YET_VALID, 'credential not valid yet');
