@@ -10,10 +10,11 @@ import { registerUnlockCommand } from './unlock.js';
 import { registerDemoCommand } from './demo.js';
 import { registerRunCommand } from './run.js';
 import { registerValidateCommand } from './validate.js';
+import { registerBenchCommand } from './bench.js';
 
 type Register = (program: Command) => void;
 
-const commands: Register[] = [registerLockCommand, registerCloudCommand, registerAirCommand, registerScanCommand, registerUnlockCommand, registerDemoCommand, registerRunCommand, registerValidateCommand];
+const commands: Register[] = [registerLockCommand, registerCloudCommand, registerAirCommand, registerScanCommand, registerUnlockCommand, registerDemoCommand, registerRunCommand, registerValidateCommand, registerBenchCommand];
 
 export function registerCommands(program: Command): void {
   for (const register of commands) register(program);

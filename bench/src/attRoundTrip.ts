@@ -1,0 +1,107 @@
+/**
+ * Cost of one ATT round trip over the fast air (noble Read Request of the lock's info
+ * characteristic → HCI ACL → virtual controllers → bleno → Read Response back), against a raw
+ * in-process echo of the same bytes: the ATT Read Request as an H4 ACL packet handed to an echo
+ * function and the Read Response handed back, one macrotask (setImmediate) per direction, as the
+ * air's controllers deliver packets. Both sequential, one at a time, wall time per round trip.
+ */
+import { performance } from 'node:perf_hooks';
+import { findNearbyLocks, openNobleCentral } from '@keyrig/client';
+import { systemClock } from '@keyrig/protocol';
+import { Air, startLock } from '@keyrig/simulator';
+import { pino } from 'pino';
+import { makeProvider, provisionDoor } from './world.js';
+
+const silent = pino({ level: 'silent' });
+
+export interface RoundTripCost {
+  readonly count: number;
+  /** Wall µs per round trip. */
+  readonly usPerRoundTrip: number;
+  /** CPU µs (all threads) per round trip. */
+  readonly cpuUsPerRoundTrip: number;
+  /** HCI packets crossing the two host interfaces per round trip (both directions, both ends). */
+  readonly hciPacketsPerRoundTrip?: number;
+}
+
+async function timeLoop(ms: number, once: () => Promise<void>): Promise<RoundTripCost> {
+  for (let i = 0; i < 50; i++) await once(); // warm-up
+  let count = 0;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const end = t0 + ms;
+  while (performance.now() < end) {
+    await once();
+    count++;
+  }
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { count, usPerRoundTrip: (wall * 1000) / count, cpuUsPerRoundTrip: (cpu.user + cpu.system) / count };
+}
+
+/** ATT Read Request / Response of the 25-byte info value over the fast air. */
+export async function measureAttRoundTrip(ms: number): Promise<RoundTripCost> {
+  const now = systemClock.now();
+  const provider = await makeProvider();
+  const provisioning = await provisionDoor(provider, 1, now);
+  const air = new Air({ seed: 1, timing: 'fast' });
+  const lock = await startLock({ provisioning, clock: systemClock, logger: silent, air });
+  const at = air.attach({ name: 'phone', position: { x: 1, y: 0 } });
+  const central = await openNobleCentral({ hci: at.bindings, logger: silent });
+  try {
+    const sightings = await central.scan({ timeoutMs: 5000, until: (s) => findNearbyLocks(s.values()).length > 0 });
+    const target = findNearbyLocks(sightings)[0];
+    if (!target) throw new Error('lock not heard');
+    const link = await central.connect(target.sighting.peripheralId, { mtu: 247 });
+    let packets = 0;
+    let counting = false;
+    const count = () => {
+      if (counting) packets++;
+    };
+    const untapPhone = at.controller.tap(count);
+    const untapLock = air.controller(`lock-${provisioning.lock_id}`).tap(count);
+    try {
+      let rounds = 0;
+      const cost = await timeLoop(ms, async () => {
+        counting = rounds++ >= 50;
+        const v = await link.readInfo();
+        if (v.length < 25) throw new Error('short info value');
+      });
+      return { ...cost, hciPacketsPerRoundTrip: packets / cost.count };
+    } finally {
+      untapPhone();
+      untapLock();
+      await link.disconnect();
+    }
+  } finally {
+    await central.close();
+    await lock.close();
+    await air.close();
+  }
+}
+
+/** The same exchange as raw bytes in-process: one setImmediate hop each way. */
+export async function measureRawEcho(ms: number): Promise<RoundTripCost> {
+  // H4 ACL, handle 0x0040: ATT_READ_REQ for handle 0x000e (Core Vol 3 Part F §3.4.4.3) ...
+  const request = Uint8Array.from([0x02, 0x40, 0x00, 0x07, 0x00, 0x03, 0x00, 0x04, 0x00, 0x0a, 0x0e, 0x00]);
+  // ... and ATT_READ_RSP with a 25-byte value.
+  const response = new Uint8Array(9 + 1 + 25);
+  response.set([0x02, 0x40, 0x20, 30, 0x00, 26, 0x00, 0x04, 0x00, 0x0b]);
+  const peer = (bytes: Uint8Array, reply: (b: Uint8Array) => void) => {
+    if (bytes[9] !== 0x0a) throw new Error('not a read request');
+    setImmediate(() => reply(Uint8Array.from(response)));
+  };
+  return timeLoop(
+    ms,
+    () =>
+      new Promise<void>((resolve) => {
+        const copy = Uint8Array.from(request);
+        setImmediate(() =>
+          peer(copy, (r) => {
+            if (r.length !== 35) throw new Error('short response');
+            resolve();
+          }),
+        );
+      }),
+  );
+}

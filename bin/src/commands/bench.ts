@@ -1,0 +1,74 @@
+/**
+ * `keyrig bench`: runs the benchmarks (docs/BENCHMARKS.md) from a keyrig checkout.
+ *   keyrig bench [--quick] [--json] [--out FILE] [--write-docs] [--only fidelity,throughput,att,cloud,scale]
+ * The benchmarks live in the top-level bench/ folder, above every package (they may use all of
+ * them), so the CLI does not import them: it starts bench/dist/run.js (built by `npm run bench`
+ * or `npx tsc -p bench`) as a child process with the same flags. Exit codes: 0 done (goals are
+ * reported, never turned into a failure: benchmarks are not tests), 2 bad flags, 70 not built or
+ * crashed.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
+
+export interface BenchOptions {
+  quick?: boolean;
+  json?: boolean;
+  out?: string;
+  writeDocs?: boolean;
+  only?: string;
+}
+
+const SUITES = ['fidelity', 'throughput', 'att', 'cloud', 'scale'];
+
+/** bench/dist/run.js of the checkout this CLI was built in (bin/dist/commands -> repo root). */
+export function benchRunnerPath(): string {
+  return join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', 'bench', 'dist', 'run.js');
+}
+
+export async function runBench(opts: BenchOptions, runner = benchRunnerPath()): Promise<ExitCodeValue> {
+  const only = opts.only === undefined ? [] : opts.only.split(',').map((s) => s.trim());
+  const unknown = only.filter((s) => !SUITES.includes(s));
+  if (unknown.length > 0) {
+    process.stderr.write(`keyrig bench: unknown suite ${unknown.join(', ')} (use ${SUITES.join(', ')})\n`);
+    return ExitCode.USAGE;
+  }
+  if (!existsSync(runner)) {
+    process.stderr.write(`keyrig bench: ${runner} is missing: the benchmarks run from a keyrig checkout; build them with \`npx tsc -p bench\` (or run \`npm run bench\`)\n`);
+    return ExitCode.ERROR;
+  }
+  const args = [
+    runner,
+    ...(opts.quick ? ['--quick'] : []),
+    ...(opts.json ? ['--json'] : []),
+    ...(opts.writeDocs ? ['--write-docs'] : []),
+    ...(opts.out !== undefined ? ['--out', opts.out] : []),
+    ...(only.length > 0 ? ['--only', only.join(',')] : []),
+  ];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit' });
+    child.on('error', (err) => {
+      process.stderr.write(`keyrig bench: ${err.message}\n`);
+      resolve(ExitCode.ERROR);
+    });
+    child.on('exit', (code) => resolve(code === 0 ? ExitCode.OK : ExitCode.ERROR));
+  });
+}
+
+export function registerBenchCommand(program: Command): void {
+  program
+    .command('bench')
+    .description('run the benchmarks: timing fidelity, throughput, ATT cost, cloud, scale (docs/BENCHMARKS.md)')
+    .option('--quick', 'a short run (seconds, for a smoke check), not the recorded one')
+    .option('--json', 'print the report as JSON instead of Markdown tables')
+    .option('--out <file>', 'also write the JSON report to a file')
+    .option('--write-docs', 'update the generated tables in docs/BENCHMARKS.md and docs/img/bench-scale.svg')
+    .option('--only <suites>', `comma-separated subset of ${SUITES.join(',')}`)
+    .addHelpText('after', '\nExit codes: 0 done (goals are reported, not enforced), 2 bad flags, 70 bench not built or crashed.')
+    .action(async (opts: BenchOptions) => {
+      process.exitCode = await runBench(opts);
+    });
+}
