@@ -43,12 +43,12 @@ afterAll(async () => {
 describe('keyrig scan', () => {
   it('lists the three locks as JSON, exit 0', async () => {
     const io = capture(t);
-    const code = await runScan({ air, json: true, timeout: '1500' }, io);
+    const code = await runScan({ air, json: true, timeout: '3000' }, io);
     expect(code).toBe(ExitCode.OK);
     const out = JSON.parse(io.out()) as { radio: string; locks: { lockId: string; type: string; rssi: number }[] };
     expect(out.radio).toBe(`air ${air}`);
     expect(out.locks.map((l) => l.lockId).sort()).toEqual([t.entrances.room.lockId, t.entrances.elevator.lockId, t.entrances.gym.lockId].sort());
-    expect(io.err()).toMatch(/keyrig: scanning for 1\.5 s/);
+    expect(io.err()).toMatch(/keyrig: scanning for 3\.0 s/);
   });
 
   it('exit 4 when nothing is strong enough, 2 on bad flags, 70 when no air listens', async () => {
@@ -81,7 +81,7 @@ describe('keyrig unlock', () => {
 
   it('exit 1 on a denial (a floor outside the stay), with the code in the output', async () => {
     const io = capture(t);
-    const code = await runUnlock(guest.url, { air, floor: ['5'], keystore: keystore(), timeout: '1500' }, io);
+    const code = await runUnlock(guest.url, { air, floor: ['5'], keystore: keystore(), timeout: '3000' }, io);
     expect(code).toBe(ExitCode.DENIED);
     expect(io.out()).toMatch(/Elevator \(elevator\): floors -: DENIED FLOOR_NOT_PERMITTED — None of the requested floors/);
   });

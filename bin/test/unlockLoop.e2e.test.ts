@@ -91,10 +91,10 @@ describe('issue -> scan -> unlock, end to end', () => {
     const byDistance = Object.entries(t.rig.positions).sort(([, a], [, b]) => a.x - b.x);
     const [nearest, at] = byDistance[0]!;
     t.rig.air.move('phone', { x: at.x, y: at.y + 0.5 });
-    const best = await accessNearby({ central, keyHolder: holder, target: { kind: 'best' }, clock: t.clock, scanTimeoutMs: 1500 });
+    const best = await accessNearby({ central, keyHolder: holder, target: { kind: 'best' }, clock: t.clock, scanTimeoutMs: 3000 });
     expect(best.eligible).toBe(3);
     expect(best.outcomes.map((o) => [o.lockId, o.outcome])).toEqual([[nearest, 'granted']]);
-    const all = await accessNearby({ central, keyHolder: holder, target: { kind: 'all' }, clock: t.clock, scanTimeoutMs: 1500 });
+    const all = await accessNearby({ central, keyHolder: holder, target: { kind: 'all' }, clock: t.clock, scanTimeoutMs: 3000 });
     expect(all.outcomes.map((o) => o.lockId)).toEqual(byDistance.map(([id]) => id));
     expect(all.outcomes.every((o) => o.outcome === 'granted')).toBe(true);
     const elevator = all.outcomes.find((o) => o.entrance.type === 'elevator')!;
