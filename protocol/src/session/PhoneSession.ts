@@ -295,6 +295,12 @@ export class PhoneSession {
   }
 
   #peerError(body: { code: number; reason?: string | undefined }): void {
+    // An ERROR is a refusal (§4.6, §7.8): one carrying GRANTED — which anyone on the link can send
+    // in clear before SESSION_READY — must not end the handshake looking like a grant.
+    if (body.code === ResultCode.GRANTED) {
+      this.#closeWith({ code: ResultCode.MALFORMED, codeName: nameOf(ResultCode.MALFORMED), reason: 'lock sent ERROR carrying GRANTED', by: 'peer' });
+      return;
+    }
     const code = (resultCodeName(body.code) ? body.code : ResultCode.INTERNAL_ERROR) as ResultCodeValue;
     this.#closeWith({ code, codeName: nameOf(code), reason: body.reason ?? 'lock sent ERROR', by: 'peer' });
   }
