@@ -14,6 +14,7 @@ import { failure, intFlag, processIo, rootLogger, type CommandIo } from '../phon
 import { createProgress } from '../phone/progress.js';
 import { UsageError } from '../phone/UsageError.js';
 
+/** Flags of `keyrig demo`, as commander parses them. */
 export interface DemoCommandOptions {
   profile?: string;
   capture?: string;
@@ -23,8 +24,10 @@ export interface DemoCommandOptions {
   logLevel?: string;
 }
 
+/** The demo's timing profile unless --profile says otherwise. */
 export const DEFAULT_DEMO_PROFILE: TimingProfileName = 'ios-like';
 
+/** Runs `keyrig demo`; resolves to the exit code. */
 export async function runDemoCommand(opts: DemoCommandOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
   try {
     const profile = (opts.profile ?? DEFAULT_DEMO_PROFILE) as TimingProfileName;
@@ -51,6 +54,7 @@ export async function runDemoCommand(opts: DemoCommandOptions, io: CommandIo = p
   }
 }
 
+/** Adds `keyrig demo` to the program. */
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')

@@ -12,6 +12,7 @@ import { addRadioOptions, describePhoneRadio, openPhoneCentral, resolvePhoneRadi
 import { createProgress } from '../phone/progress.js';
 import { toScannedLock, type ScannedLock } from '../phone/accessOutput.js';
 
+/** Flags of `keyrig scan`, as commander parses them. */
 export interface ScanOptions extends RadioFlags {
   timeout?: string;
   minRssi?: string;
@@ -20,6 +21,7 @@ export interface ScanOptions extends RadioFlags {
   logLevel?: string;
 }
 
+/** Runs `keyrig scan`; resolves to the exit code. */
 export async function runScan(opts: ScanOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
   let central: Awaited<ReturnType<typeof openPhoneCentral>> | undefined;
   try {
@@ -59,6 +61,7 @@ function formatTable(locks: readonly ScannedLock[]): string {
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
 }
 
+/** Adds `keyrig scan` to the program. */
 export function registerScanCommand(program: Command): void {
   const cmd = program
     .command('scan')

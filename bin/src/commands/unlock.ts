@@ -17,6 +17,7 @@ import { addRadioOptions, describePhoneRadio, openPhoneCentral, resolvePhoneRadi
 import { createProgress } from '../phone/progress.js';
 import { UsageError } from '../phone/UsageError.js';
 
+/** Flags of `keyrig unlock`, as commander parses them. */
 export interface UnlockOptions extends RadioFlags {
   lock?: string;
   all?: boolean;
@@ -47,6 +48,7 @@ function cloudUrl(value: string): string {
   throw new UsageError(`--cloud wants the cloud's http(s) base URL, got "${value}"`);
 }
 
+/** Runs `keyrig unlock`; resolves to the exit code. */
 export async function runUnlock(url: string, opts: UnlockOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
   let central: NobleCentral | undefined;
   try {
@@ -104,6 +106,7 @@ export async function runUnlock(url: string, opts: UnlockOptions, io: CommandIo 
   }
 }
 
+/** Adds `keyrig unlock` to the program. */
 export function registerUnlockCommand(program: Command): void {
   const cmd = program
     .command('unlock')

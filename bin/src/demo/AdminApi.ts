@@ -3,12 +3,14 @@
  * HTTP calls with the workspace API key (the same routes the official SDK uses).
  */
 
+/** An `acs_entrance` as the demo reads it. */
 export interface AdminEntrance {
   readonly acs_entrance_id: string;
   readonly display_name: string;
   readonly keyrig_metadata: { readonly entrance_key: string; readonly type: string; readonly lock_ids: readonly string[]; readonly floors: readonly number[] | null };
 }
 
+/** An event as the demo and the tests read it. */
 export interface AdminEvent {
   readonly event_id: string;
   readonly event_type: string;
@@ -19,6 +21,7 @@ export interface AdminEvent {
   readonly keyrig_metadata?: { readonly lock_id?: string; readonly result?: string; readonly floors?: readonly number[] };
 }
 
+/** Seam-style admin calls with the workspace API key. */
 export class AdminApi {
   constructor(
     readonly url: string,

@@ -12,6 +12,7 @@ import { bytesEqual, decodeTimeSync } from '@keyrig/protocol';
 /** Default freshness limit of a carried time sync. */
 export const TIME_SYNC_MAX_AGE_MS = 15 * 60_000;
 
+/** Per-phone memory of delivered time syncs, and the freshness rule (see above). */
 export class BlobCourier {
   readonly #delivered = new Map<string, Uint8Array>();
 

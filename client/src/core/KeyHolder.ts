@@ -21,6 +21,7 @@ import type { KeyStore } from './keyStore.js';
 import { silentLogger, type Logger } from './logger.js';
 import { walletChanges, walletFromBundle, type CredentialWallet } from './wallet.js';
 
+/** How to reach the cloud and where the device key lives. */
 export interface KeyHolderOptions {
   readonly instantKeyUrl: string;
   readonly keyStore: KeyStore;
@@ -42,6 +43,7 @@ export interface LockAudit {
   readonly records: readonly AuditRecord[];
 }
 
+/** One instant key on this device: its session, endpoint key, wallet and audit relay. Make with `KeyHolder.open`. */
 export class KeyHolder {
   /** Which time sync went to which lock (each lock takes a time sync once). */
   readonly courier = new BlobCourier();

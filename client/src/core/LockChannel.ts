@@ -11,6 +11,7 @@ import { silentLogger, type Logger } from './logger.js';
 /** How responses come back: notifications, read-pulls, or whatever the lock's info offers. */
 export type ResponseMode = 'auto' | 'notify' | 'read';
 
+/** Options of a channel; all optional. */
 export interface LockChannelOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
@@ -22,6 +23,7 @@ export interface LockChannelOptions {
   readonly responseTimeoutMs?: number;
 }
 
+/** A message pipe to one connected lock. Make with `LockChannel.open(link)`; close it before disconnecting. */
 export class LockChannel {
   readonly info: LockInfo;
   readonly mode: 'notify' | 'read';

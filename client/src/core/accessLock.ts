@@ -37,6 +37,7 @@ export interface AccessMaterial {
   readonly timeSync?: Uint8Array;
 }
 
+/** Everything one attempt needs: where, what, with which credential. */
 export interface AccessAttemptOptions {
   readonly central: Central;
   readonly lock: NearbyLock;

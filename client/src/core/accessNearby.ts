@@ -21,6 +21,7 @@ export type AccessTarget =
   /** A lock id, an entrance id, or an entrance name (case-insensitive). */
   | { readonly kind: 'named'; readonly name: string };
 
+/** The loop's inputs: a central, a key holder, which locks, and tuning. */
 export interface AccessNearbyOptions {
   readonly central: Central;
   readonly keyHolder: KeyHolder;
@@ -48,6 +49,7 @@ export interface AccessOutcome extends AccessAttempt {
   readonly refreshed: boolean;
 }
 
+/** What one run of the loop found and did. */
 export interface AccessReport {
   /** Every keyrig lock heard, best RSSI first. */
   readonly nearby: readonly NearbyLock[];

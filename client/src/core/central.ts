@@ -21,6 +21,7 @@ export interface Sighting {
   readonly seenAt: number;
 }
 
+/** How long and how to scan. */
 export interface ScanRequest {
   /** Give up after this long (wall time). */
   readonly timeoutMs: number;
@@ -33,6 +34,7 @@ export interface ScanRequest {
   readonly signal?: AbortSignal;
 }
 
+/** Connection tuning. */
 export interface ConnectRequest {
   /** Give up connecting (link + GATT discovery) after this long. */
   readonly timeoutMs?: number;

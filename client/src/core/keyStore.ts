@@ -15,6 +15,7 @@ export interface KeyHolderRecord {
   readonly clientSession?: StoredClientSession;
 }
 
+/** A client session as kept for later runs (the token is a bearer secret). */
 export interface StoredClientSession {
   readonly token: string;
   readonly clientSessionId?: string;
@@ -23,6 +24,7 @@ export interface StoredClientSession {
   readonly expiresAt?: number;
 }
 
+/** Persistence of KeyHolderRecords, keyed by a scope (API base + instant key id). */
 export interface KeyStore {
   /** True when private keys must be extractable to be stored (a file must; IndexedDB need not). */
   readonly needsExtractableKeys: boolean;

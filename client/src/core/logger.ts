@@ -10,6 +10,7 @@ export interface LogMethod {
   (msg: string): void;
 }
 
+/** The subset of pino's Logger the client uses. */
 export interface Logger {
   trace: LogMethod;
   debug: LogMethod;

@@ -36,6 +36,7 @@ export interface WalletCredential extends HeldCredential {
   readonly accessGrantId: string;
 }
 
+/** The result of a credential load, checked: what the phone carries to locks. */
 export interface CredentialWallet {
   readonly endpointId: string;
   readonly userIdentityId: string;

@@ -20,6 +20,7 @@ interface KeyStoreFile {
   records: Record<string, FileRecord>;
 }
 
+/** KeyStore in a JSON file at `path` (created with its directory on first write). */
 export class FileKeyStore implements KeyStore {
   readonly needsExtractableKeys = true;
   /** Serializes writes so two puts do not lose each other's record. */

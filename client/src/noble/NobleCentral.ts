@@ -23,6 +23,7 @@ export interface NobleHciOptions {
   readonly extended?: boolean;
 }
 
+/** Which controller, and timeouts. */
 export interface NobleCentralOptions {
   /** Controller selection; ignored when `createNoble` is given. Default: noble's own default. */
   readonly hci?: NobleHciOptions;
@@ -59,6 +60,7 @@ export async function openNobleCentral(options: NobleCentralOptions = {}): Promi
   return central;
 }
 
+/** Central on one noble instance; open with `openNobleCentral`, end with `close()`. */
 export class NobleCentral implements Central {
   readonly #peripherals = new Map<string, Peripheral>();
   readonly #links = new Set<GattLink>();

@@ -7,12 +7,14 @@ import { BleError, withTimeout } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { toBuffer, toBytes } from './buffers.js';
 
+/** The three keyrig characteristics found by discovery. */
 export interface NobleGattCharacteristics {
   readonly controlPoint: Characteristic;
   readonly response: Characteristic;
   readonly info: Characteristic;
 }
 
+/** GattLink on a connected noble peripheral; operations fail fast when the link drops. */
 export class NobleGattLink implements GattLink {
   readonly peripheralId: string;
   #connected = true;

@@ -45,6 +45,7 @@ export function parseInstantKeyUrl(input: string): ParsedInstantKeyUrl {
   return { url: u.href, apiBaseUrl: base, redacted: `${base}${INSTANT_KEY_PATH}…` };
 }
 
+/** Where the cloud is and how long to wait for it. */
 export interface KeyHolderApiOptions {
   readonly apiBaseUrl: string;
   readonly logger?: Logger;
@@ -53,6 +54,7 @@ export interface KeyHolderApiOptions {
   readonly fetch?: typeof fetch;
 }
 
+/** The key-holder routes over fetch; holds the client session token once opened. */
 export class KeyHolderApi {
   readonly #base: string;
   readonly #logger: Logger;

@@ -3,6 +3,7 @@
  * "Key-holder flow"). Only the fields the client uses are typed; the rest pass through.
  */
 
+/** `client_session` of /instant_keys/open. */
 export interface ClientSessionJson {
   readonly client_session_id: string;
   /** `seam_cst…`: a bearer secret. Never log it. */
@@ -11,6 +12,7 @@ export interface ClientSessionJson {
   readonly expires_at: string;
 }
 
+/** `instant_key_preview` of /instant_keys/open: what the key opens. */
 export interface InstantKeyPreviewJson {
   readonly instant_key_id: string;
   readonly key_status: 'ready' | 'expired' | 'used';
@@ -29,12 +31,14 @@ export interface InstantKeyPreviewJson {
   }[];
 }
 
+/** `endpoint` of /phone/endpoints/register. */
 export interface EndpointJson {
   readonly endpoint_id: string;
   readonly instant_key_id: string;
   readonly user_identity_id: string;
 }
 
+/** One entry of `credential_bundle.credentials`. */
 export interface CredentialJson {
   readonly credential_id: string;
   readonly access_grant_id: string;
@@ -52,6 +56,7 @@ export interface CredentialJson {
   readonly document: string;
 }
 
+/** A provider verification key (PROTOCOL.md §5). */
 export interface ProviderKeyJson {
   readonly kid: string;
   readonly alg: 'ES256';
@@ -59,6 +64,7 @@ export interface ProviderKeyJson {
   readonly status: string;
 }
 
+/** `credential_bundle` of /phone/credentials/load. */
 export interface CredentialBundleJson {
   readonly endpoint_id: string;
   readonly user_identity_id: string;
@@ -69,6 +75,7 @@ export interface CredentialBundleJson {
   readonly provider_keys: readonly ProviderKeyJson[];
 }
 
+/** `audit_upload` of /phone/audit/upload. */
 export interface AuditUploadJson {
   readonly received: number;
   readonly recorded: number;
