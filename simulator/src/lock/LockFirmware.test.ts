@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -45,13 +45,52 @@ describe('LockFirmware (pure, no BLE)', () => {
     expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.REVOKED);
   });
 
-  it('a higher key sequence supersedes older keys of the grant at this lock on first use', async () => {
-    const { fw, provisioning: p } = await firmware('door');
-    const seq = (n: number) => credentialFor(p, { keySequences: { [p.lock_id]: n } });
-    expect(fw.decide(seq(1), UNLOCK).code).toBe(ResultCode.GRANTED);
-    expect(fw.decide(seq(1), UNLOCK).code).toBe(ResultCode.GRANTED);
-    expect(fw.decide(seq(2), UNLOCK).code).toBe(ResultCode.GRANTED);
-    expect(fw.decide(seq(1), UNLOCK).code).toBe(ResultCode.SUPERSEDED);
+  it('hotel model: a new guest\'s key (override) supersedes the previous guest\'s at the door on first use; a joiner shares it; common areas carry no sequence', async () => {
+    const clock = new ManualClock(T0);
+    const boot = async (type: 'door' | 'elevator' | 'amenity') =>
+      new LockFirmware({ provisioning: await provisioningFor(type), clock, logger: silentLogger, behaviour: { lockoutThreshold: 100 } });
+    const room101 = await boot('door');
+    const elevator = await boot('elevator');
+    const gym = await boot('amenity');
+    // What the cloud issues: the door's sequence in the room's document, none for the common areas.
+    let n = 0;
+    const guest = (grant: string, roomSequence: number) => {
+      const key = (fw: LockFirmware, sequence?: number) =>
+        credentialFor(fw.provisioning, {
+          credentialId: `c0ffee00-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+          accessGrantId: grant,
+          keySequences: sequence === undefined ? {} : { [fw.lockId]: sequence },
+        });
+      return { room: key(room101, roomSequence), elevator: key(elevator), gym: key(gym) };
+    };
+    const a = guest('grant-a', 1); // guest A checks in (override: the door's counter 0 -> 1)
+    expect(room101.decide(a.room, UNLOCK).code).toBe(ResultCode.GRANTED);
+    expect(room101.keySequence).toBe(1);
+    const b = guest('grant-b', 2); // guest B checks in to room 101 (override: 1 -> 2)
+    expect(room101.decide(a.room, UNLOCK).code).toBe(ResultCode.GRANTED); // B's key not used here yet
+    expect(room101.decide(b.room, UNLOCK).code).toBe(ResultCode.GRANTED); // first use: supersedes A
+    expect(room101.keySequence).toBe(2);
+    expect(room101.decide(a.room, UNLOCK).code).toBe(ResultCode.SUPERSEDED);
+    expect(elevator.decide(a.elevator, UNLOCK).code).toBe(ResultCode.GRANTED); // A still rides the elevator ...
+    expect(gym.decide(a.gym, UNLOCK).code).toBe(ResultCode.GRANTED); // ... and opens the gym
+    expect(elevator.keySequence).toBeUndefined();
+    expect(gym.keySequence).toBeUndefined();
+    const c = guest('grant-c', 2); // joiner C on B's stay: the door's current sequence, no bump
+    expect(room101.decide(c.room, UNLOCK).code).toBe(ResultCode.GRANTED);
+    expect(room101.decide(b.room, UNLOCK).code).toBe(ResultCode.GRANTED);
+    expect(room101.decide(a.room, UNLOCK).code).toBe(ResultCode.SUPERSEDED);
+    expect(room101.keySequence).toBe(2);
+    // A document without a sequence for the door (a staff key) is never superseded.
+    expect(room101.decide(credentialFor(room101.provisioning, { accessGrantId: 'staff', keySequences: {} }), UNLOCK).code).toBe(ResultCode.GRANTED);
+    expect(room101.keySequence).toBe(2);
+  });
+
+  it('fault ignores-key-sequence: a superseded key is granted, and does not lower the stored sequence', async () => {
+    const { fw, provisioning: p } = await firmware('door', { faults: new FaultSet({ names: ['ignores-key-sequence'] }) });
+    const seq = (grant: string, n: number) => credentialFor(p, { accessGrantId: grant, keySequences: { [p.lock_id]: n } });
+    expect(fw.decide(seq('grant-b', 2), UNLOCK).code).toBe(ResultCode.GRANTED);
+    expect(fw.decide(seq('grant-a', 1), UNLOCK).code).toBe(ResultCode.GRANTED);
+    expect(fw.keySequence).toBe(2);
   });
 
   it('elevator releases credential ∩ requested ∩ the floors it serves', async () => {
@@ -157,6 +196,23 @@ describe('LockFirmware (pure, no BLE)', () => {
     expect(b.decide(credentialFor(p, { keySequences: { [p.lock_id]: 4 } }), UNLOCK).code).toBe(ResultCode.SUPERSEDED);
     expect(b.decide(credentialFor(p, { credentialId: 'dddddddd-0000-4000-8000-000000000001', keySequences: { [p.lock_id]: 9 } }), UNLOCK).code).toBe(ResultCode.REVOKED);
     expect(b.auditRecords(high + 1, 10).map((r) => r.sequence)).toEqual([high + 1, high + 2]);
+    expect(JSON.parse(readFileSync(join(dir, `lock-${p.lock_id}.json`), 'utf8')).keySequences).toEqual({ [p.lock_id]: 5 });
+  });
+
+  it('a state file from before per-lock key sequences boots with its per-grant entries dropped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrig-lock-'));
+    const clock = new ManualClock(T0);
+    const p = await provisioningFor('door');
+    const open = () => new LockFirmware({ provisioning: p, clock, logger: silentLogger, store: new FileStateStore(dir, p.lock_id) });
+    open().decide(credentialFor(p, { keySequences: { [p.lock_id]: 3 } }), UNLOCK);
+    const file = join(dir, `lock-${p.lock_id}.json`);
+    const old = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(file, JSON.stringify({ ...old, keySequences: { 'grant-1': 7, 'grant-2': 2 } })); // as the per-grant firmware wrote it
+    const fw = open();
+    expect(fw.keySequence).toBeUndefined();
+    expect(fw.status().counters.grants).toBe(1); // the rest of the state is kept
+    expect(fw.decide(credentialFor(p, { keySequences: { [p.lock_id]: 1 } }), UNLOCK).code).toBe(ResultCode.GRANTED);
+    expect(JSON.parse(readFileSync(file, 'utf8')).keySequences).toEqual({ [p.lock_id]: 1 });
   });
 
   const ruleFaults: [FaultName, Partial<CredentialDocument>][] = [

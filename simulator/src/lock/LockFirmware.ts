@@ -34,7 +34,7 @@ import { FaultSet } from './faults.js';
 import { resolveLockBehaviour, type LockBehaviour, type LockBehaviourInput } from './lockBehaviour.js';
 import { LockRtc } from './LockRtc.js';
 import { localTime } from './openingHours.js';
-import { freshLockState, type PersistedLockState } from './persistedState.js';
+import { freshLockState, migrateLockState, type PersistedLockState } from './persistedState.js';
 import { SessionSlots, type SessionSlot } from './SessionSlots.js';
 import { MemoryStateStore, type LockStateStore } from './stateStore.js';
 
@@ -106,6 +106,8 @@ export class LockFirmware extends EventEmitter {
     this.rtc = new LockRtc(options.clock, { driftPpm: b.clockDriftPpm, initialOffsetMs: b.clockOffsetMs, unset: b.clockUnset }, saved?.rtc);
     this.#state = saved ?? freshLockState(p.lock_id, this.rtc.snapshot(), b.batteryPercent);
     if (!saved) this.#state.blocklist.version = p.blocklist_version;
+    const migrated = saved ? migrateLockState(this.#state) : undefined;
+    if (migrated?.droppedKeySequences) this.#log.info(migrated, 'state file migrated: per-grant key sequences dropped (the sequence is per lock now)');
     this.#audit = new AuditRing(b.auditCapacity, this.#state.audit);
     this.sessions = new SessionSlots(b.maxSessions, options.clock, b.sessionIdleTimeoutMs, () => this.#statusMaybeChanged());
     this.#state.counters.boots++;
@@ -211,7 +213,7 @@ export class LockFirmware extends EventEmitter {
         command,
         condition: this.condition(),
         revokedCredentialIds: s.blocklist.credentialIds,
-        storedKeySequence: s.keySequences[doc.accessGrantId],
+        storedKeySequence: this.keySequence,
         usesToday: used && used.day === day ? used.count : 0,
         lastUseAt: s.lastGrantAt[doc.credentialId],
       },
@@ -226,7 +228,8 @@ export class LockFirmware extends EventEmitter {
     if (d.code === ResultCode.GRANTED) {
       s.counters.grants++;
       s.counters.invalidStreak = 0;
-      if (d.newKeySequence !== undefined) s.keySequences[doc.accessGrantId] = d.newKeySequence;
+      // Only upwards: with the ignores-key-sequence fault an older key is granted but must not lower it.
+      if (d.newKeySequence !== undefined && d.newKeySequence > (this.keySequence ?? -1)) s.keySequences[this.lockId] = d.newKeySequence;
       s.lastGrantAt[doc.credentialId] = now;
       s.dailyUses[doc.credentialId] = { day, count: used && used.day === day ? used.count + 1 : 1 };
       s.batteryPercent = Math.max(0, s.batteryPercent - this.behaviour.batteryPerUnlockPercent);
@@ -284,6 +287,11 @@ export class LockFirmware extends EventEmitter {
     c.lockoutUntil = 0;
     c.invalidStreak = 0;
     return false;
+  }
+
+  /** The lock's key sequence (PROTOCOL.md §6): the highest it granted; undefined until one is. */
+  get keySequence(): number | undefined {
+    return this.#state.keySequences[this.lockId];
   }
 
   get blocklistVersion(): number {

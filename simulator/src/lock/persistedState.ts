@@ -1,7 +1,7 @@
 /**
  * What a lock keeps in flash across restarts (docs/LOCK.md, "Persistence"): the RTC correction,
- * the audit ring and its sequence, the blocklist version and entries, the highest key sequence
- * seen per key series, counters, lockout, daily uses, anti-passback and the last time sync.
+ * the audit ring and its sequence, the blocklist version and entries, the lock's key sequence
+ * (the highest it granted), counters, lockout, daily uses, anti-passback and the last time sync.
  * Never key material: the lock's private key comes from provisioning, not from this file.
  */
 import { z } from 'zod';
@@ -31,7 +31,12 @@ export const persistedLockStateSchema = z.object({
     /** Revoked credential ids (lower-case UUIDs). */
     credentialIds: z.array(z.string()),
   }),
-  /** Highest key sequence accepted per access grant (§6 keySequences): older keys are superseded. */
+  /**
+   * The lock's key sequence (PROTOCOL.md §6): the highest it granted, keyed by the lock's own id
+   * (one entry; none until a key with a sequence for this lock is granted). Lower ones are
+   * SUPERSEDED. Files written before sequences were per lock keyed this by access grant id:
+   * `migrateLockState` drops those entries.
+   */
   keySequences: z.record(z.string(), z.number().int().nonnegative()),
   /** Provider time of the newest accepted time sync (§9): older or equal ones are stale. 0 = none. */
   lastTimeSync: z.number(),
@@ -70,4 +75,20 @@ export function freshLockState(lockId: string, rtc: PersistedLockState['rtc'], b
     batteryPercent,
     jammed: false,
   };
+}
+
+/**
+ * Brings a state file written by an older firmware up to date, in place; returns what changed.
+ * Per-grant key sequences (before PROTOCOL.md §6 made the sequence per lock) are numbered by each
+ * grant, not by this lock, so they are dropped rather than merged: the lock starts with no stored
+ * sequence, like a new lock, and the next key with a sequence sets it. Never refuses a valid key.
+ */
+export function migrateLockState(state: PersistedLockState): { droppedKeySequences: number } {
+  let dropped = 0;
+  for (const key of Object.keys(state.keySequences)) {
+    if (key === state.lockId) continue;
+    delete state.keySequences[key];
+    dropped++;
+  }
+  return { droppedKeySequences: dropped };
 }

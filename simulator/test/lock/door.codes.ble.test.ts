@@ -47,9 +47,14 @@ describe('door lock: result codes over the virtual air', () => {
     expect(await unlockWith(rig, { notBefore: T0 + 60_000 })).toBe('NOT_YET_VALID');
     expect(await unlockWith(rig, { notAfter: T0 - 1 })).toBe('EXPIRED');
     expect(await unlockWith(rig, { schedule: [{ days: 0b0000001, startMinute: 0, endMinute: 60 }] })).toBe('OUTSIDE_SCHEDULE');
-    // Key sequence: the grant's sequence 2 supersedes its sequence-1 key at this lock on first use.
-    expect(await unlockWith(rig, { accessGrantId: 'g-seq', keySequences: { [id]: 2 } })).toBe('GRANTED');
-    expect(await unlockWith(rig, { accessGrantId: 'g-seq', keySequences: { [id]: 1 } })).toBe('SUPERSEDED');
+    // Key sequence (§6, per lock): the next guest's key (sequence 2) supersedes the previous
+    // guest's (sequence 1) at this lock on first use; a joiner's equal sequence and a key without
+    // a sequence for this lock (staff) still open.
+    expect(await unlockWith(rig, { accessGrantId: 'guest-a', keySequences: { [id]: 1 } })).toBe('GRANTED');
+    expect(await unlockWith(rig, { accessGrantId: 'guest-b', keySequences: { [id]: 2 } })).toBe('GRANTED');
+    expect(await unlockWith(rig, { accessGrantId: 'guest-a', keySequences: { [id]: 1 } })).toBe('SUPERSEDED');
+    expect(await unlockWith(rig, { accessGrantId: 'joiner-c', keySequences: { [id]: 2 } })).toBe('GRANTED');
+    expect(await unlockWith(rig, { accessGrantId: 'staff', keySequences: {} })).toBe('GRANTED');
     // Blocklist carried by a phone, then a revoked key.
     const victim = await rig.key();
     const carrier = await rig.phone(await rig.key(), { blocklist: await blocklistBlob(rig.provider, 1, [victim.credential.document.credentialId]) });

@@ -50,8 +50,9 @@ const cases: Record<FaultName, () => Promise<[unknown, unknown]>> = {
   'ignores-key-sequence': () =>
     compare('ignores-key-sequence', {}, async (r) => {
       const id = r.provisioning.lock_id;
-      await attempt(r, await r.key({ accessGrantId: 'g', keySequences: { [id]: 2 } }));
-      return attempt(r, await r.key({ accessGrantId: 'g', keySequences: { [id]: 1 } }));
+      // The next guest's key (another grant, sequence 2) was used: the previous guest's is superseded.
+      await attempt(r, await r.key({ accessGrantId: 'guest-b', keySequences: { [id]: 2 } }));
+      return attempt(r, await r.key({ accessGrantId: 'guest-a', keySequences: { [id]: 1 } }));
     }),
   'accepts-replay': () =>
     compare('accepts-replay', {}, async (r) => {

@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 describe('lock restart', () => {
-  it('keeps audit log and sequence, blocklist version, key sequences, counters and the RTC correction', async () => {
+  it('keeps audit log and sequence, blocklist version, its key sequence, counters and the RTC correction', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'keyrig-lock-state-'));
     rig = await startRig('door', { stateDir, behaviour: { clockOffsetMs: 90_000 } });
     const id = rig.provisioning.lock_id;
@@ -38,7 +38,8 @@ describe('lock restart', () => {
     expect(after.auditHighWater).toBe(before.auditHighWater);
     expect(after.clockErrorMs).toBe(0);
 
-    const old = await rig.phone(await rig.key({ accessGrantId: 'g', keySequences: { [id]: 2 } }));
+    // The lock's key sequence (3) survived: an earlier guest's key (another grant, 2) is superseded.
+    const old = await rig.phone(await rig.key({ accessGrantId: 'g-earlier', keySequences: { [id]: 2 } }));
     expect((await old.handshake).ok).toBe(true);
     expect((await old.session.unlock()).codeName).toBe('SUPERSEDED');
     await old.disconnect();
