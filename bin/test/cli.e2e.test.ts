@@ -51,6 +51,19 @@ describe('keyrig scan', () => {
     expect(io.err()).toMatch(/keyrig: scanning for 3\.0 s/);
   });
 
+  it('--key marks the locks an instant key opens (nothing is unlocked)', async () => {
+    const gymOnly = await t.rig.admin.createGuest('Gym Member', `gym.${Date.now()}@example.com`);
+    await t.rig.admin.grantStay(gymOnly, [t.entrances.gym.id], t.clock.now(), t.clock.now() + 86_400_000);
+    const url = await t.rig.admin.issueInstantKey(gymOnly);
+    const io = capture(t);
+    expect(await runScan({ air, key: url, keystore: join(t.dir, 'scan-keystore.json'), json: true, timeout: '3000' }, io)).toBe(ExitCode.OK);
+    const locks = (JSON.parse(io.out()) as { locks: { lockId: string; eligible: boolean; entrance: string | null }[] }).locks;
+    expect(locks.filter((l) => l.eligible).map((l) => [l.lockId, l.entrance])).toEqual([[t.entrances.gym.lockId, 'Gym']]);
+    expect(locks).toHaveLength(3);
+    const before = (await t.rig.admin.events({ event_types: ['lock.unlocked'], user_identity_id: gymOnly })).length;
+    expect(before).toBe(0);
+  });
+
   it('exit 4 when nothing is strong enough, 2 on bad flags, 70 when no air listens', async () => {
     expect(await runScan({ air, timeout: '500', minRssi: '0', quiet: true }, capture(t))).toBe(ExitCode.NOT_FOUND);
     const bad = capture(t);

@@ -5,8 +5,6 @@
  * --all), selects --floor at elevators, relays the audit records.
  * Exit codes: 0 granted, 1 denied, 4 no eligible lock / no answer, 2 bad flags, 70 other errors.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { accessNearby, FileKeyStore, KeyHolder, type AccessTarget, type NobleCentral, type ResponseMode } from '@keyrig/client';
 import { systemClock } from '@keyrig/protocol';
@@ -14,6 +12,7 @@ import { type ExitCodeValue } from '../exitCodes.js';
 import { exitCodeOf, outcomeLine, reportJson } from '../phone/accessOutput.js';
 import { failure, intFlag, processIo, rootLogger, type CommandIo } from '../phone/commandIo.js';
 import { addRadioOptions, describePhoneRadio, openPhoneCentral, resolvePhoneRadio, type RadioFlags } from '../phone/phoneRadio.js';
+import { defaultKeystorePath } from '../phone/keystorePath.js';
 import { createProgress } from '../phone/progress.js';
 import { UsageError } from '../phone/UsageError.js';
 
@@ -31,11 +30,6 @@ export interface UnlockOptions extends RadioFlags {
   json?: boolean;
   quiet?: boolean;
   logLevel?: string;
-}
-
-/** $KEYRIG_KEYSTORE, else ~/.keyrig/keystore.json. */
-export function defaultKeystorePath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.KEYRIG_KEYSTORE ?? join(homedir(), '.keyrig', 'keystore.json');
 }
 
 function cloudUrl(value: string): string {
