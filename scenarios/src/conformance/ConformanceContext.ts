@@ -50,6 +50,11 @@ export class ConformanceContext {
     return this.provisioning.lock_id;
   }
 
+  /** A key sequence newer than any an earlier run used (seconds of the harness clock; u32 until 2106). */
+  freshKeySequence(): number {
+    return Math.floor(this.clock.now() / 1000);
+  }
+
   /** A credential for this lock, valid now, bound to a fresh endpoint key (overrides applied). */
   async key(overrides: Partial<CredentialDocumentFields> = {}, o: { endpointKey?: CryptoKeyPair; signer?: ConformanceProvider['signer'] } = {}): Promise<PhoneKey> {
     const endpointKey = o.endpointKey ?? (await generateSigningKeyPair(false));
@@ -64,7 +69,9 @@ export class ConformanceContext {
       notBefore: now - 3_600_000,
       notAfter: now + 86_400_000,
       schedule: [],
-      keySequences: { [this.lockId]: 1 },
+      // No sequence for this lock: such a document is never superseded (§6), so tests stay
+      // independent of the sequence a device stored in an earlier test or run.
+      keySequences: {},
       issuedAt: now - 3_600_000,
       ...overrides,
     };

@@ -29,14 +29,29 @@ export const blobTests: readonly ConformanceTest[] = [
     },
   },
   {
-    id: 'KR/LOCK/KEY/BI-01-C',
-    title: 'Refuses a key superseded by a newer key sequence of the same grant',
+    id: 'KR/LOCK/KEY/BV-01-C',
+    title: 'Grants an equal key sequence (joiner) and stores a higher one (override)',
     features: ['key_sequence'],
     run: async (ctx) => {
-      const grant = randomUUID();
+      const n = ctx.freshKeySequence();
+      const seq = (s: number) => ({ keySequences: { [ctx.lockId]: s } });
+      ctx.expectCode((await ctx.attempt({ key: await ctx.key(seq(n)) })).codeName, 'GRANTED', `first guest, sequence ${n}`);
+      ctx.expectCode((await ctx.attempt({ key: await ctx.key(seq(n)) })).codeName, 'GRANTED', `joiner, same sequence ${n}`);
+      ctx.expectCode((await ctx.attempt({ key: await ctx.key(seq(n + 1)) })).codeName, 'GRANTED', `next guest, sequence ${n + 1}`);
+      ctx.expectCode((await ctx.attempt({ key: await ctx.key({}) })).codeName, 'GRANTED', 'a document without a sequence for this lock (common area, staff)');
+    },
+  },
+  {
+    id: 'KR/LOCK/KEY/BI-01-C',
+    title: 'Refuses a key older than the newest key sequence it granted (override)',
+    features: ['key_sequence'],
+    run: async (ctx) => {
+      const n = ctx.freshKeySequence() + 2;
       const id = ctx.lockId;
-      ctx.expectCode((await ctx.attempt({ key: await ctx.key({ accessGrantId: grant, keySequences: { [id]: 2 } }) })).codeName, 'GRANTED', 'key sequence 2');
-      ctx.expectCode((await ctx.attempt({ key: await ctx.key({ accessGrantId: grant, keySequences: { [id]: 1 } }) })).codeName, 'SUPERSEDED', 'key sequence 1 afterwards');
+      const first = await ctx.key({ keySequences: { [id]: n } });
+      ctx.expectCode((await ctx.attempt({ key: first })).codeName, 'GRANTED', `the old guest's key, sequence ${n}`);
+      ctx.expectCode((await ctx.attempt({ key: await ctx.key({ keySequences: { [id]: n + 1 } }) })).codeName, 'GRANTED', `the new guest's key, sequence ${n + 1}`);
+      ctx.expectCode((await ctx.attempt({ key: first })).codeName, 'SUPERSEDED', "the old guest's key afterwards");
     },
   },
   {

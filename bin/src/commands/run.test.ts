@@ -1,0 +1,89 @@
+/**
+ * `keyrig run`: shards listed through the CLI partition the full list; a real run in a child
+ * process writes JUnit and HTML reports and prints JSON; a failing user suite exits 3; bad flags 2.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseReporters, runRun } from './run.js';
+
+const KEYRIG = resolve(fileURLToPath(import.meta.url), '../../../keyrig.js');
+
+function io() {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
+  return { io: { stdout: out, stderr: err }, stdout: () => stdout, stderr: () => stderr };
+}
+
+async function listIds(shard?: string): Promise<string[]> {
+  const c = io();
+  expect(await runRun([], { list: true, json: true, ...(shard ? { shard } : {}) }, c.io)).toBe(0);
+  return (JSON.parse(c.stdout()) as { scenarios: { id: string }[] }).scenarios.map((s) => s.id);
+}
+
+describe('keyrig run', () => {
+  it('the union of --shard i/n over i is the full run, with no scenario twice', async () => {
+    const all = await listIds();
+    expect(all.length).toBeGreaterThanOrEqual(20);
+    for (const n of [2, 3, 5]) {
+      const parts: string[][] = [];
+      for (let i = 1; i <= n; i++) parts.push(await listIds(`${i}/${n}`));
+      const union = parts.flat();
+      expect(new Set(union).size).toBe(union.length);
+      expect([...union].sort()).toEqual([...all].sort());
+    }
+  });
+
+  it('runs selected scenarios in a child process: progress on stderr, JSON on stdout, JUnit and HTML files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrig-run-cli-'));
+    const junit = join(dir, 'reports', 'junit.xml');
+    const html = join(dir, 'reports', 'report.html');
+    const r = spawnSync(process.execPath, [KEYRIG, 'run', '--grep', 'check-in|replay', '--reporter', `junit=${junit},html=${html}`, '--json'], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout) as { total: number; passed: number; failed: number; results: { id: string; status: string }[] };
+    expect(summary).toMatchObject({ total: 2, passed: 2, failed: 0 });
+    expect(summary.results.map((x) => x.id).sort()).toEqual(['attacks/a-replayed-unlock-command-is-refused', 'guest-stay/check-in-opens-the-room-the-permitted-elevator-floors-and-the-gym']);
+    expect(r.stderr).toMatch(/\[1\/2\] ✓ /);
+    expect(readFileSync(junit, 'utf8')).toContain('<testsuites name="keyrig scenarios" tests="2" failures="0" errors="0"');
+    expect(readFileSync(html, 'utf8')).toContain('<svg ');
+  }, 150_000);
+
+  it('a failing user suite file exits 3 and reports the failure after retries', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrig-run-suite-'));
+    const file = join(dir, 'mySuite.mjs');
+    // A suite written without imports (a plain object is a suite); its check fails on purpose.
+    writeFileSync(
+      file,
+      `export default { name: 'mine', title: 'Mine', scenarios: [{ id: 'mine/never', suite: 'mine', title: 'never', tags: ['mine'],
+        run: async (w) => w.check(w.clock.now() < 0, 'time runs backwards') }] };\n`,
+    );
+    const r = spawnSync(process.execPath, [KEYRIG, 'run', file, '--retries', '1', '--json', '--quiet'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(3);
+    expect(JSON.parse(r.stdout)).toMatchObject({ total: 1, failed: 1, results: [{ id: 'mine/never', status: 'failed', attempts: 2, message: 'time runs backwards' }] });
+    expect(existsSync(file)).toBe(true);
+  }, 90_000);
+
+  it('refuses bad flags with exit code 2', async () => {
+    for (const [paths, opts, message] of [
+      [[], { shard: '4/3' }, /shard/],
+      [[], { reporter: ['xml=out.xml'] }, /--reporter wants/],
+      [[], { target: 'hci:0' }, /emulated target only/],
+      [[], { retries: '-1' }, /--retries/],
+      [['/nonexistent/suites'], {}, /no such file/],
+      [[], { grep: '(' }, /regular expression/],
+    ] as const) {
+      const c = io();
+      expect(await runRun(paths, opts, c.io)).toBe(2);
+      expect(c.stderr()).toMatch(message);
+    }
+    expect(parseReporters(['junit=a.xml,html=b.html'])).toEqual({ junit: 'a.xml', html: 'b.html' });
+  });
+});

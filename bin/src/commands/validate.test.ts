@@ -1,0 +1,107 @@
+/**
+ * `keyrig validate`: the emulated reference lock passes and prints the JSON the issue specifies;
+ * a fault profile fails with exit 3; bad usage exits 2; and the real-lock path — a conformance kit
+ * from `validate init`, the lock in its own process (`keyrig lock run`) on an air server, the
+ * phone joining over the air server — passes every test a device can run.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runValidate } from './validate.js';
+
+const KEYRIG = resolve(fileURLToPath(import.meta.url), '../../../keyrig.js');
+
+function io() {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (d: Buffer) => (stdout += d.toString()));
+  err.on('data', (d: Buffer) => (stderr += d.toString()));
+  return { io: { stdout: out, stderr: err }, stdout: () => stdout, stderr: () => stderr };
+}
+
+interface Json {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  results: { id: string; title: string; status: string; detail?: string }[];
+}
+
+describe('keyrig validate', () => {
+  it('--emulated --json: the reference lock passes every applicable test', async () => {
+    const c = io();
+    expect(await runValidate({ emulated: true, json: true, quiet: true }, c.io)).toBe(0);
+    const j = JSON.parse(c.stdout()) as Json;
+    expect(j.total).toBeGreaterThanOrEqual(20);
+    expect(j).toMatchObject({ passed: j.total, failed: 0 });
+    expect(Object.keys(j.results[0]!)).toEqual(['id', 'title', 'status']);
+  }, 60_000);
+
+  it('--emulated --fault leaks-audit: the table shows the failure and the exit code is 3', async () => {
+    const c = io();
+    expect(await runValidate({ emulated: true, fault: ['leaks-audit'], quiet: true }, c.io)).toBe(3);
+    expect(c.stdout()).toMatch(/KR\/LOCK\/GATT\/BI-01-C\s+FAIL/);
+    expect(c.stdout()).toMatch(/passed, 1 failed/);
+  }, 60_000);
+
+  it('refuses bad usage with exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrig-validate-'));
+    const badCaps = join(dir, 'caps.json');
+    writeFileSync(badCaps, JSON.stringify({ version: 1, lock_types: [] }));
+    for (const [opts, message] of [
+      [{ emulated: true, fault: ['no-such-bug'] }, /unknown fault profile/],
+      [{}, /give --emulated, or --provisioning/],
+      [{ emulated: true, capabilities: badCaps }, /lock_types must be/],
+      [{ emulated: true, only: ['KR/LOCK/NOPE/BV-01-C'] }, /unknown conformance test id/],
+      [{ emulated: true, lockType: 'gate' }, /--lock-type/],
+    ] as const) {
+      const c = io();
+      expect(await runValidate({ ...opts, quiet: true }, c.io)).toBe(2);
+      expect(c.stderr()).toMatch(message);
+    }
+  });
+
+  it('validates a lock running in another process, reached over an air server', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrig-validate-device-'));
+    const kit = join(dir, 'kit');
+    const init = spawnSync(process.execPath, [KEYRIG, 'validate', 'init', '--out', kit, '--lock-type', 'elevator'], { encoding: 'utf8' });
+    expect(init.status, init.stderr).toBe(0);
+    const sock = join(dir, 'air.sock');
+    const children: ChildProcess[] = [];
+    const start = (args: string[], ready: RegExp) =>
+      new Promise<ChildProcess>((resolveStart, reject) => {
+        const child = spawn(process.execPath, [KEYRIG, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        children.push(child);
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (ready.test(out)) resolveStart(child);
+        });
+        child.on('exit', (code) => reject(new Error(`${args[0]} exited with ${code}`)));
+      });
+    try {
+      await start(['air', 'serve', '--unix', sock, '--json'], /"url"/);
+      await start(['lock', 'run', '--provisioning', join(kit, 'lock-provisioning.json'), '--air', `unix:${sock}`, '--json'], /"locks"/);
+      const v = spawnSync(
+        process.execPath,
+        [KEYRIG, 'validate', '--provisioning', join(kit, 'lock-provisioning.json'), '--provider-key', join(kit, 'provider-key.json'), '--capabilities', join(kit, 'capabilities.json'), '--air', `unix:${sock}`, '--json', '--quiet'],
+        { encoding: 'utf8', timeout: 120_000 },
+      );
+      const j = JSON.parse(v.stdout || '{}') as Json;
+      expect(j.results?.filter((r) => r.status === 'failed') ?? v.stderr).toEqual([]);
+      expect(v.status).toBe(0);
+      // A phone cannot make a device's clock run fast: that test needs the emulated target.
+      expect(j.results.filter((r) => r.status === 'skipped').map((r) => r.id)).toEqual(['KR/LOCK/TIME/BV-01-C']);
+      expect(j.passed).toBe(j.total - 1);
+      expect(j.results.map((r) => r.id)).toContain('KR/LOCK/ACC/BV-02-C'); // elevator floors
+    } finally {
+      for (const c of children) c.kill('SIGTERM');
+    }
+  }, 150_000);
+});
