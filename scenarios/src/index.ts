@@ -26,3 +26,4 @@ export * from './conformance/ConformanceTest.js';
 export * from './conformance/catalogue.js';
 export * from './conformance/targets.js';
 export * from './conformance/runConformance.js';
+export * from './dsl/vitestFixture.js';
