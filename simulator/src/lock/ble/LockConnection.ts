@@ -110,7 +110,9 @@ export class LockConnection {
   }
 
   #enqueue(job: () => void | Promise<void>): void {
-    this.#inbox = this.#inbox.then(job).catch((err: unknown) => {
+    // A job that runs after close() must not start a session: it would take a slot nobody
+    // releases until the idle timeout (a phone writing HELLO and hanging up at once -> BUSY).
+    this.#inbox = this.#inbox.then(() => (this.#closed ? undefined : job())).catch((err: unknown) => {
       this.#log.error({ err }, 'session failed on a message');
     });
   }
