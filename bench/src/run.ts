@@ -80,6 +80,8 @@ export function configFor(quick: boolean): BenchConfig {
       { locks: 100, phones: 10, seconds: 3, workload: 'tap' },
       { locks: 500, phones: 50, seconds: 3, workload: 'tap', active: 1 },
       { locks: 500, phones: 50, seconds: 3, workload: 'tap', active: 5 },
+      { locks: 500, phones: 50, seconds: 3, workload: 'tap', active: 10 },
+      { locks: 500, phones: 50, seconds: 3, workload: 'tap', active: 20 },
       { locks: 500, phones: 50, seconds: 3, workload: 'scan', active: 1 },
       { locks: 500, phones: 50, seconds: 3, workload: 'scan', active: 5 },
     ],

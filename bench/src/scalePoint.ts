@@ -53,6 +53,8 @@ export interface ScalePointResult extends ScalePointOptions {
   /** Advertising reports + scan responses delivered per wall second, and the share of what the model demands. */
   readonly reportsPerS: number;
   readonly reportsShare: number;
+  /** Event-loop µs per advertising report delivered (scan workload): air + noble per report. */
+  readonly usPerReport: number;
   readonly unlocks: number;
   readonly unlockFailures: number;
   /** CPU time of the whole process (all threads) per wall second. */
@@ -161,6 +163,7 @@ export async function runScalePoint(o: ScalePointOptions): Promise<ScalePointRes
       eventLoopDelayP99Ms: delay.percentile(99) / 1e6,
       reportsPerS: reports / wallS,
       reportsShare: o.workload === 'scan' ? reports / wallS / demanded : Number.NaN,
+      usPerReport: o.workload === 'scan' && reports > 0 ? (elu.utilization * wallS * 1e6) / reports : Number.NaN,
       unlocks,
       unlockFailures,
       cpuCores: (cpu.user + cpu.system) / 1e6 / wallS,
