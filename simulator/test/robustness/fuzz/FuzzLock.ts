@@ -204,8 +204,12 @@ export class FuzzLock {
     }
     await settle();
 
-    for (const step of c.steps) {
-      await this.#step(step, { write, frame: (m) => phoneSide.send(m).catch(() => undefined), connection, genuine, mtu: c.mtu });
+    for (const [i, step] of c.steps.entries()) {
+      const last = c.hangUp && i === c.steps.length - 1;
+      // Hanging up: raw writes close the connection synchronously after the write, before the
+      // lock's queued handling of it has run (what a link drop right after a write looks like).
+      await this.#step(step, { write: last ? (f) => (write(f), connection.close()) : write, frame: (m) => phoneSide.send(m).catch(() => undefined), connection, genuine, mtu: c.mtu });
+      if (last) connection.close();
       await settle();
     }
     for (const a of answers) this.stats.answers[a[0]!] = (this.stats.answers[a[0]!] ?? 0) + 1;

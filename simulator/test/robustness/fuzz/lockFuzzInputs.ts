@@ -39,6 +39,8 @@ export interface FuzzCase {
   /** Responses notified (true) or left queued for reads that never come (false). */
   readonly subscribed: boolean;
   readonly steps: readonly Step[];
+  /** The phone hangs up the moment its last write is acknowledged (no time for the lock to answer). */
+  readonly hangUp: boolean;
 }
 
 const TYPES = Object.values(MessageType);
@@ -159,4 +161,5 @@ export const fuzzCaseArb: fc.Arbitrary<FuzzCase> = fc.record({
   mtu: fc.constantFrom(23, 23, 185, 247, 517),
   subscribed: fc.boolean(),
   steps: fc.array(stepArb, { minLength: 1, maxLength: 10 }),
+  hangUp: fc.boolean(),
 });

@@ -44,7 +44,7 @@ export async function runLockFuzz(o: LockFuzzOptions): Promise<LockFuzzReport> {
         { seed, numRuns: o.batch ?? 500, endOnFailure: true },
       );
     } catch (e) {
-      lock.failures.push({ error: `batch seed ${seed}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`, fuzzCase: { prefix: 'none', mtu: 23, subscribed: true, steps: [] } });
+      lock.failures.push({ error: `batch seed ${seed}: ${(e as Error).message.split('\n').slice(0, 3).join(' ')}`, fuzzCase: { prefix: 'none', mtu: 23, subscribed: true, steps: [], hangUp: false } });
       if (lock.failures.length > 20) break;
     }
     o.onProgress?.({ ...lock.stats, wallMs: Date.now() - started, batches });
