@@ -17,6 +17,12 @@ export interface StayOptions {
   readonly maxUseCount?: number;
   /** Start of the stay (default: now). */
   readonly startsAt?: number;
+  /**
+   * How the stay takes its guest-room doors' key sequences (PROTOCOL.md §6): `override` (the
+   * cloud's default: a new guest, whose first use supersedes earlier keys at the door) or
+   * `joiner` (shares the door's current sequence). Sent only when given.
+   */
+  readonly keyMode?: 'override' | 'joiner';
 }
 
 export class Guest {
@@ -42,9 +48,10 @@ export class Guest {
       ends_at: new Date(this.endsAt).toISOString(),
       requested_access_methods: [{ mode: 'mobile_key', ...(o.maxUseCount !== undefined ? { instant_key_max_use_count: o.maxUseCount } : {}) }],
       ...(o.floors ? { floors: o.floors } : {}),
+      ...(o.keyMode ? { keyrig_key_mode: o.keyMode } : {}),
     });
     this.accessGrantId = r.access_grant.access_grant_id;
-    w.timeline.message('Property', 'Cloud', `access_grants/create: ${this.name} → ${entrances.join(', ')} until ${new Date(this.endsAt).toISOString()}`);
+    w.timeline.message('Property', 'Cloud', `access_grants/create${o.keyMode ? ` (${o.keyMode})` : ''}: ${this.name} → ${entrances.join(', ')} until ${new Date(this.endsAt).toISOString()}`);
     return this.accessGrantId;
   }
 
