@@ -46,9 +46,12 @@ export function sequenceDiagram(events: readonly TimelineEvent[], participantsIn
       const at = e.actor !== 'Test' && participants.includes(e.actor) ? col(e.actor) : col('Property');
       const fill = e.kind === 'fault' ? '#fdebd0' : e.kind === 'check' ? (e.ok ? '#e9f7ef' : '#fadbd8') : '#f4f6f7';
       const label = `${e.kind === 'check' ? (e.ok ? '✓ ' : '✗ ') : e.kind === 'fault' ? 'fault: ' : e.kind === 'time' ? 'time: ' : ''}${e.text}`;
-      const w = Math.min(width - at, 8 + clip(label, 90).length * 6);
-      out.push(`<rect x="${at - 4}" y="${y - 11}" width="${w}" height="16" rx="3" fill="${fill}"/>`);
-      out.push(`<text x="${at}" y="${y}" fill="${color}">${x(clip(label, 90))}</text>`);
+      const text = clip(label, 90);
+      const w = Math.min(width - 8, 8 + text.length * 6);
+      // Notes start at their lifeline, shifted left when they would run off the right edge.
+      const left = Math.max(4, Math.min(at - 4, width - w - 4));
+      out.push(`<rect x="${left}" y="${y - 11}" width="${w}" height="16" rx="3" fill="${fill}"/>`);
+      out.push(`<text x="${left + 4}" y="${y}" fill="${color}">${x(text)}</text>`);
     }
   });
   out.push('</svg>');
