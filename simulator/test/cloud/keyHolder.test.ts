@@ -87,8 +87,9 @@ describe('key holder flow', () => {
     expect(names).toEqual(['Pool', 'Room 102']);
     const room = next.credentials.find((c: any) => c.entrance_name === 'Room 102');
     expect(room.ends_at).toBe(newEnd);
-    expect(room.key_sequence).toBe(2);
-    // Extension is not a revocation: the old document is superseded (key sequence), not blocklisted.
+    // An extension is the same guest: the key sequence stays (no bump, it supersedes nobody).
+    expect(room.key_sequence).toBe(r.load!.body.credential_bundle.credentials[0].key_sequence);
+    // Extension is not a revocation: the old document is replaced by a new one, not blocklisted.
     const old = r.load!.body.credential_bundle.credentials[0].credential_id;
     expect(room.credential_id).not.toBe(old);
     expect(next.blocklist.revoked_credential_ids).not.toContain(old);

@@ -138,4 +138,36 @@ export const migrations: readonly string[] = [
   /* 2: instant keys whose expiry was defaulted follow the identity's grants when they are extended */ `
   ALTER TABLE instant_keys ADD COLUMN follows_grants INTEGER NOT NULL DEFAULT 0;
   `,
+  /* 3: hotel key sequences (PROTOCOL.md §6, docs/CLOUD.md "Key sequences"): per guest-room door, not per grant */ `
+  -- The door's counter: the highest sequence an override grant took for it.
+  ALTER TABLE entrances ADD COLUMN key_sequence INTEGER NOT NULL DEFAULT 0;
+  -- override: a new grant bumps each guest-room door's counter; joiner: it shares the current one.
+  ALTER TABLE access_grants ADD COLUMN key_mode TEXT NOT NULL DEFAULT 'override' CHECK (key_mode IN ('override', 'joiner'));
+  -- The sequence the grant holds for this entrance; NULL where none (common areas, elevators, amenities).
+  ALTER TABLE access_grant_entrances ADD COLUMN key_sequence INTEGER;
+  -- Existing grants keep the sequence their documents carry (the grant's revision, the old rule) at
+  -- guest-room doors, and each door's counter starts at the highest of them. access_grants.revision
+  -- no longer sets key sequences.
+  UPDATE access_grant_entrances
+    SET key_sequence = (SELECT revision FROM access_grants g WHERE g.access_grant_id = access_grant_entrances.access_grant_id)
+    WHERE acs_entrance_id IN (SELECT acs_entrance_id FROM entrances WHERE type = 'door' AND (category IS NULL OR category = 'guest'));
+  UPDATE entrances
+    SET key_sequence = coalesce((SELECT max(key_sequence) FROM access_grant_entrances ge WHERE ge.acs_entrance_id = entrances.acs_entrance_id), 0);
+  -- Documents for entrances without a sequence record NULL: rebuild with a nullable key_sequence.
+  CREATE TABLE credential_documents_v3 (
+    credential_id TEXT PRIMARY KEY, endpoint_id TEXT NOT NULL, access_grant_id TEXT NOT NULL,
+    acs_entrance_id TEXT NOT NULL, user_identity_id TEXT NOT NULL,
+    not_before INTEGER NOT NULL, not_after INTEGER NOT NULL, floors_json TEXT, key_sequence INTEGER,
+    document BLOB, kid TEXT, issued_at INTEGER NOT NULL, superseded_at INTEGER, revoked_at INTEGER, revoked_reason TEXT
+  ) STRICT;
+  INSERT INTO credential_documents_v3 (credential_id, endpoint_id, access_grant_id, acs_entrance_id, user_identity_id, not_before, not_after, floors_json, key_sequence,
+    document, kid, issued_at, superseded_at, revoked_at, revoked_reason)
+    SELECT credential_id, endpoint_id, access_grant_id, acs_entrance_id, user_identity_id, not_before, not_after, floors_json, key_sequence,
+    document, kid, issued_at, superseded_at, revoked_at, revoked_reason FROM credential_documents;
+  DROP TABLE credential_documents;
+  ALTER TABLE credential_documents_v3 RENAME TO credential_documents;
+  CREATE INDEX credential_documents_endpoint ON credential_documents (endpoint_id);
+  CREATE INDEX credential_documents_grant ON credential_documents (access_grant_id);
+  CREATE INDEX credential_documents_revoked ON credential_documents (revoked_at, not_after);
+  `,
 ];

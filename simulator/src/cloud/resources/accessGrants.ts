@@ -13,8 +13,14 @@ export interface AccessGrantRow {
   ends_at: number | null;
   floors_json: string | null;
   created_at: number;
+  /** Bumped on every change; no longer the key sequence (migration 3: sequences are per door). */
   revision: number;
+  /** How the grant took its guest-room doors' key sequences (docs/CLOUD.md "Key sequences"). */
+  key_mode: KeyMode;
 }
+
+/** override: a new guest, whose first use supersedes earlier keys at the door; joiner: shares the door's current sequence. */
+export type KeyMode = 'override' | 'joiner';
 
 export interface AccessMethodRow {
   access_method_id: string;
@@ -41,6 +47,15 @@ export function grantEntranceIds(ctx: CloudContext, grantId: string): string[] {
       acs_entrance_id: string;
     }[]
   ).map((r) => r.acs_entrance_id);
+}
+
+/** The grant's entrances (in id order) with the key sequence it holds for each (null where the entrance carries none). */
+export function grantKeySequences(ctx: CloudContext, grantId: string): Map<string, number | null> {
+  const rows = ctx.db.prepare('SELECT acs_entrance_id, key_sequence FROM access_grant_entrances WHERE access_grant_id = ? ORDER BY acs_entrance_id').all(grantId) as {
+    acs_entrance_id: string;
+    key_sequence: number | null;
+  }[];
+  return new Map(rows.map((r) => [r.acs_entrance_id, r.key_sequence]));
 }
 
 export function grantAccessMethods(ctx: CloudContext, grantId: string): AccessMethodRow[] {
@@ -77,7 +92,12 @@ export function toAccessGrant(ctx: CloudContext, g: AccessGrantRow) {
     warnings: [],
     errors: [],
     pending_mutations: [],
-    keyrig_metadata: { floors: g.floors_json ? (JSON.parse(g.floors_json) as number[]) : null },
+    keyrig_metadata: {
+      floors: g.floors_json ? (JSON.parse(g.floors_json) as number[]) : null,
+      key_mode: g.key_mode,
+      /** Per guest-room door of the grant: the sequence its documents carry. */
+      key_sequences: Object.fromEntries([...grantKeySequences(ctx, g.access_grant_id)].filter(([, n]) => n !== null)),
+    },
   };
 }
 

@@ -4,7 +4,9 @@
  * public key, plus the signed blocklist and time sync (§9) and the provider verification keys.
  *
  * Documents are reused across loads while their grant is unchanged, so a credential id stays
- * stable; a changed grant gets new documents with the grant's new revision as key sequence.
+ * stable; a changed grant gets new documents. Key sequences (PROTOCOL.md §6, the hotel model) are
+ * the grant's per guest-room door (taken at creation: override or joiner, grantLifecycle.ts);
+ * documents for other entrances carry none, so nobody is ever superseded there.
  */
 import {
   signBlocklist,
@@ -15,9 +17,9 @@ import {
 } from '@keyrig/protocol';
 import type { CloudContext } from '../context.js';
 import { iso, newId } from '../context.js';
-import { currentGrantsOf, grantEntranceIds, type AccessGrantRow } from './accessGrants.js';
+import { currentGrantsOf, grantKeySequences, type AccessGrantRow } from './accessGrants.js';
 import { blocklistedCredentialIds, blocklistVersion } from './blocklist.js';
-import { getEntrance, type Entrance } from './entrances.js';
+import { carriesKeySequence, getEntrance, type Entrance } from './entrances.js';
 import { recordEvent } from './events.js';
 import { toScheduleWindows } from './scheduleWindows.js';
 import { describeSchedule } from '../../property/schedule.js';
@@ -34,7 +36,8 @@ interface DocRow {
   not_before: number;
   not_after: number;
   floors_json: string | null;
-  key_sequence: number;
+  /** The sequence for every lock of the entrance; null: the document carries none. */
+  key_sequence: number | null;
   document: Buffer | null;
   kid: string | null;
   issued_at: number;
@@ -60,10 +63,12 @@ function planDocuments(ctx: CloudContext, ep: EndpointRef): DocRow[] {
     (g) => (ctx.db.prepare('SELECT count(*) AS n FROM access_methods WHERE access_grant_id = ?').get(g.access_grant_id) as { n: number }).n > 0,
   );
   for (const g of grants) {
-    for (const entranceId of grantEntranceIds(ctx, g.access_grant_id)) {
+    const sequences = grantKeySequences(ctx, g.access_grant_id);
+    for (const entranceId of sequences.keys()) {
       const e = getEntrance(ctx, entranceId);
       if (e.hours !== null && e.hours.length === 0) continue; // never open: nothing to issue
       const floors = JSON.stringify(floorsFor(g, e));
+      const keySequence = carriesKeySequence(e) ? (sequences.get(entranceId) ?? null) : null;
       const live = ctx.db
         .prepare('SELECT * FROM credential_documents WHERE endpoint_id = ? AND access_grant_id = ? AND acs_entrance_id = ? AND revoked_at IS NULL AND superseded_at IS NULL')
         .get(ep.endpoint_id, g.access_grant_id, entranceId) as DocRow | undefined;
@@ -71,7 +76,7 @@ function planDocuments(ctx: CloudContext, ep: EndpointRef): DocRow[] {
       const fresh =
         live !== undefined &&
         live.not_before === g.starts_at &&
-        live.key_sequence === g.revision &&
+        live.key_sequence === keySequence &&
         live.floors_json === floors &&
         (g.ends_at !== null ? live.not_after === g.ends_at : live.not_after - now > OPEN_ENDED_VALIDITY_MS / 2);
       if (fresh) {
@@ -82,7 +87,7 @@ function planDocuments(ctx: CloudContext, ep: EndpointRef): DocRow[] {
       const row: DocRow = {
         credential_id: newId(ctx.rng), endpoint_id: ep.endpoint_id, access_grant_id: g.access_grant_id, acs_entrance_id: entranceId,
         user_identity_id: ep.user_identity_id, not_before: g.starts_at, not_after: wantedEnd, floors_json: floors,
-        key_sequence: g.revision, document: null, kid: null, issued_at: now,
+        key_sequence: keySequence, document: null, kid: null, issued_at: now,
       };
       ctx.db
         .prepare(
@@ -127,7 +132,7 @@ export async function loadCredentialBundle(ctx: CloudContext, ep: EndpointRef) {
         notBefore: row.not_before,
         notAfter: row.not_after,
         schedule: toScheduleWindows(e.hours),
-        keySequences: Object.fromEntries(e.lock_ids.map((l) => [l, row.key_sequence])),
+        keySequences: row.key_sequence === null ? {} : Object.fromEntries(e.lock_ids.map((l) => [l, row.key_sequence!])),
         issuedAt: row.issued_at,
       };
       document = await signCredentialDocument(fields, signer);

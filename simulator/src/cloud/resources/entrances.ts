@@ -17,12 +17,23 @@ export interface EntranceRow {
   hours_json: string | null;
   time_zone: string;
   created_at: number;
+  /** Guest-room doors: the highest key sequence an override grant took (migration 3); else 0. */
+  key_sequence: number;
 }
 
 export interface Entrance extends Omit<EntranceRow, 'floors_json' | 'hours_json'> {
   floors: number[] | null;
   hours: WeeklySchedule | null;
   lock_ids: string[];
+}
+
+/**
+ * Whether documents for this entrance carry a key sequence (PROTOCOL.md §6, the hotel model):
+ * guest-room doors (`door` of category `guest` or none) do; the main entrance and other common
+ * doors, elevators and amenities do not, so a new guest never supersedes anyone there.
+ */
+export function carriesKeySequence(e: Pick<EntranceRow, 'type' | 'category'>): boolean {
+  return e.type === 'door' && (e.category === null || e.category === 'guest');
 }
 
 export function toEntrance(ctx: CloudContext, row: EntranceRow): Entrance {
@@ -60,6 +71,8 @@ export function toAcsEntrance(ctx: CloudContext, e: Entrance) {
       hours_description: describeSchedule(e.hours),
       time_zone: e.time_zone,
       lock_ids: e.lock_ids,
+      /** The door's current key sequence (null: this entrance carries none). */
+      key_sequence: carriesKeySequence(e) ? e.key_sequence : null,
     },
   };
 }

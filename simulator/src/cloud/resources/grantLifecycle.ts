@@ -6,7 +6,8 @@ import type { CloudContext } from '../context.js';
 import { newId } from '../context.js';
 import { recordEvent } from './events.js';
 import { revokeDocuments } from './blocklist.js';
-import { grantAccessMethods, type AccessGrantRow } from './accessGrants.js';
+import { grantAccessMethods, grantKeySequences, type AccessGrantRow, type KeyMode } from './accessGrants.js';
+import { carriesKeySequence, type EntranceRow } from './entrances.js';
 import { extendKeysFollowingGrants } from './instantKeys.js';
 
 export interface NewAccessGrant {
@@ -17,20 +18,45 @@ export interface NewAccessGrant {
   floors: number[] | null;
   name: string | null;
   access_grant_key: string | null;
+  /** Default override (docs/CLOUD.md "Key sequences"). */
+  key_mode?: KeyMode;
   /** One mobile_key access method per entry. */
   methods: { instant_key_max_use_count: number | null }[];
+}
+
+/**
+ * The key sequence a grant takes for an entrance (PROTOCOL.md §6, the hotel model): at a
+ * guest-room door an override bumps the door's counter and takes the new value (its first use
+ * at the lock supersedes every earlier guest's key), a joiner takes the current value (it opens
+ * alongside the guest it joins); other entrances carry none (null).
+ */
+function takeKeySequence(ctx: CloudContext, entranceId: string, mode: KeyMode): number | null {
+  const e = ctx.db.prepare('SELECT type, category FROM entrances WHERE acs_entrance_id = ?').get(entranceId) as Pick<EntranceRow, 'type' | 'category'>;
+  if (!carriesKeySequence(e)) return null;
+  const sql =
+    mode === 'override'
+      ? 'UPDATE entrances SET key_sequence = key_sequence + 1 WHERE acs_entrance_id = ? RETURNING key_sequence'
+      : 'SELECT key_sequence FROM entrances WHERE acs_entrance_id = ?';
+  return (ctx.db.prepare(sql).get(entranceId) as { key_sequence: number }).key_sequence;
+}
+
+/** Stores the grant's entrances; kept ones keep their sequence, new ones take one by the grant's mode. */
+function setGrantEntrances(ctx: CloudContext, grantId: string, entranceIds: readonly string[], mode: KeyMode, keep: ReadonlyMap<string, number | null>): void {
+  ctx.db.prepare('DELETE FROM access_grant_entrances WHERE access_grant_id = ?').run(grantId);
+  const add = ctx.db.prepare('INSERT INTO access_grant_entrances (access_grant_id, acs_entrance_id, key_sequence) VALUES (?, ?, ?)');
+  for (const e of new Set(entranceIds)) add.run(grantId, e, keep.has(e) ? keep.get(e)! : takeKeySequence(ctx, e, mode));
 }
 
 export function insertAccessGrant(ctx: CloudContext, g: NewAccessGrant): string {
   const now = ctx.clock.now();
   const id = newId(ctx.rng);
+  const mode = g.key_mode ?? 'override';
   ctx.db
     .prepare(
-      'INSERT INTO access_grants (access_grant_id, workspace_id, user_identity_id, access_grant_key, name, starts_at, ends_at, floors_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO access_grants (access_grant_id, workspace_id, user_identity_id, access_grant_key, name, starts_at, ends_at, floors_json, created_at, key_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     )
-    .run(id, ctx.workspace.workspace_id, g.user_identity_id, g.access_grant_key, g.name, g.starts_at, g.ends_at, g.floors ? JSON.stringify(g.floors) : null, now);
-  const addEntrance = ctx.db.prepare('INSERT INTO access_grant_entrances (access_grant_id, acs_entrance_id) VALUES (?, ?)');
-  for (const e of new Set(g.acs_entrance_ids)) addEntrance.run(id, e);
+    .run(id, ctx.workspace.workspace_id, g.user_identity_id, g.access_grant_key, g.name, g.starts_at, g.ends_at, g.floors ? JSON.stringify(g.floors) : null, now, mode);
+  setGrantEntrances(ctx, id, g.acs_entrance_ids, mode, new Map());
   recordEvent(ctx, 'access_grant.created', { access_grant_id: id }, { user_identity_id: g.user_identity_id });
   extendKeysFollowingGrants(ctx, g.user_identity_id, g.ends_at);
   for (const m of g.methods) {
@@ -50,7 +76,9 @@ export function insertAccessGrant(ctx: CloudContext, g: NewAccessGrant): string 
 /**
  * Applies a changed window/entrance set. Issued documents the new grant no longer covers
  * (shortened, moved, entrance removed) are revoked; documents still inside it stay valid, and the
- * holder's next load brings documents for the new window (reissue).
+ * holder's next load brings documents for the new window (reissue). Key sequences are kept (an
+ * extension is the same guest: no bump, so it supersedes nobody); an added door takes one by the
+ * grant's key mode.
  */
 export function changeAccessGrant(
   ctx: CloudContext,
@@ -61,9 +89,7 @@ export function changeAccessGrant(
     .prepare('UPDATE access_grants SET starts_at = ?, ends_at = ?, name = coalesce(?, name), revision = revision + 1 WHERE access_grant_id = ?')
     .run(change.starts_at, change.ends_at, change.name ?? null, g.access_grant_id);
   if (change.acs_entrance_ids) {
-    ctx.db.prepare('DELETE FROM access_grant_entrances WHERE access_grant_id = ?').run(g.access_grant_id);
-    const add = ctx.db.prepare('INSERT INTO access_grant_entrances (access_grant_id, acs_entrance_id) VALUES (?, ?)');
-    for (const e of new Set(change.acs_entrance_ids)) add.run(g.access_grant_id, e);
+    setGrantEntrances(ctx, g.access_grant_id, change.acs_entrance_ids, g.key_mode, grantKeySequences(ctx, g.access_grant_id));
   }
   extendKeysFollowingGrants(ctx, g.user_identity_id, change.ends_at);
   const end = change.ends_at ?? Number.MAX_SAFE_INTEGER;

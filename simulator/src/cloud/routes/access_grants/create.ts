@@ -1,7 +1,9 @@
 /**
  * POST /access_grants/create — grants a user identity access to entrances for a time window,
  * delivered as mobile keys. keyrig supports `acs_entrance_ids` (no devices/spaces/locations) and
- * the `mobile_key` mode; `floors` (keyrig extension) narrows elevator access.
+ * the `mobile_key` mode; keyrig extensions: `floors` narrows elevator access, `keyrig_key_mode`
+ * chooses override (default: a new guest, supersedes earlier keys at its guest-room doors on
+ * first use) or joiner (shares the doors' current key sequence; docs/CLOUD.md "Key sequences").
  */
 import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
@@ -30,6 +32,7 @@ export const accessGrantsCreateInput = z
     access_grant_key: z.string().min(1).max(200).optional(),
     customization_profile_id: uuidParam('customization_profile_id').optional(),
     floors: arrayParam(intParam('floors[]', -20, 300)).optional(),
+    keyrig_key_mode: z.enum(['override', 'joiner'], { error: 'keyrig_key_mode must be "override" or "joiner"' }).optional(),
     requested_access_methods: z
       .array(
         z
@@ -68,6 +71,7 @@ export default defineRoute({
           floors: input.floors ?? null,
           name: input.name ?? null,
           access_grant_key: input.access_grant_key ?? null,
+          key_mode: input.keyrig_key_mode ?? 'override',
           methods: input.requested_access_methods.map((m) => ({ instant_key_max_use_count: m.instant_key_max_use_count ?? null })),
         });
       } catch (err) {
