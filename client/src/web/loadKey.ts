@@ -34,7 +34,16 @@ export interface CachedKey {
 }
 
 export type LoadedKey =
-  | { status: 'ready'; key: CachedKey; credentials: HeldCredential[]; providerKeys: ProviderKeys; endpointKey: CryptoKeyPair; offline: boolean }
+  | {
+      status: 'ready';
+      key: CachedKey;
+      credentials: HeldCredential[];
+      providerKeys: ProviderKeys;
+      endpointKey: CryptoKeyPair;
+      offline: boolean;
+      /** The key-holder API with this key's client session (audit uploads). */
+      api: KeyHolderApi;
+    }
   | { status: 'expired' | 'revoked' | 'used'; detail: string }
   | { status: 'invalid'; detail: string };
 
@@ -76,7 +85,8 @@ export async function loadKey(url: string, store: IndexedDbKeyStore): Promise<Lo
     const cached = await store.getCached<CachedKey>(scope);
     const record = await store.get(scope);
     if (!cached || !record) return { status: 'invalid', detail: 'No connection, and this key was never opened on this device. Connect to the internet and open the link again.' };
-    return { status: 'ready', key: cached, endpointKey: record.endpointKey, offline: true, ...(await decode(cached)) };
+    if (record.clientSession) api.useClientSessionToken(record.clientSession.token);
+    return { status: 'ready', key: cached, endpointKey: record.endpointKey, offline: true, api, ...(await decode(cached)) };
   };
 
   try {
@@ -99,7 +109,7 @@ export async function loadKey(url: string, store: IndexedDbKeyStore): Promise<Lo
     await store.put(scope, record);
     const key: CachedKey = { preview, bundle, clockOffsetMs: Date.parse(bundle.issued_at) - Date.now(), savedAt: Date.now() };
     await store.putCached(scope, key);
-    return { status: 'ready', key, endpointKey: record.endpointKey, offline: false, ...(await decode(key)) };
+    return { status: 'ready', key, endpointKey: record.endpointKey, offline: false, api, ...(await decode(key)) };
   } catch (e) {
     if (!(e instanceof CloudError)) throw e;
     if (e.status === 0) return offline();

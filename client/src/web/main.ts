@@ -3,7 +3,8 @@
  * customization, lists the holder's entrances and unlocks them over Web Bluetooth with clear
  * feedback in one live region.
  */
-import type { ResultCodeName } from '@keyrig/protocol';
+import { encodeAuditRecord, fromBase64Url, toBase64Url, type ResultCodeName } from '@keyrig/protocol';
+import { BlobCourier } from '../core/BlobCourier.js';
 import type { Feedback } from './feedback.js';
 import { IndexedDbKeyStore } from './IndexedDbKeyStore.js';
 import { instantKeyUrlFor, loadKey, type CachedKey, type LoadedKey } from './loadKey.js';
@@ -24,6 +25,8 @@ interface AppStatus {
   offline: boolean;
   lastUnlockMs?: number;
   entrances: number;
+  /** Audit records the cloud recorded from this page's uploads. */
+  auditUploaded?: number;
 }
 const status: AppStatus = { feedback: 'loading', offline: false, entrances: 0 };
 (window as unknown as { keyrigApp: AppStatus }).keyrigApp = status;
@@ -108,10 +111,11 @@ async function start(): Promise<void> {
     return;
   }
 
-  const { key, credentials, providerKeys, endpointKey } = loaded;
+  const { key, credentials, providerKeys, endpointKey, api } = loaded;
+  const courier = new BlobCourier();
+  const cloudNow = (): number => Date.now() + key.clockOffsetMs;
   status.offline = loaded.offline;
-  const propertyName = key.bundle.credentials[0]?.entrance_name ? document.title : 'Your key';
-  applyCustomization(document, key.preview.customization ?? undefined, propertyName);
+  applyCustomization(document, key.preview.customization ?? undefined, 'Hotel');
   const meta = $('key-meta');
   meta.textContent = describeExpiry(key);
   meta.hidden = false;
@@ -149,6 +153,10 @@ async function start(): Promise<void> {
         credentials,
         endpointKey,
         providerKeys,
+        blocklist: fromBase64Url(key.bundle.blocklist.signed),
+        timeSync: fromBase64Url(key.bundle.time_sync.signed),
+        courier,
+        now: cloudNow,
         onPhase: (phase) => {
           clearTimeout(watchdog);
           feedback({ state: phase, entrance: entrance.name });
@@ -160,6 +168,14 @@ async function start(): Promise<void> {
       clearTimeout(watchdog);
       status.lastUnlockMs = Math.round(performance.now() - started);
       feedback(resultFeedback(entrance.name, result));
+      if ((result.kind === 'granted' || result.kind === 'denied') && result.lockId && result.auditRecords.length > 0) {
+        // The lock's audit trail goes to the cloud; best effort (no signal in the elevator is fine).
+        const lockId = result.lockId;
+        void api
+          .uploadAudit(result.auditRecords.map((r) => ({ lock_id: lockId, record: toBase64Url(encodeAuditRecord(r)) })))
+          .then((r) => (status.auditUploaded = (status.auditUploaded ?? 0) + r.recorded))
+          .catch(() => undefined);
+      }
     } finally {
       clearTimeout(watchdog);
       busy = false;

@@ -1,18 +1,15 @@
 /**
- * One unlock from the web app: the browser's chooser (filtered to this entrance's locks), a
- * Web Bluetooth link, the keyrig channel (framing, responses pulled by reads) and the phone side
- * of the handshake (PROTOCOL.md §7), then one command. Returns the outcome as data; only
- * programming errors throw.
+ * One unlock from the web app. The browser's chooser (filtered to this entrance's locks) stands in
+ * for the scan; then the client core's `attemptAccess` runs exactly as in the noble client: the
+ * keyrig channel (responses pulled by reads), the phone side of the handshake (PROTOCOL.md §7),
+ * one command, the lock's audit records. Returns the outcome as data; only bugs throw.
  */
-import {
-  PhoneSession,
-  ResultCode,
-  type CommandOutcome,
-  type HeldCredential,
-  type ProviderKeys,
-  type ResultCodeName,
-} from '@keyrig/protocol';
-import { LockChannel } from '../core/LockChannel.js';
+import { decodeLockInfo, lockTypeName, normalLockStatus, ResultCode, type LockTypeValue, type AuditRecord, type HeldCredential, type ProviderKeys, type ResultCodeName } from '@keyrig/protocol';
+import { attemptAccess, type AccessAttempt } from '../core/accessLock.js';
+import type { BlobCourier } from '../core/BlobCourier.js';
+import type { Central, GattLink } from '../core/central.js';
+import { BleError } from '../core/errors.js';
+import type { NearbyLock } from '../core/nearby.js';
 import { lockFilters } from './lockFilters.js';
 import type { EntranceView } from './ui.js';
 import type { Bluetooth, BluetoothDevice } from './webBluetoothTypes.js';
@@ -21,8 +18,8 @@ import { WebBluetoothLink } from './WebBluetoothLink.js';
 export type UnlockPhase = 'searching' | 'connecting' | 'unlocking';
 
 export type UnlockResult =
-  | { kind: 'granted'; floors: readonly number[]; outcome: CommandOutcome; lockId: string }
-  | { kind: 'denied'; code: ResultCodeName; reason?: string; lockId?: string }
+  | { kind: 'granted'; floors: readonly number[]; lockId: string; auditRecords: readonly AuditRecord[] }
+  | { kind: 'denied'; code: ResultCodeName; reason?: string; lockId?: string; auditRecords: readonly AuditRecord[] }
   | { kind: 'cancelled' }
   | { kind: 'bluetooth-off'; detail: string }
   | { kind: 'out-of-range'; detail: string }
@@ -36,11 +33,15 @@ export interface UnlockOptions {
   credentials: readonly HeldCredential[];
   endpointKey: CryptoKeyPair;
   providerKeys: ProviderKeys;
+  /** Provider-signed blocklist (always carried) and time sync (carried once per lock, §9). */
+  blocklist?: Uint8Array;
+  timeSync?: Uint8Array;
+  courier: BlobCourier;
+  /** The cloud's time (phone clock + offset), for the time sync's freshness. */
+  now: () => number;
   onPhase?: (phase: UnlockPhase) => void;
   /** Link + GATT discovery (default 10 s). */
   connectTimeoutMs?: number;
-  /** Each response from the lock (default 5 s). */
-  responseTimeoutMs?: number;
 }
 
 /** The credential for a lock: the most recently issued one that lists it (a reissue supersedes). */
@@ -62,9 +63,45 @@ function classifyRequestError(e: unknown): UnlockResult {
   return { kind: 'error', detail: `${err?.name ?? 'Error'}: ${message}` };
 }
 
+/**
+ * The core's Central for one device the user picked: `connect` hands out the link opened to read
+ * the lock's info first, then reconnects for any retry (there is nothing to scan: the chooser did).
+ */
+class ChosenDeviceCentral implements Central {
+  #first: GattLink | undefined;
+  constructor(
+    private readonly device: BluetoothDevice,
+    first: GattLink,
+    private readonly timeoutMs: number,
+  ) {
+    this.#first = first;
+  }
+  async scan(): Promise<never> {
+    throw new BleError('unsupported', 'the browser chooser replaces scanning');
+  }
+  async connect(): Promise<GattLink> {
+    const first = this.#first;
+    this.#first = undefined;
+    if (first?.connected) return first;
+    return WebBluetoothLink.connect(this.device, { timeoutMs: this.timeoutMs });
+  }
+  async close(): Promise<void> {
+    await this.#first?.disconnect();
+  }
+}
+
+function fromAttempt(a: AccessAttempt): UnlockResult {
+  if (a.outcome === 'granted') return { kind: 'granted', floors: a.grantedFloors, lockId: a.lockId, auditRecords: a.auditRecords };
+  if (a.outcome === 'denied' && a.codeName !== null) {
+    return { kind: 'denied', code: a.codeName, reason: a.reason, lockId: a.lockId, auditRecords: a.auditRecords };
+  }
+  return /timed out|within|no answer/i.test(a.reason) ? { kind: 'timeout', detail: a.reason } : { kind: 'out-of-range', detail: a.reason };
+}
+
 /** Runs one unlock; `onPhase` follows the user through chooser, connection and handshake. */
 export async function unlockEntrance(options: UnlockOptions): Promise<UnlockResult> {
   const { bluetooth, entrance } = options;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   options.onPhase?.('searching');
   let device: BluetoothDevice;
   try {
@@ -75,64 +112,66 @@ export async function unlockEntrance(options: UnlockOptions): Promise<UnlockResu
 
   options.onPhase?.('connecting');
   let link: WebBluetoothLink;
+  let lockId: string;
+  let lockType: number;
   try {
-    link = await WebBluetoothLink.connect(device, { timeoutMs: options.connectTimeoutMs ?? 10_000 });
+    link = await WebBluetoothLink.connect(device, { timeoutMs: connectTimeoutMs });
+    const info = decodeLockInfo(await link.readInfo());
+    lockId = info.lockId;
+    lockType = info.lockType;
   } catch (e) {
     const message = (e as Error).message;
     return /timed out/i.test(message) ? { kind: 'timeout', detail: message } : { kind: 'out-of-range', detail: message };
   }
+  const credential = entrance.lockIds.includes(lockId) ? credentialFor(options.credentials, lockId) : undefined;
+  if (!credential) {
+    await link.disconnect();
+    return { kind: 'denied', code: 'WRONG_LOCK', reason: 'this lock is not at the chosen entrance', lockId, auditRecords: [] };
+  }
 
   options.onPhase?.('unlocking');
-  let channel: LockChannel | undefined;
+  const central = new ChosenDeviceCentral(device, link, connectTimeoutMs);
+  // The chooser gave no advertisement to the page: the lock described itself in its info value.
+  const lock: NearbyLock = {
+    sighting: { peripheralId: device.id, rssi: 0, serviceUuids: [], seenAt: options.now() },
+    advertisement: { version: 1, lockType: lockType as LockTypeValue, status: normalLockStatus, securityRevision: 0, lockId },
+    lockId,
+    lockType: lockTypeName(lockType),
+  };
+  const action =
+    entrance.type === 'elevator' && options.floors && options.floors.length > 0
+      ? ({ op: 'selectFloors', floors: options.floors } as const)
+      : ({ op: 'unlock' } as const);
+  const timeSync = options.timeSync ? options.courier.timeSyncFor(lockId, options.timeSync, options.now()) : undefined;
+  const attempt = (carry: Uint8Array | undefined): Promise<AccessAttempt> =>
+    attemptAccess({
+      central,
+      lock,
+      action,
+      material: {
+        credential,
+        endpointKey: options.endpointKey,
+        providerKeys: options.providerKeys,
+        ...(options.blocklist ? { blocklist: options.blocklist } : {}),
+        ...(carry ? { timeSync: carry } : {}),
+      },
+      // Web Bluetooth in emulation cannot deliver notifications, and reads work everywhere.
+      responseMode: 'read',
+      connectTimeoutMs,
+    });
   try {
-    channel = await LockChannel.open(link, { responseMode: 'read', responseTimeoutMs: options.responseTimeoutMs ?? 5000 });
-    const lockId = channel.info.lockId;
-    if (!entrance.lockIds.includes(lockId)) {
-      return { kind: 'denied', code: 'WRONG_LOCK', reason: 'this lock is not at the chosen entrance', lockId };
+    let a = await attempt(timeSync);
+    if (timeSync && a.code === ResultCode.STALE_BLOB) {
+      // The lock already has this (or a newer) time sync, from us or another phone: go without.
+      options.courier.delivered(lockId, timeSync);
+      a = await attempt(undefined);
+    } else if (timeSync && a.code !== null && a.code !== ResultCode.WRONG_LOCK) {
+      options.courier.delivered(lockId, timeSync);
     }
-    const credential = credentialFor(options.credentials, lockId);
-    if (!credential) return { kind: 'denied', code: 'WRONG_LOCK', reason: 'no credential for this lock', lockId };
-
-    const open = channel;
-    let failure: Error | undefined;
-    const session = new PhoneSession({
-      clock: { now: () => Date.now() },
-      credential,
-      endpointKey: options.endpointKey,
-      providerKeys: options.providerKeys,
-      expectedLockId: lockId,
-      send: (m) => open.send(m),
-    });
-    open.onMessage((m) => void session.receive(m));
-    open.onFailure((e) => {
-      failure = e;
-      session.abort(ResultCode.DEADLINE_EXCEEDED, e.message);
-    });
-
-    const handshake = await session.start();
-    if (!handshake.ok) return refusal(handshake.codeName, handshake.reason, failure, lockId);
-    const outcome =
-      entrance.type === 'elevator' && options.floors && options.floors.length > 0
-        ? await session.selectFloors(options.floors)
-        : await session.unlock();
-    if (outcome.code === ResultCode.GRANTED) {
-      return { kind: 'granted', floors: outcome.grantedFloors, outcome, lockId };
-    }
-    return refusal(outcome.codeName, outcome.reason, failure, lockId);
+    return fromAttempt(a);
   } catch (e) {
     return { kind: 'error', detail: (e as Error).message };
   } finally {
-    channel?.close();
-    await link.disconnect().catch(() => undefined);
+    await central.close().catch(() => undefined);
   }
-}
-
-/** A refusal from the lock is a denial; one made up locally after a broken link is a timeout or an error. */
-function refusal(code: ResultCodeName, reason: string | undefined, failure: Error | undefined, lockId: string): UnlockResult {
-  if (failure) {
-    return /timed out|no response|within/i.test(failure.message)
-      ? { kind: 'timeout', detail: failure.message }
-      : { kind: 'out-of-range', detail: failure.message };
-  }
-  return { kind: 'denied', code, ...(reason !== undefined ? { reason } : {}), lockId };
 }

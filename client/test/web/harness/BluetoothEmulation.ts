@@ -76,14 +76,39 @@ const unb64 = (s: string | undefined): Uint8Array | undefined =>
 
 /** One browser-wide emulated Bluetooth adapter, driven over one browser-target CDP session. */
 export class BluetoothEmulation {
+  /** How often the domain was found dropped and enabled again (see {@link ensureEnabled}). */
+  reenabled = 0;
+  private state: CentralState = 'powered-on';
+
   private constructor(private readonly session: CDPSession) {}
 
   /** Opens the browser-target session and enables the domain with the adapter in `state`. */
   static async enable(browser: Browser, state: CentralState = 'powered-on'): Promise<BluetoothEmulation> {
     const session = await browser.target().createCDPSession();
     const emulation = new BluetoothEmulation(session);
+    emulation.state = state;
     await emulation.send('enable', { state, leSupported: true });
     return emulation;
+  }
+
+  /**
+   * Chromium 156 drops the domain when a tab that used Web Bluetooth navigates away (measured:
+   * later commands fail with "BluetoothEmulation not enabled" and getAvailability() turns false in
+   * every tab). Enables it again on the same session (so the events keep coming here), with the
+   * last central state. Returns true when it had been dropped.
+   */
+  async ensureEnabled(): Promise<boolean> {
+    try {
+      await this.send('setSimulatedCentralState', { state: this.state });
+      return false;
+    } catch (e) {
+      if (!/not enabled/i.test(String((e as Error)?.message ?? e))) throw e;
+      // The domain still counts itself enabled while its simulated central is gone: restart it.
+      await this.send('disable').catch(() => undefined);
+      await this.send('enable', { state: this.state, leSupported: true });
+      this.reenabled++;
+      return true;
+    }
   }
 
   private send<T = unknown>(method: string, params: object = {}): Promise<T> {
@@ -92,6 +117,7 @@ export class BluetoothEmulation {
   }
 
   setCentralState(state: CentralState): Promise<unknown> {
+    this.state = state;
     return this.send('setSimulatedCentralState', { state });
   }
 

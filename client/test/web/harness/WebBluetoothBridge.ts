@@ -18,6 +18,7 @@
  * fragment, zero-length = nothing yet").
  */
 import type { Characteristic, Noble, Peripheral } from '@stoprocent/noble';
+import type { Page } from 'puppeteer-core';
 import {
   AttStatus,
   type BluetoothEmulation,
@@ -45,6 +46,14 @@ export interface WebBluetoothBridgeOptions {
   forgetAfterMs?: number;
   /** Bound on every noble operation, so the page's promise always settles. */
   operationTimeoutMs?: number;
+  /**
+   * CDP says nothing when the page disconnects, and chromium's emulated link then stays up: the
+   * page's next connect() is answered from it without a CDP event, onto the lock's old session.
+   * So the bridge drops a link the page has not used for this long, on the air and in the browser
+   * (simulateGATTDisconnection). Default 1500 ms; {@link WebBluetoothBridge.instrumentPage} is the
+   * exact rule for test pages.
+   */
+  idleDisconnectMs?: number;
 }
 
 interface BridgedCharacteristic {
@@ -64,6 +73,9 @@ interface BridgedPeripheral {
   /** The GATT database as mirrored into the browser (ids survive reconnects; a CDP disconnection wipes them). */
   mirrored: boolean;
   byUuid: Map<string, Characteristic>;
+  /** Set while the bridge itself replaces the link: that disconnection is not the page's news. */
+  silentDisconnect: boolean;
+  idleTimer: NodeJS.Timeout | undefined;
 }
 
 const dashless = (u: string): string => u.replace(/-/g, '').toLowerCase();
@@ -101,6 +113,7 @@ export class WebBluetoothBridge {
   private readonly advertiseEveryMs: number;
   private readonly forgetAfterMs: number;
   private readonly operationTimeoutMs: number;
+  private readonly idleDisconnectMs: number;
   private closed = false;
   private readonly onDiscover = (p: Peripheral): void => this.heard(p);
 
@@ -113,6 +126,7 @@ export class WebBluetoothBridge {
     this.advertiseEveryMs = options.advertiseEveryMs ?? 100;
     this.forgetAfterMs = options.forgetAfterMs ?? 3000;
     this.operationTimeoutMs = options.operationTimeoutMs ?? 10_000;
+    this.idleDisconnectMs = options.idleDisconnectMs ?? 1500;
   }
 
   /** Starts scanning on the air (with duplicates, so "last heard" stays fresh) and advertising to the browser. */
@@ -144,12 +158,67 @@ export class WebBluetoothBridge {
     }
   }
 
+  /**
+   * Makes sure the browser still emulates the adapter (see BluetoothEmulation.ensureEnabled); when
+   * it had dropped it, the GATT databases went with it and are mirrored again on next discovery.
+   * Call after a navigation of a tab that used Web Bluetooth.
+   */
+  async resync(): Promise<void> {
+    if (await this.emulation.ensureEnabled()) {
+      for (const p of this.peripherals.values()) p.mirrored = false;
+      this.log('*', 'emulation enabled again after a navigation');
+    }
+  }
+
+  /**
+   * Ends every open link now, on the air and in the browser, as if the phone had walked away: the
+   * page's next connect() is a fresh link and a fresh lock session. Resolves once the browser was
+   * told (see {@link instrumentPage}, which calls this before every page connect()).
+   */
+  async dropLinks(): Promise<void> {
+    const open = [...this.peripherals.values()].filter((b) => b.peripheral.state === 'connected');
+    await Promise.all(
+      open.map(async (b) => {
+        clearTimeout(b.idleTimer);
+        b.silentDisconnect = true;
+        await b.peripheral.disconnectAsync().catch(() => undefined);
+        b.mirrored = false;
+        await this.emulation.simulateGattDisconnection(b.address).catch(() => undefined);
+        this.log(b.address, 'link dropped before a new page connect');
+      }),
+    );
+  }
+
+  /**
+   * Makes a test page's GATT disconnects real for the bridge. CDP reports no page-side disconnect,
+   * and chromium's emulated link then stays up: the page's next connect() would be answered from
+   * it, without a CDP event, onto the lock's previous session. So before each connect() the page
+   * waits for the bridge to drop open links (an exposed function; Web Bluetooth itself is untouched).
+   */
+  async instrumentPage(page: Page): Promise<void> {
+    await page.exposeFunction('__keyrigBridgeBeforeConnect', () => this.dropLinks());
+    await page.evaluateOnNewDocument(() => {
+      const g = globalThis as unknown as {
+        BluetoothRemoteGATTServer?: { prototype: { connect(this: unknown): Promise<unknown> } };
+        __keyrigBridgeBeforeConnect?: () => Promise<void>;
+      };
+      const proto = g.BluetoothRemoteGATTServer?.prototype;
+      if (!proto) return;
+      const connect = proto.connect;
+      proto.connect = async function (this: unknown) {
+        await g.__keyrigBridgeBeforeConnect?.();
+        return connect.call(this);
+      };
+    });
+  }
+
   async stop(): Promise<void> {
     this.closed = true;
     if (this.advertiser) clearInterval(this.advertiser);
     this.noble.removeListener('discover', this.onDiscover);
     await this.noble.stopScanningAsync().catch(() => undefined);
     for (const b of this.peripherals.values()) {
+      clearTimeout(b.idleTimer);
       if (b.peripheral.state === 'connected') await b.peripheral.disconnectAsync().catch(() => undefined);
     }
   }
@@ -174,11 +243,19 @@ export class WebBluetoothBridge {
       connection: 0,
       mirrored: false,
       byUuid: new Map(),
+      silentDisconnect: false,
+      idleTimer: undefined,
     };
     p.on('disconnect', () => {
-      // The lock (or the air) ended the link: tell the page, whose GATT database is then gone.
+      clearTimeout(bridged.idleTimer);
       if (this.closed) return;
-      this.log(address, 'disconnected by peripheral');
+      if (bridged.silentDisconnect) {
+        bridged.silentDisconnect = false;
+        this.log(address, 'disconnected by the bridge (a new page connection replaces it)');
+        return;
+      }
+      // The lock, the air or the idle rule ended the link: tell the page, whose GATT database is then gone.
+      this.log(address, 'disconnected');
       bridged.mirrored = false;
       void this.emulation.simulateGattDisconnection(address).catch(() => undefined);
     });
@@ -211,7 +288,10 @@ export class WebBluetoothBridge {
       if (!b) throw new Error('unknown peripheral');
       if (e.type === 'connection') {
         // A fresh browser connection is a fresh link to the lock (a lock's session is per link).
-        if (b.peripheral.state === 'connected') await b.peripheral.disconnectAsync().catch(() => undefined);
+        if (b.peripheral.state === 'connected') {
+          b.silentDisconnect = true;
+          await b.peripheral.disconnectAsync().catch(() => undefined);
+        }
         await withTimeout(b.peripheral.connectAsync(), this.operationTimeoutMs, 'connect');
         b.connection++;
         this.log(e.address, 'connect', `mtu ${b.peripheral.mtu ?? '?'}`);
@@ -224,7 +304,18 @@ export class WebBluetoothBridge {
       code = e.type === 'connection' ? HciStatus.CONNECTION_FAILED_TO_BE_ESTABLISHED : HciStatus.CONNECTION_TIMEOUT;
       this.log(e.address, `${e.type} failed`, (err as Error).message);
     }
+    if (b) this.touch(b);
     await this.emulation.respondToGattOperation(e.address, e.type, code).catch(() => undefined);
+  }
+
+  /** Restarts the idle rule of a link after a page operation. */
+  private touch(b: BridgedPeripheral): void {
+    clearTimeout(b.idleTimer);
+    b.idleTimer = setTimeout(() => {
+      if (b.peripheral.state !== 'connected' || this.closed) return;
+      this.log(b.address, `idle for ${this.idleDisconnectMs} ms: disconnecting`);
+      void b.peripheral.disconnectAsync().catch(() => undefined);
+    }, this.idleDisconnectMs);
   }
 
   /** Discovers the lock's GATT database with noble once per noble connection. */
@@ -286,7 +377,8 @@ export class WebBluetoothBridge {
     let data: Uint8Array | undefined;
     const address = this.characteristics.get(e.characteristicId)?.address ?? '?';
     try {
-      const { c } = await this.characteristicFor(e.characteristicId);
+      const { b, c } = await this.characteristicFor(e.characteristicId);
+      this.touch(b);
       switch (e.type) {
         case 'read':
           data = new Uint8Array(await withTimeout(c.readAsync(), this.operationTimeoutMs, 'read'));

@@ -1,0 +1,187 @@
+/**
+ * What a test does as the hotel (issue a key through the cloud's Seam-compatible API) and as the
+ * key holder (open the link in the browser, tap Unlock, pick the lock in the chooser, read the
+ * feedback), plus screenshots of each feedback state as artifacts.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { BrowserContext, Page } from 'puppeteer-core';
+import { decodeManufacturerData } from '@keyrig/protocol';
+import { phoneViewport } from './chromium.js';
+import type { Rig } from './rig.js';
+
+/** Screenshots land in <repo>/.artifacts/screenshots (git-ignored; CI keeps them as artifacts). */
+export const screenshotDir = resolve(import.meta.dirname, '../../../../.artifacts/screenshots');
+
+export interface IssuedKey {
+  url: string;
+  instantKeyId: string;
+  userIdentityId: string;
+  accessGrantId: string;
+}
+
+export interface IssueKeyOptions {
+  entrances: readonly string[];
+  floors?: readonly number[];
+  maxUseCount?: number;
+  /** ms from the cloud's now. */
+  expiresInMs?: number;
+  customization?: { primary_color?: string; secondary_color?: string; logo_url?: string };
+  fullName?: string;
+}
+
+let guests = 0;
+
+/** Grants a new guest the named entrances and generates an instant key for them. */
+export async function issueKey(rig: Rig, o: IssueKeyOptions): Promise<IssuedKey> {
+  const { acs_entrances } = await rig.api<{ acs_entrances: { acs_entrance_id: string; display_name: string }[] }>('/acs/entrances/list');
+  const ids = o.entrances.map((name) => {
+    const e = acs_entrances.find((x) => x.display_name === name);
+    if (!e) throw new Error(`no entrance "${name}"`);
+    return e.acs_entrance_id;
+  });
+  guests++;
+  const { access_grant } = await rig.api<{ access_grant: { access_grant_id: string; user_identity_id: string } }>('/access_grants/create', {
+    user_identity: { full_name: o.fullName ?? `Guest ${guests}`, email_address: `guest${guests}-${Date.now()}@example.com` },
+    acs_entrance_ids: ids,
+    ...(o.floors ? { floors: o.floors } : {}),
+    requested_access_methods: [{ mode: 'mobile_key' }],
+  });
+  const { instant_key } = await rig.api<{ instant_key: { instant_key_id: string; instant_key_url: string } }>('/user_identities/generate_instant_key', {
+    user_identity_id: access_grant.user_identity_id,
+    max_use_count: o.maxUseCount ?? 1,
+    ...(o.customization ? { customization: o.customization } : {}),
+    ...(o.expiresInMs !== undefined ? { expires_at: new Date(rig.clock.now() + o.expiresInMs).toISOString() } : {}),
+  });
+  return { url: instant_key.instant_key_url, instantKeyId: instant_key.instant_key_id, userIdentityId: access_grant.user_identity_id, accessGrantId: access_grant.access_grant_id };
+}
+
+/** A key holder's phone: a browser context of its own (IndexedDB, caches, service workers). */
+export interface Phone {
+  context: BrowserContext;
+  /** The tab showing the key (each openKey opens a new one, as reopening the link does). */
+  page: Page | undefined;
+}
+
+export async function newPhone(rig: Rig): Promise<Phone> {
+  return { context: await rig.chromium.browser.createBrowserContext(), page: undefined };
+}
+
+/**
+ * Opens the key link in a new phone-sized tab and waits until the app settled on a first state.
+ * A new tab rather than a navigation: puppeteer 24 keeps its device-prompt listener on the tab's
+ * first CDP session, which a cross-document navigation can replace.
+ */
+export async function openKey(
+  rig: Rig,
+  phone: Phone,
+  url: string,
+  options: { offline?: boolean; settled?: readonly string[] } = {},
+): Promise<{ page: Page; state: string }> {
+  const debug = (m: string): void => void (process.env.KEYRIG_TEST_DEBUG && console.log(`[test] openKey: ${m}`));
+  // The previous tab stays open: chromium drops Bluetooth emulation when a tab that used Web
+  // Bluetooth navigates away or closes (and a CDP command sent meanwhile can hang), see
+  // BluetoothEmulation.ensureEnabled. resync() only checks, and repairs if it happened anyway.
+  await rig.bridge.resync();
+  debug(`resynced (re-enabled ${rig.emulation.reenabled})`);
+  const page = await phone.context.newPage();
+  phone.page = page;
+  await rig.bridge.instrumentPage(page);
+  await page.setViewport(phoneViewport);
+  page.setDefaultTimeout(30_000);
+  if (process.env.KEYRIG_TEST_DEBUG) {
+    page.on('console', (m) => console.log(`[page] ${m.text()}`));
+    page.on('pageerror', (e) => console.log(`[page error] ${String(e)}`));
+  }
+  if (options.offline) await page.setOfflineMode(true);
+  await page.goto(url);
+  debug('loaded');
+  // The service worker installs right after the first load; a device chooser opened while it
+  // claims the page detaches puppeteer's page session, so let it settle first (harness concern).
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  return { page, state: await waitForFeedback(page, options.settled ?? ['ready']) };
+}
+
+/** Current feedback state and its words. */
+export async function feedbackOf(page: Page): Promise<{ state: string; title: string; detail: string; role: string | null }> {
+  return page.$eval('#feedback', (el) => ({
+    state: (el as HTMLElement).dataset['state'] ?? '',
+    title: el.querySelector('.feedback__title')?.textContent ?? '',
+    detail: el.querySelector('.feedback__detail')?.textContent ?? '',
+    role: el.getAttribute('role'),
+  }));
+}
+
+/** Waits until the feedback region shows one of `states`; returns the one shown. */
+export async function waitForFeedback(page: Page, states: readonly string[], timeoutMs = 30_000): Promise<string> {
+  const handle = await page.waitForFunction(
+    (wanted: readonly string[]) => {
+      const s = document.getElementById('feedback')?.dataset['state'];
+      return s !== undefined && wanted.includes(s) ? s : false;
+    },
+    { timeout: timeoutMs, polling: 50 },
+    states,
+  );
+  return (await handle.jsonValue()) as string;
+}
+
+/** The Unlock button of the entrance card headed `name`. */
+async function unlockButton(page: Page, name: string) {
+  const handle = await page.waitForFunction(
+    (n: string) =>
+      [...document.querySelectorAll('#entrances .entrance')]
+        .find((li) => li.querySelector('.entrance__name')?.textContent === n)
+        ?.querySelector('button.unlock') ?? false,
+    {},
+    name,
+  );
+  return handle.asElement()!;
+}
+
+/** Chooses an elevator floor the way a user does (tapping its button). */
+export async function chooseFloor(page: Page, entrance: string, floor: number): Promise<void> {
+  await page.evaluate(
+    (n: string, f: number) => {
+      const li = [...document.querySelectorAll('#entrances .entrance')].find((x) => x.querySelector('.entrance__name')?.textContent === n);
+      (li?.querySelector(`input[value="${f}"]`) as HTMLInputElement | null)?.click();
+    },
+    entrance,
+    floor,
+  );
+}
+
+/** Taps Unlock on an entrance and, in the browser's chooser, picks the lock of `lockId`. */
+export async function unlockAt(rig: Rig, page: Page, entrance: string, lockId: string): Promise<{ state: string; ms: number }> {
+  const address = await rig.bridge.waitForPeripheral((md) => {
+    try {
+      return decodeManufacturerData(md).lockId === lockId;
+    } catch {
+      return false;
+    }
+  });
+  const button = await unlockButton(page, entrance);
+  const started = Date.now();
+  const [prompt] = await Promise.all([page.waitForDevicePrompt({ timeout: 20_000 }), button.click()]);
+  await prompt.select(await prompt.waitForDevice((d) => d.id === address, { timeout: 20_000 }));
+  const state = await waitForFeedback(page, ['granted', 'denied', 'out-of-range', 'timeout', 'error', 'not-found']);
+  if (process.env.KEYRIG_TEST_DEBUG) {
+    console.log(`[test] ${entrance}: ${JSON.stringify(await feedbackOf(page))}`);
+    for (const t of rig.bridge.trace.filter((x) => x.at >= started && (state !== "granted" || !/^(read|write)$/.test(x.op)))) {
+      console.log(`[bridge] +${t.at - started} ms ${t.address} ${t.op} ${t.detail ?? ''}`);
+    }
+  }
+  return { state, ms: Date.now() - started };
+}
+
+/** Taps Unlock without a chooser expected (unsupported browser, adapter off/absent). */
+export async function tapUnlock(page: Page, entrance: string): Promise<void> {
+  await (await unlockButton(page, entrance)).click();
+}
+
+/** Saves a screenshot of the page as .artifacts/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, `${name}.png`) as `${string}.png`;
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}

@@ -1,0 +1,122 @@
+/**
+ * The key holder's unlocks, end to end in Debian's chromium: the page opens an instant key from the
+ * cloud, the user taps Unlock, picks the lock in the browser's chooser, and the real protocol
+ * session runs over Web Bluetooth → CDP → bridge → noble → virtual air → bleno lock firmware.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer-core';
+import { chromiumMissingReason } from './harness/chromium.js';
+import { chooseFloor, feedbackOf, issueKey, newPhone, openKey, screenshot, unlockAt, type IssuedKey, type Phone } from './harness/keyHolder.js';
+import { startRig, type Rig } from './harness/rig.js';
+
+const missing = chromiumMissingReason();
+const timings: number[] = [];
+
+/** The next 03:00 in Berlin (the demo hotel's zone) after `now`: the gym (06:00-22:00) is closed. */
+function nextBerlin3am(now: number): number {
+  for (let t = Math.ceil(now / 3_600_000) * 3_600_000; ; t += 3_600_000) {
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: '2-digit', hourCycle: 'h23' }).format(t));
+    if (hour === 3) return t + 5 * 60_000;
+  }
+}
+
+describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missing ? ` — skipped: ${missing}` : ''}`, () => {
+  let rig: Rig;
+  let phone: Phone;
+  let page: Page;
+  let key: IssuedKey;
+
+  beforeAll(async () => {
+    rig = await startRig();
+    key = await issueKey(rig, {
+      entrances: ['Room 101', 'Elevator', 'Gym'],
+      floors: [1, 3],
+      customization: { primary_color: '#0b5d57', secondary_color: '#c89b3c' },
+      fullName: 'Ada Guest',
+    });
+    phone = await newPhone(rig);
+  }, 60_000);
+
+  afterAll(async () => {
+    if (timings.length > 0) console.log(`per-unlock wall time (tap → granted/denied), ms: ${timings.join(', ')}`);
+    console.log(`emulation re-enabled after navigations: ${rig?.emulation.reenabled}`);
+    await rig?.close();
+  });
+
+  it('opens the key: customization applied, entrances listed, endpoint key non-extractable in IndexedDB', async () => {
+    ({ page } = await openKey(rig, phone, key.url));
+    const names = await page.$$eval('#entrances .entrance__name', (els) => els.map((e) => e.textContent));
+    expect(names).toEqual(['Room 101', 'Elevator', 'Gym']);
+    expect(await page.$$eval('#entrances .entrance[data-type="elevator"] input[type=radio]', (els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['1', '3']);
+    expect(await page.evaluate(() => getComputedStyle(document.querySelector('.brand')!).backgroundColor)).toBe('rgb(11, 93, 87)');
+    const stored = await page.evaluate(
+      () =>
+        new Promise<{ extractable: boolean; type: string; algorithm: string }[]>((resolve, reject) => {
+          const open = indexedDB.open('keyrig');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const get = open.result.transaction('keyHolders').objectStore('keyHolders').getAll();
+            get.onsuccess = () =>
+              resolve(
+                (get.result as { endpointKey: CryptoKeyPair }[]).map((r) => ({
+                  extractable: r.endpointKey.privateKey.extractable,
+                  type: r.endpointKey.privateKey.type,
+                  algorithm: (r.endpointKey.privateKey.algorithm as EcKeyAlgorithm).namedCurve,
+                })),
+              );
+          };
+        }),
+    );
+    expect(stored).toEqual([{ extractable: false, type: 'private', algorithm: 'P-256' }]);
+    await screenshot(page, 'ready');
+  });
+
+  it('room door: granted', async () => {
+    const r = await unlockAt(rig, page, 'Room 101', rig.lock('Room 101').lockId);
+    timings.push(r.ms);
+    expect(r.state).toBe('granted');
+    const fb = await feedbackOf(page);
+    expect(fb.title).toBe('Room 101 unlocked');
+    expect(fb.role).toBe('alert');
+    await screenshot(page, 'granted-room-door');
+  });
+
+  it('elevator floor: granted for the chosen floor', async () => {
+    await chooseFloor(page, 'Elevator', 3);
+    const r = await unlockAt(rig, page, 'Elevator', rig.lock('Elevator').lockId);
+    timings.push(r.ms);
+    expect(r.state).toBe('granted');
+    const fb = await feedbackOf(page);
+    expect(fb.title).toBe('Elevator unlocked');
+    expect(fb.detail).toBe('Floor 3 is released: press its button.');
+    await screenshot(page, 'granted-elevator-floor');
+  });
+
+  it('offline: the key opened once still opens the elevator with no signal', async () => {
+    ({ page } = await openKey(rig, phone, key.url, { offline: true }));
+    try {
+      expect(await page.$eval('#connectivity', (el) => (el as HTMLElement).hidden ? '' : el.textContent)).toMatch(/Offline/);
+      await chooseFloor(page, 'Elevator', 1);
+      const r = await unlockAt(rig, page, 'Elevator', rig.lock('Elevator').lockId);
+      timings.push(r.ms);
+      expect(r.state).toBe('granted');
+      expect((await feedbackOf(page)).detail).toBe('Floor 1 is released: press its button.');
+      await screenshot(page, 'granted-offline');
+    } finally {
+      await page.setOfflineMode(false);
+    }
+  });
+
+  it('amenity outside its hours: denied, with the reason in words', async () => {
+    rig.clock.set(nextBerlin3am(rig.clock.now()));
+    ({ page } = await openKey(rig, phone, key.url));
+    expect(await page.$eval('.entrance[data-type="amenity"] .badge', (el) => el.textContent)).toBe('Closed now');
+    const r = await unlockAt(rig, page, 'Gym', rig.lock('Gym').lockId);
+    timings.push(r.ms);
+    expect(r.state).toBe('denied');
+    const fb = await feedbackOf(page);
+    expect(fb.title).toBe('Gym: access denied');
+    expect(fb.detail).toBe('Outside the hours this entrance is open to this key.');
+    await screenshot(page, 'denied-outside-hours');
+  });
+});
