@@ -102,7 +102,7 @@ describe('issue -> scan -> unlock, end to end', () => {
   });
 
   it('a phone holding a superseded key reloads from the cloud and retries (refreshed)', async () => {
-    // One guest, two phones (max_use_count 2). The stay is extended: the cloud reissues.
+    // One guest, two phones (max_use_count 2), both loaded.
     const stay = await guestStay(t, 'Eve Guest');
     const twoPhones = await t.rig.admin.call<{ instant_key: { instant_key_url: string } }>('/user_identities/generate_instant_key', {
       user_identity_id: stay.userIdentityId,
@@ -112,8 +112,12 @@ describe('issue -> scan -> unlock, end to end', () => {
     const phoneA = await KeyHolder.open({ instantKeyUrl: url, keyStore: new MemoryKeyStore(), clock: t.clock });
     const phoneB = await KeyHolder.open({ instantKeyUrl: url, keyStore: new MemoryKeyStore(), clock: t.clock });
     const old = (await phoneB.loadCredentials()).wallet.credentials.find((c) => c.entrance.name === 'Room 301')!;
+    // The front desk extends the stay and cuts a new key for the room (an override grant): the
+    // cloud reissues, and the door's key sequence rises (PROTOCOL.md §6, docs/CLOUD.md).
+    t.clock.advance(60_000);
     await t.rig.admin.call('/access_grants/update', { access_grant_id: stay.grantId, ends_at: new Date(stay.checkout + 86_400_000).toISOString() });
-    // Phone A gets the new documents and uses one at the door: the lock now knows the newer key.
+    await t.rig.admin.grantStay(stay.userIdentityId, [t.entrances.room.id], t.clock.now(), stay.checkout + 86_400_000);
+    // Phone A loads it and uses it at the door: the lock now refuses every older room key.
     const a = await accessNearby({ central, keyHolder: phoneA, target: { kind: 'named', name: 'Room 301' }, clock: t.clock, scanTimeoutMs: 10_000 });
     expect(a.outcomes[0]).toMatchObject({ outcome: 'granted', refreshed: false });
     // Phone B still holds the old document: SUPERSEDED, reload, granted with the new one.

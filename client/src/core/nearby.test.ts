@@ -65,6 +65,13 @@ describe('matchEligibleLocks', () => {
     expect(eligible[0]!.warning).toBe('expired');
   });
 
+  it('prefers the highest key sequence for the lock over a later issue (§6 override)', () => {
+    const older = { document: { ...credential('seq3', [ROOM], 1).document, keySequences: { [ROOM]: 3 } } };
+    const newer = { document: { ...credential('seq2', [ROOM], 2).document, keySequences: { [ROOM]: 2 } } };
+    const plain = credential('none', [ROOM], 5);
+    expect(matchEligibleLocks(nearby, [newer, older, plain], 500)[0]!.credential.document.credentialId).toBe('seq3');
+  });
+
   it('finds nothing without credentials', () => {
     expect(matchEligibleLocks(nearby, [], 0)).toEqual([]);
   });

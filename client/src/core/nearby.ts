@@ -51,6 +51,8 @@ export interface MatchableCredential {
     readonly issuedAt: number;
     readonly notBefore: number;
     readonly notAfter: number;
+    /** Per-lock key sequence (PROTOCOL.md §6); absent for locks without supersession. */
+    readonly keySequences?: Readonly<Record<string, number>>;
   };
 }
 
@@ -67,7 +69,9 @@ export interface EligibleLock<C extends MatchableCredential = MatchableCredentia
 
 /**
  * Matches nearby locks to credentials whose entrances list the lock id; best RSSI first. When
- * several credentials open the same lock the most recently issued one wins (a reissue supersedes).
+ * several credentials open the same lock, the one with the highest key sequence for it wins (a
+ * lock refuses lower ones as SUPERSEDED once it saw a higher one, §6), then the most recently
+ * issued.
  */
 export function matchEligibleLocks<C extends MatchableCredential>(
   nearby: readonly NearbyLock[],
@@ -77,9 +81,14 @@ export function matchEligibleLocks<C extends MatchableCredential>(
   const out: EligibleLock<C>[] = [];
   for (const lock of nearby) {
     let chosen: C | undefined;
+    const seq = (c: C) => c.document.keySequences?.[lock.lockId] ?? -1;
     for (const c of credentials) {
       if (!c.document.entrances.includes(lock.lockId)) continue;
-      if (chosen === undefined || c.document.issuedAt > chosen.document.issuedAt) chosen = c;
+      const better =
+        chosen === undefined ||
+        seq(c) > seq(chosen) ||
+        (seq(c) === seq(chosen) && c.document.issuedAt > chosen.document.issuedAt);
+      if (better) chosen = c;
     }
     if (chosen === undefined) continue;
     const d = chosen.document;
