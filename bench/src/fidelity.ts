@@ -8,7 +8,7 @@ import { fromBase64Url, systemClock } from '@keyrig/protocol';
 import { Air, startLock, TIMING_PROFILES, type TimingProfileName } from '@keyrig/simulator';
 import { pino } from 'pino';
 import { countAtt, type AttCounts } from './attCounter.js';
-import { messageSizes, type ModelInput } from './model.js';
+import { messageSizes, NOBLE_INITIATOR_SCAN, type ModelInput } from './model.js';
 import { seededUnit } from './stats.js';
 import { tapToUnlock, type TapTimes } from './tap.js';
 import { issueKey, makeProvider, provisionDoor, type Provider } from './world.js';
@@ -65,6 +65,9 @@ export async function measureTap(profile: TimingProfileName, seed: number, provi
     const modelInput: ModelInput = {
       advertisingIntervalMs: interval,
       connectionIntervalMs: TIMING_PROFILES[profile].connectionIntervalMs,
+      hostProcessingMs: TIMING_PROFILES[profile].hostProcessingMs,
+      commandLatencyMs: TIMING_PROFILES[profile].commandLatencyMs,
+      initiatorScan: NOBLE_INITIATOR_SCAN,
       mtu: r.mtu,
       advDataLength: lockCtl.advertising.data.length,
       scanResponseLength: lockCtl.advertising.scanResponse.length,

@@ -10,12 +10,32 @@ export function airtimeMs(payload: number): number {
   return ((1 + 4 + 2 + payload + 3) * 8 + 150) / 1000;
 }
 
-/** LL payload without data length extension (noble and bleno never ask for more), octets. */
-export const LL_PAYLOAD = 27;
+/**
+ * LL payload per direction after the data length update noble starts on connecting (LE Set Data
+ * Length, Vol 6 Part B §4.5.10): the phone sends up to 251 octets, the lock's bleno keeps the
+ * default 27 (its LE Data Length Change reads maxTx 251 / maxRx 27 on the phone's side).
+ */
+export const LL_PAYLOAD = { phoneToLock: 251, lockToPhone: 27 } as const;
 /** CONNECT_IND LLData is 22 octets + 12 of addresses (Vol 6 Part B §2.3.3.1). */
 export const CONNECT_IND_PAYLOAD = 34;
 /** transmitWindowDelay 1.25 ms + a 1.25 ms transmit window offset (Vol 6 Part B §4.5.3). */
 export const FIRST_EVENT_DELAY_MS = 2.5;
+
+/**
+ * noble's LE Create Connection scans 30 ms out of every 60 ms (LE_Scan_Window 0x0030,
+ * LE_Scan_Interval 0x0060, Vol 4 Part E §7.8.12; noble 2.8 lib/hci-socket/hci.js createLeConn).
+ * Its discovery scan is continuous (interval = window = 11.25 ms).
+ */
+export const NOBLE_INITIATOR_SCAN = { intervalMs: 60, windowMs: 30 } as const;
+
+/**
+ * HCI commands noble 2.8 sends (seen on the phone's host interface): before scanning LE Set Scan
+ * Enable (off), LE Set Scan Parameters, LE Set Scan Enable; after it LE Set Scan Enable (off),
+ * whose Command Complete it awaits; to connect, Reset (awaited), Set Event Mask, LE Set Event
+ * Mask, Read Local Version, Read BD_ADDR, then LE Create Connection. Each costs the profile's
+ * host processing time; an awaited one adds its command latency.
+ */
+export const HOST_COMMANDS = { beforeScan: 3, afterScan: 1, beforeConnect: 6 } as const;
 
 /** GATT round trips before the first protocol message (see the derivation). */
 export const ROUND_TRIPS = {
@@ -44,6 +64,11 @@ export interface ModelInput {
   readonly advertisingIntervalMs: number;
   /** Connection interval, ms. */
   readonly connectionIntervalMs: number;
+  /** The profile's modeled host time per packet and command latency, ms. */
+  readonly hostProcessingMs: number;
+  readonly commandLatencyMs: number;
+  /** The initiator's scan duty cycle while connecting. */
+  readonly initiatorScan: { readonly intervalMs: number; readonly windowMs: number };
   /** ATT_MTU agreed (min of the phone's ask and the lock's cap). */
   readonly mtu: number;
   /** ADV_IND and SCAN_RSP AdvData lengths, octets. */
@@ -74,22 +99,60 @@ export function fragmentsOf(length: number, mtu: number): number[] {
   return out;
 }
 
-/** Air time of ATT values (notification or write: 3-byte ATT header, 4-byte L2CAP header) with their acks, ms. */
-export function valuesAirtimeMs(values: readonly number[]): number {
+/**
+ * Air time of ATT values (notification or write: 3-byte ATT header, 4-byte L2CAP header) cut
+ * into LL PDUs of at most `llPayload` octets, each with its empty acknowledgement, ms.
+ */
+export function valuesAirtimeMs(values: readonly number[], llPayload: number): number {
   let t = 0;
   for (const v of values) {
     const octets = v + 3 + 4;
-    const full = Math.floor(octets / LL_PAYLOAD);
-    const rest = octets % LL_PAYLOAD;
-    t += full * (airtimeMs(LL_PAYLOAD) + airtimeMs(0)) + (rest > 0 ? airtimeMs(rest) + airtimeMs(0) : 0);
+    const full = Math.floor(octets / llPayload);
+    const rest = octets % llPayload;
+    t += full * (airtimeMs(llPayload) + airtimeMs(0)) + (rest > 0 ? airtimeMs(rest) + airtimeMs(0) : 0);
   }
   return t;
 }
 
 /** Connection events a burst of values occupies (at least 1). */
-function eventsFor(values: readonly number[], c: number): number {
-  return Math.max(1, Math.ceil(valuesAirtimeMs(values) / c));
+function eventsFor(values: readonly number[], c: number, llPayload: number): number {
+  return Math.max(1, Math.ceil(valuesAirtimeMs(values, llPayload) / c));
 }
+
+/**
+ * Expected time from LE Create Connection to the advertising event the initiator connects on:
+ * the first event after it that falls inside one of the initiator's scan windows (windows start at
+ * the command, Vol 6 Part B §4.5.1). The event heard last (index 0) was `tau` ms before the command;
+ * event j is at j·A + d_j − d_0 − tau with d uniform in [0, 10] ms: integrated numerically.
+ */
+export function expectedConnectWaitMs(A: number, tau: number, scan: { intervalMs: number; windowMs: number }): number {
+  const N = 100;
+  const grid = Array.from({ length: N }, (_, i) => ((i + 0.5) / N) * ADV_DELAY_MAX_MS);
+  let total = 0;
+  for (const d0 of grid) {
+    let survive = 1;
+    let expected = 0;
+    for (let j = 1; j <= 1000 && survive > 1e-9; j++) {
+      let heard = 0;
+      let sumT = 0;
+      for (const dj of grid) {
+        const x = j * A + dj - d0 - tau;
+        if (x >= 0 && (scan.windowMs >= scan.intervalMs || x % scan.intervalMs < scan.windowMs)) {
+          heard++;
+          sumT += x;
+        }
+      }
+      const p = heard / N;
+      if (p > 0) expected += survive * p * (sumT / heard);
+      survive *= 1 - p;
+    }
+    total += expected;
+  }
+  return total / N;
+}
+
+/** Advertising random delay, 0–10 ms (Vol 6 Part B §4.4.2.2.1). */
+export const ADV_DELAY_MAX_MS = 10;
 
 /** Expected simulated latency per phase (BLE only: no lock crypto time), ms. */
 export function modelTapToUnlock(m: ModelInput): ModelPhases {
@@ -99,18 +162,25 @@ export function modelTapToUnlock(m: ModelInput): ModelPhases {
   const scanRsp = advPdu + airtimeMs(12) + airtimeMs(6 + m.scanResponseLength);
   // A tap at a uniformly random moment waits A/2 for the next advertising event (the 0–10 ms
   // random delay cancels: see the derivation), then hears ADV_IND + SCAN_REQ + SCAN_RSP.
-  const scan = A / 2 + scanRsp;
-  // LE Create Connection waits for the next advertising event (one interval on average),
-  // CONNECT_IND follows it, the first connection event 2.5 ms later carries the MTU request;
-  // every ATT round trip ends two events after the previous one.
+  const h = m.hostProcessingMs;
+  const L = m.commandLatencyMs;
+  // The scan starts after noble's scan commands; the client knows the lock once its scan
+  // response is in and scanning is stopped.
+  const scan = HOST_COMMANDS.beforeScan * h + A / 2 + scanRsp + HOST_COMMANDS.afterScan * h + L;
+  // LE Create Connection (after noble's reset sequence) waits for the next advertising event
+  // inside the initiator's scan windows; CONNECT_IND follows it, the first connection event
+  // 2.5 ms later carries the MTU request; every ATT round trip ends two events after the previous.
+  const beforeConnect = HOST_COMMANDS.beforeConnect * h + L;
+  const tau = scanRsp + HOST_COMMANDS.afterScan * h + L + beforeConnect;
+  const wait = expectedConnectWaitMs(A, tau, m.initiatorScan);
   const setupRoundTrips = ROUND_TRIPS.mtu + ROUND_TRIPS.services + ROUND_TRIPS.characteristics;
-  const connect = A - scanRsp + advPdu + airtimeMs(CONNECT_IND_PAYLOAD) + FIRST_EVENT_DELAY_MS + (2 * setupRoundTrips - 1) * C;
+  const connect = beforeConnect + wait + advPdu + airtimeMs(CONNECT_IND_PAYLOAD) + FIRST_EVENT_DELAY_MS + (2 * setupRoundTrips - 1) * C;
   const channel = 2 * ROUND_TRIPS.channel * C;
   // Protocol: every phone->lock fragment is a write round trip (2 events if it fits one event);
   // each lock reply goes one event after the write response, spread over as many events as its
   // fragments' air time needs.
-  const writeRt = (len: number) => fragmentsOf(len, m.mtu).reduce((s, f) => s + (eventsFor([f], C) + 1) * C, 0);
-  const reply = (len: number) => eventsFor(fragmentsOf(len, m.mtu), C) * C;
+  const writeRt = (len: number) => fragmentsOf(len, m.mtu).reduce((s, f) => s + (eventsFor([f], C, LL_PAYLOAD.phoneToLock) + 1) * C, 0);
+  const reply = (len: number) => eventsFor(fragmentsOf(len, m.mtu), C, LL_PAYLOAD.lockToPhone) * C;
   const handshake = writeRt(m.messages.hello) + reply(m.messages.lockAuth) + writeRt(m.messages.phoneAuth) + reply(m.messages.sessionReady);
   const unlock = writeRt(m.messages.command) + reply(m.messages.result);
   return { scan, connect, channel, handshake, unlock, total: scan + connect + channel + handshake + unlock };
