@@ -24,8 +24,8 @@ export interface RoundTripCost {
   readonly hciPacketsPerRoundTrip?: number;
 }
 
-async function timeLoop(ms: number, once: () => Promise<void>): Promise<RoundTripCost> {
-  for (let i = 0; i < 50; i++) await once(); // warm-up
+async function timeLoop(ms: number, once: () => Promise<void>, warmUp = 50): Promise<RoundTripCost> {
+  for (let i = 0; i < warmUp; i++) await once();
   let count = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -37,6 +37,69 @@ async function timeLoop(ms: number, once: () => Promise<void>): Promise<RoundTri
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   return { count, usPerRoundTrip: (wall * 1000) / count, cpuUsPerRoundTrip: (cpu.user + cpu.system) / count };
+}
+
+/**
+ * Both measurements interleaved in slices of `sliceMs` (ATT, echo, ATT, echo, …, `ms` of each in
+ * total), so load from other processes hits both alike.
+ */
+export async function measureAttAndEcho(ms: number, sliceMs = 100): Promise<{ att: RoundTripCost; echo: RoundTripCost }> {
+  const acc = { att: { count: 0, wall: 0, cpu: 0, packets: 0 }, echo: { count: 0, wall: 0, cpu: 0, packets: 0 } };
+  const echo = rawEcho();
+  await withAttLink(async (readOnce, packets) => {
+    for (let done = 0; done < ms; done += sliceMs) {
+      const p0 = packets();
+      const a = await timeLoop(sliceMs, readOnce, done === 0 ? 50 : 0);
+      acc.att.count += a.count;
+      acc.att.wall += a.usPerRoundTrip * a.count;
+      acc.att.cpu += a.cpuUsPerRoundTrip * a.count;
+      acc.att.packets += packets() - p0;
+      const e = await timeLoop(sliceMs, echo, done === 0 ? 50 : 0);
+      acc.echo.count += e.count;
+      acc.echo.wall += e.usPerRoundTrip * e.count;
+      acc.echo.cpu += e.cpuUsPerRoundTrip * e.count;
+    }
+  });
+  const cost = (x: typeof acc.att): RoundTripCost => ({ count: x.count, usPerRoundTrip: x.wall / x.count, cpuUsPerRoundTrip: x.cpu / x.count });
+  return { att: { ...cost(acc.att), hciPacketsPerRoundTrip: acc.att.packets / acc.att.count }, echo: cost(acc.echo) };
+}
+
+/** Runs `body` with a connected link to a lock on a fast air; `packets()` counts HCI packets of both hosts. */
+async function withAttLink(body: (readOnce: () => Promise<void>, packets: () => number) => Promise<void>): Promise<void> {
+  const now = systemClock.now();
+  const provider = await makeProvider();
+  const provisioning = await provisionDoor(provider, 1, now);
+  const air = new Air({ seed: 1, timing: 'fast' });
+  const lock = await startLock({ provisioning, clock: systemClock, logger: silent, air });
+  const at = air.attach({ name: 'phone', position: { x: 1, y: 0 } });
+  const central = await openNobleCentral({ hci: at.bindings, logger: silent });
+  try {
+    const sightings = await central.scan({ timeoutMs: 5000, until: (s) => findNearbyLocks(s.values()).length > 0 });
+    const target = findNearbyLocks(sightings)[0];
+    if (!target) throw new Error('lock not heard');
+    const link = await central.connect(target.sighting.peripheralId, { mtu: 247 });
+    let n = 0;
+    const count = () => void n++;
+    const untapPhone = at.controller.tap(count);
+    const untapLock = air.controller(`lock-${provisioning.lock_id}`).tap(count);
+    try {
+      await body(
+        async () => {
+          const v = await link.readInfo();
+          if (v.length < 25) throw new Error('short info value');
+        },
+        () => n,
+      );
+    } finally {
+      untapPhone();
+      untapLock();
+      await link.disconnect();
+    }
+  } finally {
+    await central.close();
+    await lock.close();
+    await air.close();
+  }
 }
 
 /** ATT Read Request / Response of the 25-byte info value over the fast air. */
@@ -82,6 +145,10 @@ export async function measureAttRoundTrip(ms: number): Promise<RoundTripCost> {
 
 /** The same exchange as raw bytes in-process: one setImmediate hop each way. */
 export async function measureRawEcho(ms: number): Promise<RoundTripCost> {
+  return timeLoop(ms, rawEcho());
+}
+
+function rawEcho(): () => Promise<void> {
   // H4 ACL, handle 0x0040: ATT_READ_REQ for handle 0x000e (Core Vol 3 Part F §3.4.4.3) ...
   const request = Uint8Array.from([0x02, 0x40, 0x00, 0x07, 0x00, 0x03, 0x00, 0x04, 0x00, 0x0a, 0x0e, 0x00]);
   // ... and ATT_READ_RSP with a 25-byte value.
@@ -91,17 +158,14 @@ export async function measureRawEcho(ms: number): Promise<RoundTripCost> {
     if (bytes[9] !== 0x0a) throw new Error('not a read request');
     setImmediate(() => reply(Uint8Array.from(response)));
   };
-  return timeLoop(
-    ms,
-    () =>
-      new Promise<void>((resolve) => {
-        const copy = Uint8Array.from(request);
-        setImmediate(() =>
-          peer(copy, (r) => {
-            if (r.length !== 35) throw new Error('short response');
-            resolve();
-          }),
-        );
-      }),
-  );
+  return () =>
+    new Promise<void>((resolve) => {
+      const copy = Uint8Array.from(request);
+      setImmediate(() =>
+        peer(copy, (r) => {
+          if (r.length !== 35) throw new Error('short response');
+          resolve();
+        }),
+      );
+    });
 }

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { TimingProfileName } from '@keyrig/simulator';
-import { measureAttRoundTrip, measureRawEcho } from './attRoundTrip.js';
+import { measureAttAndEcho } from './attRoundTrip.js';
 import { measureCloud } from './cloud.js';
 import { countSubtleCalls, measureP256Costs } from './cryptoCost.js';
 import { measureTap, type FidelitySample } from './fidelity.js';
@@ -210,8 +210,7 @@ async function runAtt(cfg: BenchConfig) {
   let packets = 0;
   for (let r = 0; r < cfg.repeats; r++) {
     progress(`att: repeat ${r + 1}/${cfg.repeats}`);
-    const a = await measureAttRoundTrip(cfg.attMs);
-    const e = await measureRawEcho(cfg.attMs);
+    const { att: a, echo: e } = await measureAttAndEcho(cfg.attMs);
     att.push(a.usPerRoundTrip);
     echo.push(e.usPerRoundTrip);
     attCpu.push(a.cpuUsPerRoundTrip);
