@@ -186,6 +186,13 @@ export function modelTapToUnlock(m: ModelInput): ModelPhases {
   return { scan, connect, channel, handshake, unlock, total: scan + connect + channel + handshake + unlock };
 }
 
+/** ATT request/response round trips the model counts (to check against the ATT PDUs seen). */
+export function modelRoundTrips(m: ModelInput): number {
+  const r = ROUND_TRIPS;
+  const f = (len: number) => fragmentsOf(len, m.mtu).length;
+  return r.mtu + r.services + r.characteristics + r.channel + f(m.messages.hello) + f(m.messages.phoneAuth) + f(m.messages.command);
+}
+
 /**
  * The lock's MCU crypto the air does not charge: LOCK_AUTH needs an ephemeral key and a
  * signature, PHONE_AUTH an ECDH and two verifies (document, endpoint signature); each reply slips

@@ -20,7 +20,8 @@ type Fid = {
   ratio: number;
   ratioByPhase: Record<string, number>;
   perSeedRatio: Summary;
-  determinism: { identical: number; checked: number; maxDeviationMs: number };
+  determinism: { identical: number; checked: number; maxDeviationMs: number; differingPhases: Record<string, number> };
+  modelAttRoundTrips: number;
   modelInput: { connectionIntervalMs: number; advertisingIntervalMs: number; mtu: number };
   lockCryptoTermMs: { total: number };
   modelWithLockCryptoMs: number;
@@ -57,6 +58,8 @@ export function renderMarkdown(r: BenchReport, jsonPath: string | undefined): st
         `| ${p} | ${i.advertisingIntervalMs} / ${i.connectionIntervalMs} / ${i.mtu} | ${f(x.modelMs.total, 1)} | ${f(x.simulatedMeanMs.total, 1)} | ${f(x.ratio, 3)} | ${ms(x.perSeedRatio, 3)} | ${x.determinism.identical}/${x.determinism.checked} (max Δ ${f(x.determinism.maxDeviationMs, 1)} ms) | ${f(x.lockCryptoTermMs.total, 1)} | ${f(x.modelWithLockCryptoMs, 1)} | ${f(x.simulatedOverModelWithLockCrypto, 3)} |`,
       );
     }
+    out.push('');
+    out.push(`ATT round trips seen on the phone ÷ counted by the model: ${Object.entries(fid).map(([p, x]) => `${p} ${x.attRoundTrips}/${x.modelAttRoundTrips}`).join(', ')}. Repeats of a seed that differed, by phase: ${Object.entries(fid).map(([p, x]) => `${p} ${Object.entries(x.determinism.differingPhases).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`).join('; ')}.`);
     out.push('');
     out.push('Per phase, simulated mean ÷ model:');
     out.push('');

@@ -15,7 +15,7 @@ import { measureCloud } from './cloud.js';
 import { countSubtleCalls, measureP256Costs } from './cryptoCost.js';
 import { measureTap, type FidelitySample } from './fidelity.js';
 import { describeMachine } from './machine.js';
-import { cryptoTermMs, modelTapToUnlock, type ModelPhases } from './model.js';
+import { cryptoTermMs, modelRoundTrips, modelTapToUnlock, type ModelPhases } from './model.js';
 import { renderMarkdown, renderScaleSvg, writeDocsSection } from './report.js';
 import type { ScalePointOptions, ScalePointResult } from './scalePoint.js';
 import { mean, round, summarize } from './stats.js';
@@ -114,10 +114,15 @@ async function runFidelity(cfg: BenchConfig) {
     let identical = 0;
     let checked = 0;
     let maxDeviationMs = 0;
+    const differingPhases: Record<string, number> = {};
     for (let seed = 1; seed <= cfg.determinismSeeds; seed++) {
       for (let r = 0; r < cfg.determinismRepeats; r++) {
         const again = await measureTap(profile, seed);
-        const d = Math.abs(again.phasesMs.total - samples[seed - 1]!.phasesMs.total);
+        const first = samples[seed - 1]!;
+        const d = Math.abs(again.phasesMs.total - first.phasesMs.total);
+        for (const k of ['scan', 'connect', 'channel', 'handshake', 'unlock'] as const) {
+          if (Math.abs(again.phasesMs[k] - first.phasesMs[k]) > 1e-6) differingPhases[k] = (differingPhases[k] ?? 0) + 1;
+        }
         checked++;
         if (d < 1e-6) identical++;
         maxDeviationMs = Math.max(maxDeviationMs, d);
@@ -133,8 +138,9 @@ async function runFidelity(cfg: BenchConfig) {
       ratioByPhase: Object.fromEntries(Object.entries(model).map(([k, v]) => [k, round(simulated[k as keyof ModelPhases] / v)])),
       perSeedTotalMs: samples.map((s) => round(s.phasesMs.total)),
       perSeedRatio: summarize(samples.map((s) => s.phasesMs.total / model.total)),
-      determinism: { seedsChecked: cfg.determinismSeeds, repeatsPerSeed: cfg.determinismRepeats, identical, checked, maxDeviationMs: round(maxDeviationMs) },
+      determinism: { seedsChecked: cfg.determinismSeeds, repeatsPerSeed: cfg.determinismRepeats, identical, checked, maxDeviationMs: round(maxDeviationMs), differingPhases },
       attRoundTrips: samples[0]!.att.roundTrips,
+      modelAttRoundTrips: modelRoundTrips(input),
       attPdus: { sent: samples[0]!.att.sent, received: samples[0]!.att.received },
       allGranted: samples.every((s) => s.granted),
       lockCryptoTermMs: crypto,
