@@ -43,7 +43,7 @@ describe('runner outcomes', () => {
     for (const c of captures) expect(new TextDecoder().decode(c.bytes.subarray(0, 8))).toBe('btsnoop\0');
     expect(by['fails once then passes']!.status).toBe('flaky');
     expect(by['throws']!.status).toBe('error');
-    expect(report.totals).toEqual({ total: 3, passed: 0, flaky: 1, failed: 2 });
+    expect(report.totals).toEqual({ total: 3, passed: 0, flaky: 1, failed: 2, skipped: 0 });
 
     const xml = junitReport(report);
     expect(xml).toContain('<failure message="room after checkout is &quot;GRANTED&quot;: got &quot;EXPIRED&quot;"');

@@ -2,7 +2,7 @@
  * `keyrig run`: shards listed through the CLI partition the full list; a real run in a child
  * process writes JUnit and HTML reports and prints JSON; a failing user suite exits 3; bad flags 2.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -71,11 +71,48 @@ describe('keyrig run', () => {
     expect(existsSync(file)).toBe(true);
   }, 90_000);
 
+  it('runs the portable scenarios against locks in another process (device target over an air server)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrig-run-device-'));
+    const run = (args: string[]) => spawnSync(process.execPath, [KEYRIG, ...args], { encoding: 'utf8', timeout: 120_000 });
+    expect(run(['run', '--write-property', join(dir, 'property.json')]).status).toBe(0);
+    const prov = run(['cloud', 'provision', '--db', join(dir, 'cloud.db'), '--property', join(dir, 'property.json'), '--out', join(dir, 'locks.json'), '--log-level', 'silent']);
+    expect(prov.status, prov.stderr).toBe(0);
+    const sock = join(dir, 'air.sock');
+    const children: ChildProcess[] = [];
+    const start = (args: string[], ready: RegExp) =>
+      new Promise<void>((resolveStart, reject) => {
+        const child = spawn(process.execPath, [KEYRIG, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+        children.push(child);
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (ready.test(out)) resolveStart();
+        });
+        child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
+      });
+    try {
+      await start(['air', 'serve', '--unix', sock, '--json'], /"url"/);
+      await start(['lock', 'run', '--provisioning', join(dir, 'locks.json'), '--air', `unix:${sock}`, '--state-dir', join(dir, 'state'), '--json'], /"locks"/);
+      const r = run(['run', '--target', `air:unix:${sock}`, '--cloud-db', join(dir, 'cloud.db'), '--json', '--quiet', '--log-level', 'silent']);
+      const j = JSON.parse(r.stdout || '{}') as { total: number; passed: number; failed: number; skipped: number; results: { id: string; status: string; message?: string }[] };
+      expect(j.results?.filter((x) => x.status !== 'passed' && x.status !== 'skipped') ?? r.stderr).toEqual([]);
+      expect(r.status).toBe(0);
+      expect(j.passed).toBeGreaterThanOrEqual(10);
+      expect(j.passed + j.skipped).toBe(j.total);
+      expect(j.results.find((x) => x.id.startsWith('revocation/'))?.status).toBe('passed');
+      expect(j.results.find((x) => x.id.startsWith('radio/'))).toMatchObject({ status: 'skipped', message: expect.stringMatching(/emulated target/) });
+    } finally {
+      for (const c of children) c.kill('SIGTERM');
+    }
+  }, 150_000);
+
   it('refuses bad flags with exit code 2', async () => {
     for (const [paths, opts, message] of [
       [[], { shard: '4/3' }, /shard/],
       [[], { reporter: ['xml=out.xml'] }, /--reporter wants/],
-      [[], { target: 'hci:0' }, /emulated target only/],
+      [[], { target: 'hci:0' }, /--cloud-db/],
+      [[], { target: 'bluetooth' }, /--target wants/],
+      [[], { cloudDb: 'x.db' }, /device targets/],
       [[], { retries: '-1' }, /--retries/],
       [['/nonexistent/suites'], {}, /no such file/],
       [[], { grep: '(' }, /regular expression/],

@@ -2,8 +2,11 @@
  * `keyrig run`: runs scenario suites (docs/SCENARIOS.md) on the emulated target — the shipped
  * suites by default, or the suites in the given files/folders.
  *   keyrig run [paths...] [--tag T] [--grep P] [--retries N] [--shard i/n]
- *              [--reporter junit=FILE,html=FILE] [--json] [--list] [--target emulated]
- * Progress goes to stderr; --json prints the summary on stdout.
+ *              [--reporter junit=FILE,html=FILE] [--json] [--list]
+ *              [--target emulated | air:ADDRESS | hci:N | uart:PATH --cloud-db FILE]
+ * Progress goes to stderr; --json prints the summary on stdout. A device target runs the
+ * portable scenarios against locks this process does not start (real ones, or `keyrig lock run`),
+ * provisioned from the cloud database given; the others are reported skipped.
  * Exit codes: 0 every scenario passed (flaky included), 3 a scenario failed, 2 bad flags, 70 error.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,12 +19,17 @@ import {
   parseShard,
   runSuites,
   runSucceeded,
+  SCENARIO_PROPERTY_JSON,
   selectScenarios,
   SHIPPED_SUITES,
   type RunReport,
   type Suite,
 } from '@keyrig/scenarios';
+import { existsSync } from 'node:fs';
+import { systemClock } from '@keyrig/protocol';
+import type { DeviceWorld } from '@keyrig/scenarios';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
+import { describePhoneRadio, openPhoneCentral, resolvePhoneRadio, type PhoneRadio } from '../phone/phoneRadio.js';
 import { failure, intFlag, processIo, rootLogger, type CommandIo } from '../phone/commandIo.js';
 import { UsageError } from '../phone/UsageError.js';
 
@@ -34,6 +42,8 @@ export interface RunOptions {
   json?: boolean;
   list?: boolean;
   target?: string;
+  cloudDb?: string;
+  writeProperty?: string;
   quiet?: boolean;
   logLevel?: string;
 }
@@ -49,14 +59,27 @@ export function parseReporters(specs: readonly string[] = []): { junit?: string;
   return out;
 }
 
+/** `emulated` (undefined) or the phone radio of a device target. */
+export function parseTarget(target: string | undefined): PhoneRadio | undefined {
+  const t = target ?? 'emulated';
+  if (t === 'emulated') return undefined;
+  const m = /^(air|hci|uart):(.+)$/.exec(t);
+  if (!m) throw new UsageError(`--target wants emulated, air:ADDRESS, hci:N or uart:PATH, got "${t}"`);
+  return resolvePhoneRadio({ [m[1]!]: m[2]! });
+}
+
 export async function runRun(paths: readonly string[], opts: RunOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
+  let device: DeviceWorld | undefined;
   try {
-    const target = opts.target ?? 'emulated';
-    if (target !== 'emulated') {
-      throw new UsageError(
-        `--target ${target}: scenario runs support the emulated target only; validate a real lock with \`keyrig validate --hci N\` (docs/CONFORMANCE.md)`,
-      );
+    if (opts.writeProperty) {
+      writeFileSync(opts.writeProperty, `${JSON.stringify(SCENARIO_PROPERTY_JSON, null, 2)}\n`);
+      io.stdout.write(`wrote ${opts.writeProperty}: provision device locks from it (keyrig cloud provision --property)\n`);
+      return ExitCode.OK;
     }
+    const radio = parseTarget(opts.target);
+    if (radio && !opts.cloudDb) throw new UsageError('a device target needs --cloud-db FILE: the cloud database that provisioned its locks');
+    if (!radio && opts.cloudDb) throw new UsageError('--cloud-db is for device targets (--target air:…|hci:…|uart:…)');
+    if (opts.cloudDb && !existsSync(opts.cloudDb)) throw new UsageError(`--cloud-db ${opts.cloudDb}: no such file`);
     const retries = intFlag('--retries', opts.retries, 0, 0, 10);
     let shard;
     try {
@@ -82,19 +105,25 @@ export async function runRun(paths: readonly string[], opts: RunOptions, io: Com
     const progress = (line: string) => {
       if (!opts.quiet) io.stderr.write(`${line}\n`);
     };
-    progress(`running ${scenarios.length} scenario(s)${shard ? ` (shard ${shard.index}/${shard.total})` : ''} on the emulated target`);
-    const report = await runSuites(scenarios, { logger, retries, onProgress: progress });
+    if (radio) {
+      progress(`opening the phone radio (${describePhoneRadio(radio)})`);
+      device = { central: await openPhoneCentral(radio, logger, systemClock), cloudDbPath: opts.cloudDb!, description: describePhoneRadio(radio) };
+    }
+    progress(`running ${scenarios.length} scenario(s)${shard ? ` (shard ${shard.index}/${shard.total})` : ''} on ${device ? `the device target (${device.description})` : 'the emulated target'}`);
+    const report = await runSuites(scenarios, { logger, retries, onProgress: progress, ...(device ? { device } : {}) });
     writeReports(report, reporters);
     if (reporters.junit) progress(`JUnit report: ${reporters.junit}`);
     if (reporters.html) progress(`HTML report: ${reporters.html}`);
     const t = report.totals;
-    progress(`${t.passed} passed, ${t.flaky} flaky, ${t.failed} failed (${(report.durationMs / 1000).toFixed(1)} s)`);
+    progress(`${t.passed} passed, ${t.flaky} flaky, ${t.failed} failed, ${t.skipped} skipped (${(report.durationMs / 1000).toFixed(1)} s)`);
     if (opts.json) io.stdout.write(`${JSON.stringify(summary(report), null, 2)}\n`);
     return runSucceeded(report) ? ExitCode.OK : ExitCode.FAILED;
   } catch (err) {
     const f = failure(err);
     io.stderr.write(`keyrig run: ${f.message}\n`);
     return f.code;
+  } finally {
+    await device?.central.close();
   }
 }
 
@@ -115,6 +144,7 @@ function summary(report: RunReport) {
     passed: report.totals.passed,
     flaky: report.totals.flaky,
     failed: report.totals.failed,
+    skipped: report.totals.skipped,
     durationMs: report.durationMs,
     results: report.results.map((r) => ({
       id: r.id,
@@ -140,9 +170,11 @@ export function registerRunCommand(program: Command): void {
     .option('--retries <n>', 'retry a failed scenario up to n times; a later pass is reported flaky', '0')
     .option('--shard <i/n>', 'run the i-th of n deterministic shards (CI matrices)')
     .option('--reporter <spec>', 'junit=FILE and/or html=FILE, comma-separated (repeatable)', collect)
-    .option('--json', 'print { total, passed, flaky, failed, results: [{ id, suite, title, status, attempts }] } on stdout')
+    .option('--json', 'print { total, passed, flaky, failed, skipped, results: [{ id, suite, title, status, attempts }] } on stdout')
     .option('--list', 'list the selected scenario ids and exit')
-    .option('--target <target>', 'emulated (the only scenario target so far)', 'emulated')
+    .option('--target <target>', 'emulated, or a device target: air:ADDRESS, hci:N or uart:PATH (the phone radio; locks run elsewhere)', 'emulated')
+    .option('--write-property <file>', 'write the property the shipped scenarios run in (to provision device locks) and exit')
+    .option('--cloud-db <file>', "with a device target: the cloud database that provisioned the locks (`keyrig cloud provision --db`)")
     .option('--quiet', 'no progress lines on stderr')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default $KEYRIG_LOG_LEVEL or warn)')
     .addHelpText('after', '\nExit codes: 0 all passed (flaky included), 3 a scenario failed, 2 bad flags, 70 error.')

@@ -4,11 +4,11 @@
  * `attempt()` goes one level lower (protocol session, chosen material) for attack stories.
  */
 import { resultCodeName, type LockStatus, type CommandOutcome, type HeldCredential, type PhoneSession } from '@keyrig/protocol';
-import { accessNearby, CloudError, KeyHolder, MemoryKeyStore, openNobleCentral, type NobleCentral, type WalletCredential } from '@keyrig/client';
+import { accessNearby, CloudError, KeyHolder, MemoryKeyStore, openNobleCentral, type Central, type WalletCredential } from '@keyrig/client';
 import type { AirAttachment, AirPosition } from '@keyrig/simulator';
 import { findLock, openProtocolPhone, runAttempt, type ProtocolPhone } from './ProtocolPhone.js';
 import type { EntranceName } from './scenarioProperty.js';
-import type { World } from './World.js';
+import { NeedsEmulatedError, type World } from './World.js';
 
 /** What an unlock (or floor selection) ended with. */
 export interface UnlockResult {
@@ -47,11 +47,22 @@ export class Phone {
   private constructor(
     readonly world: World,
     readonly name: string,
-    readonly attachment: AirAttachment,
-    readonly central: NobleCentral,
+    /** The phone's controller on the virtual air (emulated worlds). */
+    readonly attachmentOrUndefined: AirAttachment | undefined,
+    readonly central: Central,
   ) {}
 
+  get attachment(): AirAttachment {
+    if (!this.attachmentOrUndefined) throw new NeedsEmulatedError('the phone has no controller on a virtual air (device target)');
+    return this.attachmentOrUndefined;
+  }
+
   static async open(world: World, name: string, position: AirPosition): Promise<Phone> {
+    if (world.device) {
+      // Every phone of a device world shares the one radio: phones are key holders, the radio is the bench's.
+      world.timeline.step(`${name}'s phone (radio ${world.device.description})`, name);
+      return new Phone(world, name, undefined, world.device.central);
+    }
     const attachment = world.air.attach({ name: `phone-${name}`, position });
     try {
       const central = await openNobleCentral({ hci: attachment.bindings, clock: world.clock, logger: world.logger });
@@ -106,6 +117,10 @@ export class Phone {
 
   /** Walks to an entrance (1 m in front of its lock) or a position; RSSI follows. */
   moveTo(where: EntranceName | AirPosition): void {
+    if (!this.world.emulated) {
+      this.world.timeline.step(`${this.name} is taken to ${typeof where === 'string' ? where : 'a position'} (device target: the bench's radio hears every lock)`, this.name);
+      return;
+    }
     const p = this.world.positionOf(where);
     this.world.air.move(this.attachment.name, p);
     this.world.timeline.step(`${this.name} walks to ${typeof where === 'string' ? where : `(${p.x}, ${p.y})`}`, this.name);
@@ -155,7 +170,7 @@ export class Phone {
     this.#tick();
     const wallet = this.keyHolder.wallet;
     if (!wallet) throw new Error(`${this.name} has no credentials loaded`);
-    const lockId = w.lock(entrance).lockId;
+    const lockId = w.lockId(entrance);
     const credential = o.credential ?? this.credentialFor(entrance);
     w.timeline.message(this.name, entrance, 'BLE: handshake (crafted)');
     const phone = await openProtocolPhone({
@@ -185,14 +200,14 @@ export class Phone {
    * load credentials "at the same moment" still carry time syncs of different ages (§9).
    */
   #tick(): void {
-    this.world.clock.advance(USER_ACTION_MS);
+    this.world.manualClock?.advance(USER_ACTION_MS);
   }
 
   /** Scans until the lock's advertised status satisfies `test` (or returns the last one seen). */
   async waitForLockStatus(entrance: EntranceName, test: (s: LockStatus) => boolean, timeoutMs = 5000): Promise<LockStatus> {
     const end = Date.now() + timeoutMs;
     for (;;) {
-      const lock = await findLock(this.central, this.world.lock(entrance).lockId, 5000);
+      const lock = await findLock(this.central, this.world.lockId(entrance), 5000);
       if (test(lock.advertisement.status) || Date.now() > end) {
         const flags = Object.entries(lock.advertisement.status).filter(([, v]) => v).map(([k]) => k);
         this.world.timeline.message(entrance, this.name, `advertises ${flags.join(', ') || 'no status flag'}`);
@@ -204,15 +219,16 @@ export class Phone {
 
   /** The status flags an entrance's lock advertises now (battery low, busy, lockout…). */
   async lockStatus(entrance: EntranceName): Promise<LockStatus> {
-    const lock = await findLock(this.central, this.world.lock(entrance).lockId, 5000);
+    const lock = await findLock(this.central, this.world.lockId(entrance), 5000);
     const flags = Object.entries(lock.advertisement.status).filter(([, v]) => v).map(([k]) => k);
     this.world.timeline.message(entrance, this.name, `advertises ${flags.join(', ') || 'no status flag'}`);
     return lock.advertisement.status;
   }
 
   async close(): Promise<void> {
+    if (!this.attachmentOrUndefined) return; // the device world's radio outlives its phones
     await this.central.close().catch(() => undefined);
-    this.attachment.detach();
+    this.attachmentOrUndefined.detach();
   }
 }
 

@@ -3,11 +3,13 @@
  * virtual air, one real bleno lock per entrance (placed 6 m apart along a corridor), phones with
  * the real noble central — all on one injected ManualClock, so a scenario can travel in time.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { ManualClock, resultCodeName } from '@keyrig/protocol';
+import { ManualClock, resultCodeName, systemClock, type Clock } from '@keyrig/protocol';
+import type { Central } from '@keyrig/client';
 import {
   Air,
   startCloud,
@@ -50,6 +52,24 @@ export interface WorldOptions {
   /** Write btsnoop captures (one file per controller) here. */
   readonly captureDir?: string;
   readonly locks?: Partial<Record<EntranceName, LockSetup>>;
+  /**
+   * Run against locks the World does not start (real devices, or `keyrig lock run` elsewhere):
+   * the cloud opens `cloudDbPath` (the database that provisioned those locks, seeded with the
+   * scenario property), phones share `central`, time is the system clock. Default: emulated.
+   */
+  readonly device?: DeviceWorld;
+}
+
+export interface DeviceWorld {
+  readonly central: Central;
+  readonly cloudDbPath: string;
+  /** A short description for reports ("air unix:/tmp/air.sock", "hci0"). */
+  readonly description: string;
+}
+
+/** A scenario step that only the emulated world can do (air control, time travel, lock internals). */
+export class NeedsEmulatedError extends Error {
+  override readonly name = 'NeedsEmulatedError';
 }
 
 /** One lock audit record, decoded for assertions. */
@@ -65,46 +85,69 @@ export class World {
   #guests = 0;
 
   private constructor(
-    readonly clock: ManualClock,
+    readonly clock: Clock,
+    /** The simulation clock (emulated worlds only). */
+    readonly manualClock: ManualClock | undefined,
     readonly cloud: Cloud,
     readonly admin: CloudAdmin,
-    readonly air: Air,
+    readonly airOrUndefined: Air | undefined,
     readonly locks: ReadonlyMap<string, RunningLock>,
+    /** Lock id by entrance name (from the cloud's provisioning). */
+    readonly lockIds: ReadonlyMap<string, string>,
     readonly positions: ReadonlyMap<string, AirPosition>,
     readonly entrances: readonly CloudEntrance[],
     readonly timeline: Timeline,
     readonly logger: Logger,
     readonly dir: string,
+    readonly device: DeviceWorld | undefined,
   ) {}
 
-  /** Starts cloud, air and locks. Always `close()` it (bleno keeps timers alive). */
+  /** True when cloud, air and locks all run inside this World. */
+  get emulated(): boolean {
+    return this.device === undefined;
+  }
+
+  /** The virtual air (emulated worlds only). */
+  get air(): Air {
+    if (!this.airOrUndefined) throw new NeedsEmulatedError('this step needs the virtual air (emulated target)');
+    return this.airOrUndefined;
+  }
+
+  /** Starts cloud, air and locks (or joins a device world). Always `close()` it (bleno keeps timers alive). */
   static async start(o: WorldOptions): Promise<World> {
     const dir = mkdtempSync(join(tmpdir(), 'keyrig-scenario-'));
-    const clock = new ManualClock(o.start ?? SCENARIO_START);
+    const manual = o.device ? undefined : new ManualClock(o.start ?? SCENARIO_START);
+    const clock: Clock = manual ?? systemClock;
     const closers: (() => Promise<void>)[] = [async () => rmSync(dir, { recursive: true, force: true })];
     const closeAll = async () => {
       for (const c of closers.reverse()) await c().catch((err: unknown) => o.logger.warn({ err }, 'close failed'));
     };
     try {
-      const cloud = await startCloud({ dbPath: join(dir, 'cloud.db'), logger: o.logger, clock, port: 0, property: scenarioProperty(), synchronous: 'NORMAL' });
+      const dbPath = o.device?.cloudDbPath ?? join(dir, 'cloud.db');
+      const cloud = await startCloud({ dbPath, logger: o.logger, clock, port: 0, property: scenarioProperty(), synchronous: 'NORMAL' });
       closers.push(() => cloud.close());
-      const air = new Air({ seed: o.seed ?? 1, timing: o.timing ?? 'fast', clock, logger: o.logger, ...(o.captureDir ? { captureDir: o.captureDir } : {}) });
-      closers.push(() => air.close());
       const provisioning = await cloud.provisioning();
+      const lockIds = new Map(provisioning.locks.map((p) => [p.entrance_name, p.lock_id] as const));
       const locks = new Map<string, RunningLock>();
       const positions = new Map<string, AirPosition>();
-      closers.push(async () => {
-        await Promise.all([...locks.values()].map((l) => withTimeout(l.close(), 5000)));
-      });
-      let i = 0;
-      for (const p of provisioning.locks) {
-        const position = { x: i++ * LOCK_SPACING_M, y: 0 };
-        const setup = o.locks?.[p.entrance_name as EntranceName] ?? {};
-        locks.set(p.entrance_name, await startWorldLock(p, setup, { clock, logger: o.logger, air, position, stateDir: join(dir, 'locks') }));
-        positions.set(p.entrance_name, position);
+      let air: Air | undefined;
+      if (manual) {
+        const a = new Air({ seed: o.seed ?? 1, timing: o.timing ?? 'fast', clock: manual, logger: o.logger, ...(o.captureDir ? { captureDir: o.captureDir } : {}) });
+        air = a;
+        closers.push(() => a.close());
+        closers.push(async () => {
+          await Promise.all([...locks.values()].map((l) => withTimeout(l.close(), 5000)));
+        });
+        let i = 0;
+        for (const p of provisioning.locks) {
+          const position = { x: i++ * LOCK_SPACING_M, y: 0 };
+          const setup = o.locks?.[p.entrance_name as EntranceName] ?? {};
+          locks.set(p.entrance_name, await startWorldLock(p, setup, { clock: manual, logger: o.logger, air: a, position, stateDir: join(dir, 'locks') }));
+          positions.set(p.entrance_name, position);
+        }
       }
       const admin = new CloudAdmin(cloud.url, cloud.apiKey);
-      const world = new World(clock, cloud, admin, air, locks, positions, await admin.entrances(), new Timeline(clock), o.logger, dir);
+      const world = new World(clock, manual, cloud, admin, air, locks, lockIds, positions, await admin.entrances(), new Timeline(clock), o.logger, dir, o.device);
       world.#close = closeAll;
       return world;
     } catch (err) {
@@ -118,7 +161,9 @@ export class World {
   /** A new guest (a user identity in the cloud). */
   async guest(fullName: string): Promise<Guest> {
     const n = ++this.#guests;
-    const email = `${fullName.toLowerCase().replace(/[^a-z]+/g, '.')}.${n}@example.com`;
+    // A device world's cloud database outlives the run: its identities must not collide with earlier runs'.
+    const unique = this.emulated ? `${n}` : `${n}.${randomUUID().slice(0, 8)}`;
+    const email = `${fullName.toLowerCase().replace(/[^a-z]+/g, '.')}.${unique}@example.com`;
     const r = await this.admin.call<{ user_identity: { user_identity_id: string } }>('/user_identities/create', { full_name: fullName, email_address: email });
     this.timeline.message('Property', 'Cloud', `user_identities/create (${fullName})`);
     return new Guest(this, fullName, r.user_identity.user_identity_id);
@@ -134,6 +179,7 @@ export class World {
   /** Where a phone stands in front of an entrance's lock. */
   #position(where: EntranceName | AirPosition): AirPosition {
     if (typeof where !== 'string') return where;
+    if (!this.emulated) return { x: 0, y: 0 };
     const lock = this.positions.get(where);
     if (!lock) throw new Error(`no entrance named "${where}" (known: ${[...this.positions.keys()].join(', ')})`);
     return { x: lock.x, y: 1 };
@@ -146,7 +192,8 @@ export class World {
 
   /** Travels in time: cloud, locks and phones share the clock. */
   travel(ms: number, why = ''): void {
-    this.clock.advance(ms);
+    if (!this.manualClock) throw new NeedsEmulatedError('time travel needs the emulated target (real locks keep real time)');
+    this.manualClock.advance(ms);
     this.timeline.time(`${formatDuration(ms)} pass${why ? ` (${why})` : ''}`);
   }
 
@@ -161,10 +208,28 @@ export class World {
     this.timeline.fault('radio faults cleared');
   }
 
+  /** Lets a short time pass: the clock jumps (emulated) or the world waits (device). */
+  async letTimePass(ms: number, why = ''): Promise<void> {
+    if (this.manualClock) this.travel(ms, why);
+    else {
+      this.timeline.time(`waiting ${formatDuration(ms)}${why ? ` (${why})` : ''}`);
+      await new Promise((r) => setTimeout(r, ms));
+    }
+  }
+
+  /** The emulated lock of an entrance (its firmware, status and QA controls). */
   lock(entrance: EntranceName): RunningLock {
+    if (!this.emulated) throw new NeedsEmulatedError('lock internals need the emulated target');
     const l = this.locks.get(entrance);
     if (!l) throw new Error(`no lock at "${entrance}"`);
     return l;
+  }
+
+  /** The lock id of an entrance (both targets). */
+  lockId(entrance: EntranceName): string {
+    const id = this.lockIds.get(entrance);
+    if (!id) throw new Error(`no lock at "${entrance}" (known: ${[...this.lockIds.keys()].join(', ')})`);
+    return id;
   }
 
   entrance(name: EntranceName): CloudEntrance {
@@ -215,6 +280,7 @@ export class World {
 
   async close(): Promise<void> {
     for (const p of this.phones.splice(0)) await withTimeout(p.close(), 5000);
+    // A device world's central belongs to its caller (one radio for every scenario).
     await this.#close();
   }
 }

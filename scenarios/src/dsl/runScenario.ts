@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Scenario } from './scenario.js';
 import type { TimelineEvent } from './Timeline.js';
-import { ScenarioCheckError, World, withTimeout } from './World.js';
+import { ScenarioCheckError, World, withTimeout, type DeviceWorld } from './World.js';
 
 export interface ScenarioRunOptions {
   readonly logger: Logger;
@@ -18,6 +18,8 @@ export interface ScenarioRunOptions {
   readonly timeoutMs?: number;
   /** Keep btsnoop captures of failed runs (default true). */
   readonly captureOnFailure?: boolean;
+  /** Run against locks outside the World (see WorldOptions.device); non-portable scenarios are skipped. */
+  readonly device?: DeviceWorld;
 }
 
 /** A btsnoop capture of one controller (attached to failed runs). */
@@ -27,7 +29,7 @@ export interface Capture {
 }
 
 export interface ScenarioAttempt {
-  readonly status: 'passed' | 'failed' | 'error';
+  readonly status: 'passed' | 'failed' | 'error' | 'skipped';
   readonly durationMs: number;
   /** Failure message (a failed check: 'failed'; anything else thrown: 'error'). */
   readonly message?: string;
@@ -38,6 +40,9 @@ export interface ScenarioAttempt {
 }
 
 export async function runScenario(scenario: Scenario, o: ScenarioRunOptions): Promise<ScenarioAttempt> {
+  if (o.device && !scenario.portable) {
+    return { status: 'skipped', durationMs: 0, message: 'needs the emulated target (air control, time travel or lock internals)', timeline: [], participants: [], captures: [] };
+  }
   const started = Date.now();
   const captureDir = mkdtempSync(join(tmpdir(), 'keyrig-capture-'));
   const logger = o.logger.child({ scenario: scenario.id });
@@ -45,7 +50,13 @@ export async function runScenario(scenario: Scenario, o: ScenarioRunOptions): Pr
   let status: ScenarioAttempt['status'] = 'passed';
   let error: Error | undefined;
   try {
-    world = await World.start({ logger, seed: o.seed ?? scenario.seed ?? 1, captureDir, ...(scenario.locks ? { locks: scenario.locks } : {}) });
+    world = await World.start({
+      logger,
+      seed: o.seed ?? scenario.seed ?? 1,
+      captureDir,
+      ...(scenario.locks ? { locks: scenario.locks } : {}),
+      ...(o.device ? { device: o.device } : {}),
+    });
     const w = world;
     const timeoutMs = o.timeoutMs ?? 90_000;
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -12,6 +12,11 @@ export interface ScenarioDefinition {
   readonly locks?: Partial<Record<EntranceName, LockSetup>>;
   /** Seed of the air (default 1). */
   readonly seed?: number;
+  /**
+   * Runs on device targets too (real or out-of-process locks): uses no air control, no time
+   * travel and no lock internals. Default false: emulated only (skipped on devices).
+   */
+  readonly portable?: boolean;
   readonly run: (world: World) => Promise<void>;
 }
 

@@ -12,7 +12,7 @@ body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:24px;colo
 h1{font-size:22px;margin:0 0 4px}h2{font-size:16px;margin:0}
 .meta{color:#5d6d7e;margin-bottom:16px}
 .totals span{display:inline-block;padding:4px 10px;border-radius:12px;margin-right:6px;font-weight:600}
-.passed{background:#d5f5e3;color:#196f3d}.flaky{background:#fcf3cf;color:#7d6608}.failed,.error{background:#fadbd8;color:#922b21}
+.passed{background:#d5f5e3;color:#196f3d}.skipped{background:#eaeded;color:#566573}.flaky{background:#fcf3cf;color:#7d6608}.failed,.error{background:#fadbd8;color:#922b21}
 table{border-collapse:collapse;margin:8px 0;width:100%}td,th{border-bottom:1px solid #e5e8e8;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f4f6f7;font-weight:600}
 details{border:1px solid #d5dbdb;border-radius:6px;margin:10px 0;padding:8px 12px}
@@ -34,7 +34,7 @@ export function htmlReport(report: RunReport, title = 'keyrig scenario report'):
 <title>${x(title)}</title><style>${CSS}</style></head><body>
 <h1>${x(title)}</h1>
 <div class="meta">started ${x(report.startedAt)} · ${secs(report.durationMs)} · ${t.total} scenario(s)</div>
-<div class="totals"><span class="passed">${t.passed} passed</span><span class="flaky">${t.flaky} flaky</span><span class="failed">${t.failed} failed</span></div>
+<div class="totals"><span class="passed">${t.passed} passed</span><span class="flaky">${t.flaky} flaky</span><span class="failed">${t.failed} failed</span><span class="skipped">${t.skipped} skipped</span></div>
 <table><thead><tr><th>status</th><th>scenario</th><th>attempts</th><th>time</th></tr></thead><tbody>${rows}</tbody></table>
 ${report.results.map(section).join('\n')}
 </body></html>
@@ -43,7 +43,7 @@ ${report.results.map(section).join('\n')}
 
 function section(r: ScenarioResult): string {
   const last = r.attempts.at(-1)!;
-  const open = r.status !== 'passed' ? ' open' : '';
+  const open = r.status !== 'passed' && r.status !== 'skipped' ? ' open' : '';
   const failures = r.attempts
     .filter((a) => a.status !== 'passed')
     .map((a, i) => `<div class="msg">attempt ${i + 1}: ${x(a.message ?? a.status)}</div>`)

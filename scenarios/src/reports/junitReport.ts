@@ -19,7 +19,7 @@ export function junitReport(report: RunReport, name = 'keyrig scenarios'): strin
     `<testsuites name="${x(name)}" tests="${report.results.length}" failures="${failures(report.results)}" errors="${errors(report.results)}" time="${secs(report.durationMs)}" timestamp="${report.startedAt}">`,
   );
   for (const [suite, rs] of bySuite) {
-    lines.push(`  <testsuite name="${x(suite)}" tests="${rs.length}" failures="${failures(rs)}" errors="${errors(rs)}" skipped="0" time="${secs(time(rs))}" timestamp="${report.startedAt}">`);
+    lines.push(`  <testsuite name="${x(suite)}" tests="${rs.length}" failures="${failures(rs)}" errors="${errors(rs)}" skipped="${rs.filter((r) => r.status === 'skipped').length}" time="${secs(time(rs))}" timestamp="${report.startedAt}">`);
     for (const r of rs) {
       const last = r.attempts.at(-1)!;
       lines.push(`    <testcase classname="keyrig.${x(suite)}" name="${x(r.title)}" time="${secs(r.attempts.reduce((t, a) => t + a.durationMs, 0))}">`);
@@ -28,6 +28,7 @@ export function junitReport(report: RunReport, name = 'keyrig scenarios'): strin
         const tag = r.status === 'failed' ? 'failure' : 'error';
         lines.push(`      <${tag} message="${x(last.message ?? r.status)}" type="${r.status === 'failed' ? 'ScenarioCheckError' : 'Error'}">${x(last.stack ?? last.message ?? '')}</${tag}>`);
       }
+      if (r.status === 'skipped') lines.push(`      <skipped message="${x(last.message ?? 'skipped')}"/>`);
       const story = last.timeline.map((e) => `${(e.elapsedMs / 1000).toFixed(3)}s ${e.actor}${e.to ? ` -> ${e.to}` : ''}: ${e.text}${e.ok === false ? ' [x]' : ''}`);
       const flaky = r.status === 'flaky' ? [`flaky: passed on attempt ${r.attempts.length}; earlier: ${r.attempts.slice(0, -1).map((a) => a.message).join(' | ')}`] : [];
       lines.push(`      <system-out>${x([...flaky, ...story].join('\n'))}</system-out>`);

@@ -5,8 +5,9 @@
 import type { Logger } from 'pino';
 import type { Scenario } from '../dsl/scenario.js';
 import { runScenario, type ScenarioAttempt } from '../dsl/runScenario.js';
+import type { DeviceWorld } from '../dsl/World.js';
 
-export type ScenarioStatus = 'passed' | 'flaky' | 'failed' | 'error';
+export type ScenarioStatus = 'passed' | 'flaky' | 'failed' | 'error' | 'skipped';
 
 export interface ScenarioResult {
   readonly id: string;
@@ -23,7 +24,7 @@ export interface RunReport {
   readonly startedAt: string;
   readonly durationMs: number;
   readonly results: readonly ScenarioResult[];
-  readonly totals: { readonly total: number; readonly passed: number; readonly flaky: number; readonly failed: number };
+  readonly totals: { readonly total: number; readonly passed: number; readonly flaky: number; readonly failed: number; readonly skipped: number };
 }
 
 export interface RunOptions {
@@ -33,6 +34,8 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** Progress lines (the CLI writes them to stderr). */
   readonly onProgress?: (line: string) => void;
+  /** Device target: scenarios run against locks outside the World; non-portable ones are skipped. */
+  readonly device?: DeviceWorld;
 }
 
 export async function runSuites(scenarios: readonly Scenario[], o: RunOptions): Promise<RunReport> {
@@ -45,15 +48,15 @@ export async function runSuites(scenarios: readonly Scenario[], o: RunOptions): 
     n++;
     const attempts: ScenarioAttempt[] = [];
     for (let i = 0; i <= retries; i++) {
-      const a = await runScenario(scenario, { logger: o.logger, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}) });
+      const a = await runScenario(scenario, { logger: o.logger, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(o.device ? { device: o.device } : {}) });
       attempts.push(a);
-      if (a.status === 'passed') break;
+      if (a.status === 'passed' || a.status === 'skipped') break;
       if (i < retries) progress(`[${n}/${scenarios.length}] ↻ ${scenario.id}: ${a.message ?? a.status} — retrying (${i + 1}/${retries})`);
     }
     const last = attempts.at(-1)!;
     const status: ScenarioStatus = last.status === 'passed' ? (attempts.length > 1 ? 'flaky' : 'passed') : last.status;
     results.push({ id: scenario.id, suite: scenario.suite, title: scenario.title, tags: scenario.tags, status, attempts });
-    const mark = { passed: '✓', flaky: '~', failed: '✗', error: '!' }[status];
+    const mark = { passed: '✓', flaky: '~', failed: '✗', error: '!', skipped: '-' }[status];
     const secs = (attempts.reduce((t, a) => t + a.durationMs, 0) / 1000).toFixed(1);
     progress(`[${n}/${scenarios.length}] ${mark} ${scenario.id} (${secs} s)${status === 'flaky' ? ' flaky' : ''}${last.status !== 'passed' ? `: ${last.message}` : ''}`);
   }
@@ -62,7 +65,7 @@ export async function runSuites(scenarios: readonly Scenario[], o: RunOptions): 
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     results,
-    totals: { total: results.length, passed: count('passed'), flaky: count('flaky'), failed: count('failed') + count('error') },
+    totals: { total: results.length, passed: count('passed'), flaky: count('flaky'), failed: count('failed') + count('error'), skipped: count('skipped') },
   };
 }
 

@@ -9,6 +9,7 @@ import { ENTRANCES } from '../dsl/scenarioProperty.js';
 export default defineSuite('override', 'Override and joiner keys', [
   {
     title: "a new guest's key supersedes the previous guest's at the door on first use",
+    portable: true,
     run: async (w) => {
       const ada = await w.guest('Ada Guest');
       await ada.stay({ entrances: [ENTRANCES.room101] });
@@ -23,12 +24,12 @@ export default defineSuite('override', 'Override and joiner keys', [
       await bobPhone.openKey(await bob.instantKey());
       const adaKey = adaPhone.credentialFor(ENTRANCES.room101).document.keySequences;
       const bobKey = bobPhone.credentialFor(ENTRANCES.room101).document.keySequences;
-      const lockId = w.lock(ENTRANCES.room101).lockId;
+      const lockId = w.lockId(ENTRANCES.room101);
       w.check((bobKey[lockId] ?? 0) > (adaKey[lockId] ?? 0), "Bob's key carries a higher sequence for the door", JSON.stringify({ ada: adaKey[lockId], bob: bobKey[lockId] }));
       w.expectEqual(await adaPhone.attempt(ENTRANCES.room101), 'GRANTED', "Ada's key before Bob's first use (the lock is offline)");
       w.expectEqual((await bobPhone.unlock(ENTRANCES.room101)).codeName, 'GRANTED', "Bob's first use");
       w.expectEqual(await adaPhone.attempt(ENTRANCES.room101), 'SUPERSEDED', "Ada's key afterwards");
-      w.expectEqual(w.lockAudit(ENTRANCES.room101).map((a) => a.result), ['GRANTED', 'GRANTED', 'GRANTED', 'SUPERSEDED'], 'room lock audit');
+      if (w.emulated) w.expectEqual(w.lockAudit(ENTRANCES.room101).map((a) => a.result), ['GRANTED', 'GRANTED', 'GRANTED', 'SUPERSEDED'], 'room lock audit');
     },
   },
   {

@@ -5,6 +5,7 @@ import { ENTRANCES } from '../dsl/scenarioProperty.js';
 export default defineSuite('revocation', 'Revocation to an offline lock', [
   {
     title: 'a revoked stay keeps opening until another phone carries the blocklist, then REVOKED',
+    portable: true,
     run: async (w) => {
       const ada = await w.guest('Ada Guest');
       await ada.stay({ entrances: [ENTRANCES.room101] });
@@ -20,7 +21,7 @@ export default defineSuite('revocation', 'Revocation to an offline lock', [
       await staffPhone.reload();
       w.expectEqual((await staffPhone.unlock(ENTRANCES.room101)).codeName, 'GRANTED', 'housekeeping opens the room and delivers the blocklist');
       w.expectEqual(await adaPhone.attempt(ENTRANCES.room101, { blocklist: false }), 'REVOKED', 'the revoked key at the lock');
-      w.expectEqual(w.lockAudit(ENTRANCES.room101).map((a) => a.result), ['GRANTED', 'GRANTED', 'REVOKED'], 'room lock audit');
+      if (w.emulated) w.expectEqual(w.lockAudit(ENTRANCES.room101).map((a) => a.result), ['GRANTED', 'GRANTED', 'REVOKED'], 'room lock audit');
     },
   },
 ]);

@@ -5,6 +5,7 @@ import { ENTRANCES } from '../dsl/scenarioProperty.js';
 export default defineSuite('sharing', 'Sharing an instant key', [
   {
     title: 'a forwarded link sets up a second phone, a third is refused by max_use_count',
+    portable: true,
     run: async (w) => {
       const ada = await w.guest('Ada Guest');
       await ada.stay({ entrances: [ENTRANCES.room101], maxUseCount: 2 });
@@ -26,6 +27,7 @@ export default defineSuite('sharing', 'Sharing an instant key', [
   },
   {
     title: 'one shared phone is deactivated; the other carries the blocklist to the lock',
+    portable: true,
     run: async (w) => {
       const ada = await w.guest('Ada Guest');
       await ada.stay({ entrances: [ENTRANCES.room101], maxUseCount: 2 });
