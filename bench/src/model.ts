@@ -195,15 +195,16 @@ export function modelRoundTrips(m: ModelInput): number {
 
 /**
  * The lock's MCU crypto the air does not charge: LOCK_AUTH needs an ephemeral key and a
- * signature, PHONE_AUTH an ECDH and two verifies (document, endpoint signature); each reply slips
- * by the connection events its processing covers.
+ * signature, PHONE_AUTH an ECDH and two verifies (document, endpoint signature). The request
+ * arrives in event e; without crypto the reply goes in event e + 2 (write response in e + 1, one
+ * event of turnaround); with P ms of crypto it goes in the first event after e + P, so it slips by
+ * max(0, ⌈P / C⌉ − 2) events.
  */
 export function cryptoTermMs(connectionIntervalMs: number): { lockAuth: number; phoneAuth: number; total: number } {
   const C = connectionIntervalMs;
-  const la = MCU_CRYPTO_MS.keygen + MCU_CRYPTO_MS.sign;
-  const pa = MCU_CRYPTO_MS.ecdh + 2 * MCU_CRYPTO_MS.verify;
-  const lockAuth = Math.ceil(la / C) * C;
-  const phoneAuth = Math.ceil(pa / C) * C;
+  const slip = (p: number) => Math.max(0, Math.ceil(p / C) - 2) * C;
+  const lockAuth = slip(MCU_CRYPTO_MS.keygen + MCU_CRYPTO_MS.sign);
+  const phoneAuth = slip(MCU_CRYPTO_MS.ecdh + 2 * MCU_CRYPTO_MS.verify);
   return { lockAuth, phoneAuth, total: lockAuth + phoneAuth };
 }
 
