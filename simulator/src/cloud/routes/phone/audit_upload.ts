@@ -11,6 +11,9 @@ import { uuidParam } from '../../http/params.js';
 import { invalidInput } from '../../http/SeamApiError.js';
 import { recordEvent } from '../../resources/events.js';
 
+/** The largest time a JavaScript Date can hold (ECMA-262 §21.4.1.1), 8.64e15 ms. */
+const MAX_DATE_MS = 8.64e15;
+
 export const auditUploadInput = z
   .object({
     records: z
@@ -50,7 +53,9 @@ export default defineRoute({
         };
         const fields = granted ? { ...common, method: 'unknown', is_via_bluetooth: true } : { ...common };
         const id = recordEvent(ctx, granted ? 'lock.unlocked' : 'lock.access_denied', fields, {
-          occurred_at: record.time > 0 ? record.time : ctx.clock.now(),
+          // Lock time is whatever the lock's RTC said: unset (0) or past the largest date
+          // (a broken or hostile lock) is not a time; the cloud's time stands in.
+          occurred_at: record.time > 0 && record.time <= MAX_DATE_MS ? record.time : ctx.clock.now(),
           user_identity_id: doc?.user_identity_id ?? null,
           acs_entrance_id: lock?.acs_entrance_id ?? null,
           dedupe_key: `audit:${lock_id}:${record.sequence}`,
