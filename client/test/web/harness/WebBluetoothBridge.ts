@@ -145,6 +145,15 @@ export class WebBluetoothBridge {
     return [...this.peripherals.values()].filter((b) => now - b.lastHeard <= this.forgetAfterMs).map((b) => b.address);
   }
 
+  /** True while a peripheral whose manufacturer data passes `match` is heard on the air. */
+  hears(match: (manufacturerData: Uint8Array) => boolean): boolean {
+    const now = Date.now();
+    return [...this.peripherals.values()].some((b) => {
+      const md = b.peripheral.advertisement.manufacturerData;
+      return md !== undefined && now - b.lastHeard <= this.forgetAfterMs && match(new Uint8Array(md));
+    });
+  }
+
   /** Waits until the air has carried an advertisement whose manufacturer data passes `match`. */
   async waitForPeripheral(match: (manufacturerData: Uint8Array) => boolean, timeoutMs = 15_000): Promise<string> {
     const deadline = Date.now() + timeoutMs;

@@ -28,7 +28,7 @@ export interface LaunchedChromium {
 }
 
 /** Starts one browser process (Bluetooth emulation is browser-wide: one process per test file). */
-export async function launchChromium(options: { extraArgs?: string[] } = {}): Promise<LaunchedChromium> {
+export async function launchChromium(options: { extraArgs?: string[]; webBluetooth?: boolean } = {}): Promise<LaunchedChromium> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'keyrig-chromium-'));
   const browser = await puppeteer.launch({
     executablePath: chromiumPath,
@@ -46,8 +46,9 @@ export async function launchChromium(options: { extraArgs?: string[] } = {}): Pr
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
-      // Exposes navigator.bluetooth on Linux (and requestLEScan, getDevices).
-      '--enable-experimental-web-platform-features',
+      // Exposes navigator.bluetooth on Linux (and requestLEScan, getDevices). Without it, chromium
+      // on Linux is a browser with no Web Bluetooth, like Safari or Firefox.
+      ...(options.webBluetooth === false ? [] : ['--enable-experimental-web-platform-features']),
       ...(options.extraArgs ?? []),
     ],
   });

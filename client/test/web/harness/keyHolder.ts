@@ -16,6 +16,7 @@ export const screenshotDir = resolve(import.meta.dirname, '../../../../.artifact
 export interface IssuedKey {
   url: string;
   instantKeyId: string;
+  clientSessionId: string;
   userIdentityId: string;
   accessGrantId: string;
 }
@@ -47,13 +48,18 @@ export async function issueKey(rig: Rig, o: IssueKeyOptions): Promise<IssuedKey>
     ...(o.floors ? { floors: o.floors } : {}),
     requested_access_methods: [{ mode: 'mobile_key' }],
   });
-  const { instant_key } = await rig.api<{ instant_key: { instant_key_id: string; instant_key_url: string } }>('/user_identities/generate_instant_key', {
+  const { instant_key } = await rig.api<{ instant_key: { instant_key_id: string; instant_key_url: string; client_session_id: string } }>('/user_identities/generate_instant_key', {
     user_identity_id: access_grant.user_identity_id,
     max_use_count: o.maxUseCount ?? 1,
     ...(o.customization ? { customization: o.customization } : {}),
     ...(o.expiresInMs !== undefined ? { expires_at: new Date(rig.clock.now() + o.expiresInMs).toISOString() } : {}),
   });
-  return { url: instant_key.instant_key_url, instantKeyId: instant_key.instant_key_id, userIdentityId: access_grant.user_identity_id, accessGrantId: access_grant.access_grant_id };
+  return {
+    url: instant_key.instant_key_url,
+    instantKeyId: instant_key.instant_key_id,
+    clientSessionId: instant_key.client_session_id,
+    userIdentityId: access_grant.user_identity_id, accessGrantId: access_grant.access_grant_id,
+  };
 }
 
 /** A key holder's phone: a browser context of its own (IndexedDB, caches, service workers). */
@@ -112,17 +118,19 @@ export async function feedbackOf(page: Page): Promise<{ state: string; title: st
   }));
 }
 
-/** Waits until the feedback region shows one of `states`; returns the one shown. */
+/**
+ * Waits until the feedback region shows one of `states`; returns the one shown. Polled from Node:
+ * puppeteer's in-page waitForFunction stalls while chromium shows its Bluetooth-off chooser.
+ */
 export async function waitForFeedback(page: Page, states: readonly string[], timeoutMs = 30_000): Promise<string> {
-  const handle = await page.waitForFunction(
-    (wanted: readonly string[]) => {
-      const s = document.getElementById('feedback')?.dataset['state'];
-      return s !== undefined && wanted.includes(s) ? s : false;
-    },
-    { timeout: timeoutMs, polling: 50 },
-    states,
-  );
-  return (await handle.jsonValue()) as string;
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    last = await page.$eval('#feedback', (el) => (el as HTMLElement).dataset['state'] ?? '').catch(() => last);
+    if (states.includes(last)) return last;
+    if (Date.now() > deadline) throw new Error(`feedback stayed "${last}", expected ${states.join(' or ')} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** The Unlock button of the entrance card headed `name`. */

@@ -1,0 +1,108 @@
+/**
+ * What the page says when the phone or browser cannot reach a lock: a browser without Web
+ * Bluetooth, Bluetooth turned off or missing, and a lock out of range. Real chromium; the adapter
+ * states are set through the BluetoothEmulation domain, the lock's range on the virtual air.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeManufacturerData } from '@keyrig/protocol';
+import { chromiumMissingReason, launchChromium, phoneViewport } from './harness/chromium.js';
+import { feedbackOf, issueKey, newPhone, openKey, screenshot, tapUnlock, waitForFeedback, type IssuedKey } from './harness/keyHolder.js';
+import { startRig, type Rig } from './harness/rig.js';
+
+const missing = chromiumMissingReason();
+
+describe.skipIf(missing !== undefined)(`web app: unsupported browser, Bluetooth off, out of range${missing ? ` — skipped: ${missing}` : ''}`, () => {
+  let rig: Rig;
+  let key: IssuedKey;
+
+  beforeAll(async () => {
+    rig = await startRig();
+    key = await issueKey(rig, { entrances: ['Room 101', 'Pool'], maxUseCount: 10 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await rig?.close();
+  });
+
+  it('unsupported browser (no navigator.bluetooth): says what to use instead, Unlock disabled', async () => {
+    // A second browser process, started without Web Bluetooth: Debian's chromium then has no
+    // navigator.bluetooth at all, as Safari and Firefox do not.
+    const plain = await launchChromium({ webBluetooth: false });
+    try {
+      const page = await plain.browser.newPage();
+      await page.setViewport(phoneViewport);
+      await page.goto(key.url);
+      await waitForFeedback(page, ['unsupported']);
+      expect(await page.evaluate(() => 'bluetooth' in navigator)).toBe(false);
+      const fb = await feedbackOf(page);
+      expect(fb.title).toBe('This browser cannot open locks');
+      expect(fb.detail).toMatch(/Chrome.*Android/);
+      // The key still loaded (entrances listed), but nothing pretends it can unlock.
+      expect(await page.$$eval('button.unlock', (bs) => bs.map((b) => (b as HTMLButtonElement).disabled))).toEqual([true, true]);
+      await screenshot(page, 'unsupported-browser');
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('Bluetooth off (adapter powered off): the chooser finds nothing and the page asks to check Bluetooth', async () => {
+    const phone = await newPhone(rig);
+    const { page } = await openKey(rig, phone, key.url);
+    await rig.emulation.setCentralState('powered-off');
+    try {
+      await tapUnlock(page, 'Room 101');
+      expect(await waitForFeedback(page, ['searching'])).toBe('searching');
+      // chromium shows its own "Bluetooth is off" chooser and never lists a lock; the page speaks up.
+      expect(await waitForFeedback(page, ['still-searching'], 20_000)).toBe('still-searching');
+      const fb = await feedbackOf(page);
+      expect(fb.title).toBe('Still looking for Room 101');
+      expect(fb.detail).toMatch(/Bluetooth is turned on/);
+      await screenshot(page, 'bluetooth-off-searching');
+    } finally {
+      // Adapter on, then gone: chromium closes its chooser and the page hears "cancelled".
+      await rig.emulation.setCentralState('powered-on');
+      await rig.emulation.setCentralState('absent');
+      await waitForFeedback(page, ['not-found', 'bluetooth-off'], 2000).catch(() => undefined);
+    }
+  });
+
+  it('Bluetooth off (no adapter available): the page says so at once, and again on Unlock', async () => {
+    await rig.emulation.setCentralState('absent');
+    const phone = await newPhone(rig);
+    const { page } = await openKey(rig, phone, key.url, { settled: ['bluetooth-off', 'ready'] });
+    expect((await feedbackOf(page)).state).toBe('bluetooth-off');
+    expect((await feedbackOf(page)).title).toBe('Bluetooth is off');
+    await screenshot(page, 'bluetooth-off');
+    await rig.emulation.setCentralState('powered-on');
+    await tapUnlock(page, 'Pool');
+    // With the adapter back, tapping Unlock opens the chooser again (the page re-checks each time).
+    expect(await waitForFeedback(page, ['searching'])).toBe('searching');
+    const prompt = await page.waitForDevicePrompt({ timeout: 20_000 }).catch(() => undefined);
+    await prompt?.cancel();
+    await waitForFeedback(page, ['not-found']);
+  });
+
+  it('out of range: the lock is not heard, the chooser stays empty, the page says what to do', async () => {
+    const lock = rig.lock('Room 101');
+    const phone = await newPhone(rig);
+    const { page } = await openKey(rig, phone, key.url);
+    rig.air.move(`lock-${lock.lockId}`, { x: 5000, y: 0 });
+    // Wait until the bridge no longer hears it (the browser then no longer lists it).
+    const isRoom101 = (md: Uint8Array): boolean => {
+      try {
+        return decodeManufacturerData(md).lockId === lock.lockId;
+      } catch {
+        return false;
+      }
+    };
+    await expect.poll(() => rig.bridge.hears(isRoom101), { timeout: 15_000 }).toBe(false);
+    const [prompt] = await Promise.all([page.waitForDevicePrompt({ timeout: 20_000 }), tapUnlock(page, 'Room 101')]);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(prompt.devices.map((d) => d.id)).toEqual([]);
+    await prompt.cancel(); // what a user does when the list stays empty
+    expect(await waitForFeedback(page, ['not-found'])).toBe('not-found');
+    expect((await feedbackOf(page)).detail).toMatch(/move closer/);
+    await screenshot(page, 'out-of-range');
+    rig.air.move(`lock-${lock.lockId}`, { x: 0, y: 0 });
+  });
+});
