@@ -50,6 +50,16 @@ describe('keyrig validate', () => {
     expect(c.stdout()).toMatch(/passed, 1 failed/);
   }, 60_000);
 
+  it('--kill-rate runs the suite per fault profile; profiles the selected tests miss make it exit 3', async () => {
+    const c = io();
+    // One test only (cheap): it catches leaks-audit and skips-lock-signature, nothing else.
+    expect(await runValidate({ killRate: true, only: ['KR/LOCK/GATT/BI-01-C'], json: true, quiet: true, logLevel: 'silent' }, c.io)).toBe(3);
+    const j = JSON.parse(c.stdout()) as { profiles: number; killed: number; killRate: number; results: { fault: string; failed: number }[] };
+    expect(j.profiles).toBeGreaterThanOrEqual(12);
+    expect(j.results.filter((r) => r.failed > 0).map((r) => r.fault).sort()).toEqual(['leaks-audit', 'skips-lock-signature']);
+    expect(j.killRate).toBeCloseTo(2 / j.profiles);
+  }, 90_000);
+
   it('refuses bad usage with exit code 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyrig-validate-'));
     const badCaps = join(dir, 'caps.json');

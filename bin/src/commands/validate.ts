@@ -3,6 +3,7 @@
  *   keyrig validate --emulated [--fault NAME]... [--lock-type door|elevator|amenity]
  *   keyrig validate --provisioning FILE [--lock NAME] --provider-key FILE (--air ADDR | --hci N | --uart PATH)
  *   keyrig validate init --out DIR [--lock-type T] [--name NAME]
+ *   keyrig validate --kill-rate [--lock-type T]    every fault profile of the lock simulator, one run each
  * Common: [--capabilities FILE] [--only ID]... [--json] [--quiet]
  * --json prints { total, passed, failed, skipped, target, results: [{ id, title, status, detail? }] }.
  * Exit codes: 0 every applicable test passed, 3 a test failed, 2 bad flags or files, 70 error.
@@ -40,6 +41,7 @@ export interface ValidateOptions extends RadioFlags {
   providerKey?: string;
   capabilities?: string;
   only?: string[];
+  killRate?: boolean;
   json?: boolean;
   quiet?: boolean;
   logLevel?: string;
@@ -61,6 +63,7 @@ export async function runValidate(opts: ValidateOptions, io: CommandIo = process
     const progress = (line: string) => {
       if (!opts.quiet) io.stderr.write(`${line}\n`);
     };
+    if (opts.killRate) return await runKillRate(opts, caps, logger, progress, io);
     if (opts.emulated) {
       if (opts.provisioning || opts.providerKey) throw new UsageError('--emulated takes no --provisioning or --provider-key');
       const faults = opts.fault ?? [];
@@ -96,6 +99,43 @@ export async function runValidate(opts: ValidateOptions, io: CommandIo = process
   } finally {
     await target?.close();
   }
+}
+
+/**
+ * The kill rate: the suite against an emulated lock per fault profile; a profile is killed when at
+ * least one test fails. Exit 0 only when every profile is killed.
+ */
+async function runKillRate(
+  opts: ValidateOptions,
+  caps: Parameters<typeof runConformance>[0]['capabilities'],
+  logger: Parameters<typeof startEmulatedTarget>[0]['logger'],
+  progress: (line: string) => void,
+  io: CommandIo,
+): Promise<ExitCodeValue> {
+  if (opts.provisioning || opts.providerKey || opts.fault?.length) throw new UsageError('--kill-rate runs every fault profile on the emulated lock: no --provisioning, --provider-key or --fault');
+  const lockType = lockTypeFlag(opts.lockType);
+  const profiles: { fault: string; total: number; failed: number; failing: string[] }[] = [];
+  for (const f of FAULT_PROFILES) {
+    const target = await startEmulatedTarget({ logger, lockType, faults: [f.name] });
+    try {
+      const r = await runConformance({ target, capabilities: caps, ...(opts.only?.length ? { only: opts.only } : {}) });
+      const failing = r.results.filter((x) => x.status === 'failed').map((x) => x.id);
+      profiles.push({ fault: f.name, total: r.total, failed: r.failed, failing });
+      progress(`${failing.length > 0 ? 'KILLED ' : 'SURVIVED'} ${f.name}: ${failing.length} of ${r.total} test(s) fail`);
+    } finally {
+      await target.close();
+    }
+  }
+  const killed = profiles.filter((p) => p.failed > 0).length;
+  const rate = killed / profiles.length;
+  if (opts.json) {
+    io.stdout.write(`${JSON.stringify({ lockType, profiles: profiles.length, killed, killRate: rate, results: profiles }, null, 2)}\n`);
+  } else {
+    const w = Math.max(...profiles.map((p) => p.fault.length));
+    const lines = profiles.map((p) => `${p.fault.padEnd(w)}  ${p.failed > 0 ? 'KILLED  ' : 'SURVIVED'}  ${p.failing.slice(0, 3).join(', ')}${p.failing.length > 3 ? ` (+${p.failing.length - 3})` : ''}`);
+    io.stdout.write(`Kill rate over the lock simulator's fault profiles (${lockType})\n\n${lines.join('\n')}\n\n${killed}/${profiles.length} killed (${(rate * 100).toFixed(0)} %)\n`);
+  }
+  return killed === profiles.length ? ExitCode.OK : ExitCode.FAILED;
 }
 
 /** One lock of a provisioning file (by name or id; the only one when not given). */
@@ -165,6 +205,7 @@ export function registerValidateCommand(program: Command): void {
     .option('--provider-key <file>', 'the conformance provider key (from `keyrig validate init`)')
     .option('--capabilities <file>', 'the capability statement (default: everything, as the reference lock)')
     .option('--only <id>', 'run only this test id (repeatable)', collect)
+    .option('--kill-rate', "run the suite against an emulated lock per fault profile and report how many profiles it catches")
     .option('--json', 'print { total, passed, failed, skipped, results: [{ id, title, status, detail }] } on stdout')
     .option('--quiet', 'no progress lines on stderr')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default $KEYRIG_LOG_LEVEL or warn)');
