@@ -7,6 +7,7 @@
  * non-JSON answer, or a changed Object.prototype (the cloud runs in this process).
  */
 import fc from 'fast-check';
+import { CommandOp, encodeAuditRecord, toBase64Url } from '@keyrig/protocol';
 import { apiRoutes, controlRoutes, keyHolderRoutes } from '../../../src/cloud/routes/index.js';
 import { guestWithKey, holderLoads, newDeviceKey, startTestCloud, type TestCloud } from '../../cloud/testCloud.js';
 
@@ -49,15 +50,34 @@ export async function cloudFuzzWorld(): Promise<CloudFuzzWorld> {
   const device = await newDeviceKey();
   const h = await holderLoads(t, g.instantKey.instant_key_url, device);
   const hook = await t.call('/webhooks/create', { url: 'http://127.0.0.1:9/hook' });
+  const lockIds = ((await t.call('/acs/entrances/list')).body.acs_entrances as { keyrig_metadata: { lock_ids: string[] } }[]).flatMap((e) => e.keyrig_metadata.lock_ids);
   const ids = [
     g.userIdentity.user_identity_id, g.grant.access_grant_id, g.instantKey.instant_key_id, g.instantKey.instant_key_url,
-    ...g.entranceIds, h.register?.body.endpoint.endpoint_id, hook.body.webhook?.webhook_id, device.publicKey,
+    ...g.entranceIds, ...lockIds.slice(0, 3), h.register?.body.endpoint.endpoint_id, hook.body.webhook?.webhook_id, device.publicKey,
   ].filter((x): x is string => typeof x === 'string');
   return { t, token: h.token!, ids };
 }
 
+/** Well-formed encodings with hostile contents: audit records (§10) with extreme fields, keys, JWKs. */
+function structuredArb(ids: string[]): fc.Arbitrary<unknown> {
+  const u32 = fc.oneof(fc.constantFrom(0, 1, 0xffffffff), fc.nat());
+  const time = fc.oneof(fc.constantFrom(0, 1, 8.64e15, 8.64e15 + 1, 2 ** 53 - 1), fc.nat());
+  const record = fc
+    .record({ sequence: u32, time, credentialId: fc.uuid(), op: fc.constantFrom(...Object.values(CommandOp)), resultCode: fc.integer({ min: 0, max: 255 }), floors: fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 5 }) })
+    .map((r) => toBase64Url(encodeAuditRecord(r)));
+  const b64 = fc.uint8Array({ maxLength: 100 }).map(toBase64Url);
+  return fc.oneof(
+    record,
+    fc.array(fc.record({ lock_id: fc.constantFrom(...ids), record }), { minLength: 1, maxLength: 5 }),
+    b64,
+    fc.uint8Array({ minLength: 65, maxLength: 65 }).map((b) => toBase64Url(Uint8Array.of(4, ...b.subarray(1)))),
+    fc.record({ kty: fc.constantFrom('EC', 'RSA', 'oct'), crv: fc.constantFrom('P-256', 'P-384', 'x'), x: b64, y: b64 }),
+  );
+}
+
 function valueArb(ids: string[]): fc.Arbitrary<unknown> {
   const leaf = fc.oneof(
+    { weight: 3, arbitrary: structuredArb(ids) },
     { weight: 4, arbitrary: fc.constantFrom(...ids) },
     { weight: 3, arbitrary: fc.string({ maxLength: 30 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }) },
