@@ -18,7 +18,7 @@ describe.skipIf(missing !== undefined)(`Web Bluetooth bridge (chromium <-> CDP <
   beforeAll(async () => {
     rig = await startRig();
     page = await rig.chromium.browser.newPage();
-    await page.goto(`${rig.web.url}/ik/`);
+    await page.goto(`${rig.cloud.url}/ik/`);
     // The app registers its service worker on load; let that settle before the chooser opens.
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   }, 60_000);

@@ -10,11 +10,10 @@ import { join } from 'node:path';
 import { withBindings, type Noble } from '@stoprocent/noble';
 import pino from 'pino';
 import { KeyrigUuids } from '@keyrig/protocol';
-import { Air, ControllableClock, startCloud, startLocks, type Cloud, type RunningLock } from '@keyrig/simulator';
+import { Air, ControllableClock, startCloud, startLocks, webAppPage, type Cloud, type RunningLock } from '@keyrig/simulator';
 import { buildWebApp } from '../../../src/web/build.js';
 import { BluetoothEmulation } from './BluetoothEmulation.js';
 import { launchChromium, type LaunchedChromium } from './chromium.js';
-import { serveWebApp, type WebAppServer } from './serveWebApp.js';
 import { WebBluetoothBridge } from './WebBluetoothBridge.js';
 
 export interface Rig {
@@ -26,8 +25,6 @@ export interface Rig {
   chromium: LaunchedChromium;
   emulation: BluetoothEmulation;
   bridge: WebBluetoothBridge;
-  /** Where the web app is served; instant key URLs start with it. */
-  web: WebAppServer;
   /** POST to the cloud's API with the workspace API key. */
   api<T = Record<string, unknown>>(route: string, body?: unknown): Promise<T>;
   /** Lock of an entrance of the demo hotel by its display name ("Room 101", "Gym"...). */
@@ -43,13 +40,10 @@ export async function startRig(): Promise<Rig> {
     for (const c of cleanups.reverse()) await Promise.resolve().then(c).catch(() => undefined);
   };
   try {
+    // The real build, served by the cloud at the instant key URLs (/ik/<secret>, assets under /ik/).
     await buildWebApp({ outDir: siteDir, minify: false });
-    // The app is served from its own origin in front of the cloud until the cloud serves it itself.
-    const web = await serveWebApp(siteDir);
-    cleanups.push(() => web.close());
-    const cloud = await startCloud({ dbPath: ':memory:', logger, controlRoutes: true, publicUrl: web.url });
+    const cloud = await startCloud({ dbPath: ':memory:', logger, controlRoutes: true, instantKeyPage: webAppPage(siteDir) });
     cleanups.push(() => cloud.close());
-    web.proxyTo(cloud.url);
     const clock = cloud.clock as ControllableClock;
 
     const air = new Air({ seed: 7, logger });
@@ -84,7 +78,7 @@ export async function startRig(): Promise<Rig> {
     };
     const byEntrance = new Map(provisioning.locks.map((p) => [p.entrance_name, p.lock_id]));
     return {
-      cloud, clock, air, locks, noble, chromium, emulation, bridge, web, api,
+      cloud, clock, air, locks, noble, chromium, emulation, bridge, api,
       lock: (name) => {
         const id = byEntrance.get(name);
         const l = locks.find((x) => x.lockId === id);
