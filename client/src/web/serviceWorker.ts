@@ -24,6 +24,8 @@ interface ServiceWorkerScope {
 declare const __KEYRIG_BUILD_ID__: string;
 const sw = self as unknown as ServiceWorkerScope;
 const CACHE = `keyrig-app-${__KEYRIG_BUILD_ID__}`;
+/** How long a navigation waits for the network before the cached shell is used. */
+const NETWORK_GRACE_MS = 3000;
 /** The app shell, relative to the scope. */
 const SHELL = ['index.html', 'app.js', 'app.css', 'manifest.webmanifest', 'icon.svg'];
 
@@ -59,7 +61,12 @@ sw.addEventListener('fetch', (event) => {
     event.respondWith(
       (async () => {
         try {
-          const response = await fetch(request);
+          // A weak signal (an elevator bank) must not keep the key from opening: give the network
+          // a few seconds, then use the cached shell.
+          const response = await Promise.race([
+            fetch(request),
+            new Promise<never>((_, reject) => setTimeout(() => reject(new Error('slow network')), NETWORK_GRACE_MS)),
+          ]);
           if (response.ok) return response;
           throw new Error(`HTTP ${response.status}`);
         } catch {

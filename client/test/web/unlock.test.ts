@@ -71,8 +71,33 @@ describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missin
     await screenshot(page, 'ready');
   });
 
-  it('room door: granted', async () => {
-    const r = await unlockAt(rig, page, 'Room 101', rig.lock('Room 101').lockId);
+  it('accessible: named controls, a live region, a phone-sized layout without horizontal scroll', async () => {
+    const tree = await page.accessibility.snapshot({ interestingOnly: true });
+    const nodes: { role: string; name: string }[] = [];
+    const walk = (n: { role: string; name?: string; children?: unknown[] } | null): void => {
+      if (!n) return;
+      nodes.push({ role: n.role, name: n.name ?? '' });
+      for (const c of (n.children ?? []) as (typeof n)[]) walk(c);
+    };
+    walk(tree as never);
+    expect(nodes).toEqual(
+      expect.arrayContaining([
+        { role: 'button', name: 'Unlock Room 101' },
+        { role: 'button', name: 'Unlock Elevator to the chosen floor' },
+        { role: 'button', name: 'Unlock Gym' },
+        { role: 'radio', name: 'Floor 3' },
+        { role: 'heading', name: 'Your entrances' },
+      ]),
+    );
+    expect(await page.$eval('#feedback', (el) => [el.getAttribute('role'), el.getAttribute('aria-live')])).toEqual(['status', 'polite']);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    // Touch targets: at least 44 CSS px high (WCAG 2.5.5).
+    const heights = await page.$$eval('button.unlock, .floor span', (els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(44);
+  });
+
+  it('room door: granted (operated with the keyboard)', async () => {
+    const r = await unlockAt(rig, page, 'Room 101', rig.lock('Room 101').lockId, { keyboard: true });
     timings.push(r.ms);
     expect(r.state).toBe('granted');
     const fb = await feedbackOf(page);

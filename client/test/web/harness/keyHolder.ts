@@ -158,8 +158,17 @@ export async function chooseFloor(page: Page, entrance: string, floor: number): 
   );
 }
 
-/** Taps Unlock on an entrance and, in the browser's chooser, picks the lock of `lockId`. */
-export async function unlockAt(rig: Rig, page: Page, entrance: string, lockId: string): Promise<{ state: string; ms: number }> {
+/**
+ * Taps Unlock on an entrance (or, with `keyboard`, focuses it and presses Enter) and, in the
+ * browser's chooser, picks the lock of `lockId`.
+ */
+export async function unlockAt(
+  rig: Rig,
+  page: Page,
+  entrance: string,
+  lockId: string,
+  options: { keyboard?: boolean } = {},
+): Promise<{ state: string; ms: number }> {
   const address = await rig.bridge.waitForPeripheral((md) => {
     try {
       return decodeManufacturerData(md).lockId === lockId;
@@ -169,7 +178,12 @@ export async function unlockAt(rig: Rig, page: Page, entrance: string, lockId: s
   });
   const button = await unlockButton(page, entrance);
   const started = Date.now();
-  const [prompt] = await Promise.all([page.waitForDevicePrompt({ timeout: 20_000 }), button.click()]);
+  const press = async (): Promise<void> => {
+    if (!options.keyboard) return button.click();
+    await button.focus();
+    await page.keyboard.press('Enter');
+  };
+  const [prompt] = await Promise.all([page.waitForDevicePrompt({ timeout: 20_000 }), press()]);
   await prompt.select(await prompt.waitForDevice((d) => d.id === address, { timeout: 20_000 }));
   const state = await waitForFeedback(page, ['granted', 'denied', 'out-of-range', 'timeout', 'error', 'not-found']);
   if (process.env.KEYRIG_TEST_DEBUG) {
