@@ -167,7 +167,7 @@ export async function unlockAt(
   page: Page,
   entrance: string,
   lockId: string,
-  options: { keyboard?: boolean } = {},
+  options: { keyboard?: boolean; screenshotWhileSearching?: string } = {},
 ): Promise<{ state: string; ms: number }> {
   const address = await rig.bridge.waitForPeripheral((md) => {
     try {
@@ -184,6 +184,10 @@ export async function unlockAt(
     await page.keyboard.press('Enter');
   };
   const [prompt] = await Promise.all([page.waitForDevicePrompt({ timeout: 20_000 }), press()]);
+  if (options.screenshotWhileSearching) {
+    await waitForFeedback(page, ['searching']);
+    await screenshot(page, options.screenshotWhileSearching);
+  }
   await prompt.select(await prompt.waitForDevice((d) => d.id === address, { timeout: 20_000 }));
   const state = await waitForFeedback(page, ['granted', 'denied', 'out-of-range', 'timeout', 'error', 'not-found']);
   if (process.env.KEYRIG_TEST_DEBUG) {
