@@ -230,6 +230,9 @@ export class LockSession {
       if (!ts.ok) throw new Refusal(ts.code, `time sync: ${ts.reason}`);
       const code = await this.#o.firmware.acceptTimeSync(ts.value);
       if (code !== ResultCode.GRANTED) throw new Refusal(code, 'time sync refused');
+      // The clock may have jumped (a lock behind by more than the idle timeout): measure idleness
+      // from the corrected time, or the first COMMAND of this very session would be "idle" (§9).
+      this.#lastActivity = this.#o.clock.now();
     }
     const condition = await this.#o.firmware.condition();
     this.#state = 'ready';
