@@ -76,7 +76,7 @@ export function connectThrough(
   lock: AttackLock,
   key: PhoneKey,
   mitm: Mitm = {},
-  o: { providerKeys?: ProviderKeys; expectedLockId?: string; start?: boolean; versions?: number[] } = {},
+  o: { providerKeys?: ProviderKeys; expectedLockId?: string; start?: boolean; versions?: number[]; blocklist?: Uint8Array; timeSync?: Uint8Array } = {},
 ): AttackedConnection {
   const fromPhone: Uint8Array[] = [];
   const fromLock: Uint8Array[] = [];
@@ -109,6 +109,8 @@ export function connectThrough(
     providerKeys: o.providerKeys ?? lock.provider.keys,
     expectedLockId: o.expectedLockId ?? lock.provisioning.lock_id,
     ...(o.versions ? { versions: o.versions } : {}),
+    ...(o.blocklist ? { blocklist: o.blocklist } : {}),
+    ...(o.timeSync ? { timeSync: o.timeSync } : {}),
     send: (m) => {
       fromPhone.push(m.slice());
       const out = mitm.toLock ? mitm.toLock(m) : m;
