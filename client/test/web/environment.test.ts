@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeManufacturerData } from '@keyrig/protocol';
 import { chromiumMissingReason, launchChromium, phoneViewport } from './harness/chromium.js';
-import { feedbackOf, issueKey, newPhone, openKey, screenshot, tapUnlock, waitForFeedback, type IssuedKey } from './harness/keyHolder.js';
+import { feedbackOf, issueKey, newPhone, openKey, screenshot, tapUnlock, unlockAt, waitForFeedback, type IssuedKey } from './harness/keyHolder.js';
 import { startRig, type Rig } from './harness/rig.js';
 
 const missing = chromiumMissingReason();
 
-describe.skipIf(missing !== undefined)(`web app: unsupported browser, Bluetooth off, out of range${missing ? ` — skipped: ${missing}` : ''}`, () => {
+describe.skipIf(missing !== undefined)(`web app: unsupported browser, Bluetooth off, out of range, timeout${missing ? ` — skipped: ${missing}` : ''}`, () => {
   let rig: Rig;
   let key: IssuedKey;
 
@@ -104,5 +104,21 @@ describe.skipIf(missing !== undefined)(`web app: unsupported browser, Bluetooth 
     expect((await feedbackOf(page)).detail).toMatch(/move closer/);
     await screenshot(page, 'out-of-range');
     rig.air.move(`lock-${lock.lockId}`, { x: 0, y: 0 });
+  });
+
+  it('timeout: the lock goes silent after the pick, the page says it did not answer in time', async () => {
+    const lock = rig.lock('Pool');
+    const phone = await newPhone(rig);
+    const { page } = await openKey(rig, phone, key.url);
+    const between = ['browser-central', `lock-${lock.lockId}`] as const;
+    try {
+      // Nothing gets through between the phone and this lock once it was picked in the chooser.
+      const r = await unlockAt(rig, page, 'Pool', lock.lockId, { afterPick: () => rig.air.setFaults({ blackout: true }, between) });
+      expect(r.state).toBe('timeout');
+      expect((await feedbackOf(page)).title).toBe('Pool did not answer in time');
+      await screenshot(page, 'timeout');
+    } finally {
+      rig.air.setFaults({}, between);
+    }
   });
 });

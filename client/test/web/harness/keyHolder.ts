@@ -167,7 +167,7 @@ export async function unlockAt(
   page: Page,
   entrance: string,
   lockId: string,
-  options: { keyboard?: boolean; screenshotWhileSearching?: string } = {},
+  options: { keyboard?: boolean; screenshotWhileSearching?: string; afterPick?: () => void } = {},
 ): Promise<{ state: string; ms: number }> {
   const address = await rig.bridge.waitForPeripheral((md) => {
     try {
@@ -188,7 +188,9 @@ export async function unlockAt(
     await waitForFeedback(page, ['searching']);
     await screenshot(page, options.screenshotWhileSearching);
   }
-  await prompt.select(await prompt.waitForDevice((d) => d.id === address, { timeout: 20_000 }));
+  const device = await prompt.waitForDevice((d) => d.id === address, { timeout: 20_000 });
+  options.afterPick?.();
+  await prompt.select(device);
   const state = await waitForFeedback(page, ['granted', 'denied', 'out-of-range', 'timeout', 'error', 'not-found']);
   if (process.env.KEYRIG_TEST_DEBUG) {
     console.log(`[test] ${entrance}: ${JSON.stringify(await feedbackOf(page))}`);
