@@ -4,7 +4,7 @@
  * (2 documents signed + blocklist + time sync) and repeat loads (documents reused).
  * Setup (identities, grants, key holders' sessions and endpoint keys) is not timed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, fdatasyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -31,9 +31,32 @@ async function timed(n: number, fn: (i: number) => Promise<void>): Promise<numbe
   return n / ((performance.now() - t0) / 1000);
 }
 
-export async function measureCloud(n: number): Promise<CloudRates> {
+/**
+ * 4 KiB writes + fdatasync per second in the same temp directory: what a durable commit costs on
+ * this disk (the cloud's bound with synchronous=FULL, as verifies are the unlock's).
+ */
+export function measureFsyncs(ms: number): number {
+  const dir = mkdtempSync(join(tmpdir(), 'keyrig-bench-fsync-'));
+  const fd = openSync(join(dir, 'f'), 'w');
+  const block = Buffer.alloc(4096, 1);
+  let n = 0;
+  const t0 = performance.now();
+  try {
+    while (performance.now() - t0 < ms) {
+      writeSync(fd, block, 0, block.length, (n % 64) * 4096);
+      fdatasyncSync(fd);
+      n++;
+    }
+  } finally {
+    closeSync(fd);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return n / ((performance.now() - t0) / 1000);
+}
+
+export async function measureCloud(n: number, synchronous: 'FULL' | 'NORMAL' = 'FULL'): Promise<CloudRates> {
   const dir = mkdtempSync(join(tmpdir(), 'keyrig-bench-cloud-'));
-  const cloud = await startCloud({ dbPath: join(dir, 'cloud.db'), logger: pino({ level: 'silent' }), port: 0 });
+  const cloud = await startCloud({ dbPath: join(dir, 'cloud.db'), logger: pino({ level: 'silent' }), port: 0, synchronous });
   const post = async <T>(path: string, body: unknown, token: string | undefined = cloud.apiKey): Promise<T> => {
     const res = await fetch(`${cloud.url}${path}`, {
       method: 'POST',

@@ -109,6 +109,9 @@ export function renderMarkdown(r: BenchReport, jsonPath: string | undefined): st
     out.push(`| instant keys issued | ${ms(c.instantKeysPerS, 0)} |`);
     out.push(`| first credential loads (2 documents signed) | ${ms(c.firstCredentialLoadsPerS, 0)} |`);
     out.push(`| repeat credential loads (documents reused) | ${ms(c.repeatCredentialLoadsPerS, 0)} |`);
+    out.push(`| instant keys issued, synchronous=NORMAL (no fsync per commit) | ${ms(c.instantKeysPerSNormalSync, 0)} |`);
+    out.push(`| 4 KiB write + fdatasync on the same disk | ${ms(c.fsyncsPerS, 0)} |`);
+    out.push(`| instant keys per fdatasync (FULL) | ${ms(c.instantKeysPerFsync, 2)} |`);
     out.push('');
   }
   if (r.scale) {

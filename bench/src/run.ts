@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { TimingProfileName } from '@keyrig/simulator';
 import { measureAttAndEcho } from './attRoundTrip.js';
-import { measureCloud } from './cloud.js';
+import { measureCloud, measureFsyncs } from './cloud.js';
 import { countSubtleCalls, measureP256Costs } from './cryptoCost.js';
 import { measureTap, type FidelitySample } from './fidelity.js';
 import { describeMachine } from './machine.js';
@@ -247,12 +247,16 @@ async function runCloud(cfg: BenchConfig) {
   const keys: number[] = [];
   const first: number[] = [];
   const repeat: number[] = [];
+  const keysNormal: number[] = [];
+  const fsyncs: number[] = [];
   for (let r = 0; r < cfg.repeats; r++) {
     progress(`cloud: repeat ${r + 1}/${cfg.repeats} (n=${cfg.cloudN})`);
+    fsyncs.push(measureFsyncs(300));
     const c = await measureCloud(cfg.cloudN);
     keys.push(c.instantKeysPerS);
     first.push(c.firstLoadsPerS);
     repeat.push(c.repeatLoadsPerS);
+    keysNormal.push((await measureCloud(cfg.cloudN, 'NORMAL')).instantKeysPerS);
   }
   return {
     n: cfg.cloudN,
@@ -260,6 +264,9 @@ async function runCloud(cfg: BenchConfig) {
     instantKeysPerS: summarize(keys),
     firstCredentialLoadsPerS: summarize(first),
     repeatCredentialLoadsPerS: summarize(repeat),
+    instantKeysPerSNormalSync: summarize(keysNormal),
+    fsyncsPerS: summarize(fsyncs),
+    instantKeysPerFsync: summarize(keys.map((k, i) => k / fsyncs[i]!)),
     goalMet: summarize(keys).median >= 1000,
   };
 }
