@@ -114,6 +114,9 @@ describe('keyrig unlock', () => {
     expect(await runUnlock('http://example/keys/1', { air, keystore: keystore() }, badUrl)).toBe(ExitCode.USAGE);
     expect(badUrl.err()).toMatch(/not an instant key URL/);
     expect(await runUnlock(guest.url, { air, lock: 'x', all: true }, capture(t))).toBe(ExitCode.USAGE);
+    const unknown = capture(t);
+    expect(await runUnlock(`${t.rig.cloud.url}/ik/${'A'.repeat(43)}`, { air, keystore: keystore() }, unknown)).toBe(ExitCode.DENIED);
+    expect(unknown.err()).toMatch(/cloud refused the key: .*not valid/);
     expect(await runUnlock(guest.url, { air, floor: ['ground'] }, capture(t))).toBe(ExitCode.USAGE);
   });
 });

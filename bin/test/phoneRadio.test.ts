@@ -35,7 +35,10 @@ describe('exit codes of failures', () => {
     expect(failure(new ClientInputError('bad url')).code).toBe(ExitCode.USAGE);
     expect(failure(new BleError('timeout', 'scan')).code).toBe(ExitCode.NOT_FOUND);
     expect(failure(new BleError('unsupported', 'no adapter')).code).toBe(ExitCode.ERROR);
-    expect(failure(new CloudError(401, 'unauthorized', 'nope'))).toEqual({ code: ExitCode.ERROR, message: 'cloud: nope' });
+    expect(failure(new CloudError(401, 'unauthorized', 'nope'))).toEqual({ code: ExitCode.DENIED, message: 'cloud refused the key: nope' });
+    expect(failure(new CloudError(403, 'instant_key_expired', 'expired')).code).toBe(ExitCode.DENIED);
+    expect(failure(new CloudError(0, 'unreachable', 'down'))).toEqual({ code: ExitCode.ERROR, message: 'cloud: down' });
+    expect(failure(new CloudError(500, 'internal', 'oops')).code).toBe(ExitCode.ERROR);
     expect(failure(new Error('boom')).code).toBe(ExitCode.ERROR);
   });
 });

@@ -3,7 +3,8 @@
  * instant key (the device key is kept in a keystore file, so the same machine is the same
  * device next time), loads credentials, scans, unlocks the best eligible lock (or --lock, or
  * --all), selects --floor at elevators, relays the audit records.
- * Exit codes: 0 granted, 1 denied, 4 no eligible lock / no answer, 2 bad flags, 70 other errors.
+ * Exit codes: 0 granted, 1 denied (by a lock, or the cloud refusing the link), 4 no eligible lock /
+ * no answer, 2 bad flags, 70 other errors.
  */
 import type { Command } from 'commander';
 import { accessNearby, FileKeyStore, KeyHolder, type AccessTarget, type NobleCentral, type ResponseMode } from '@keyrig/client';
@@ -119,7 +120,7 @@ export function registerUnlockCommand(program: Command): void {
     .option('--quiet', 'no progress lines on stderr')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default $KEYRIG_LOG_LEVEL or warn)');
   addRadioOptions(cmd)
-    .addHelpText('after', '\nExit codes: 0 granted, 1 denied, 4 no eligible lock in range or no answer, 2 bad flags, 70 error (cloud, adapter).')
+    .addHelpText('after', '\nExit codes: 0 granted, 1 denied (by a lock, or the cloud refused the link: unknown, expired, revoked, used up), 4 no eligible lock in range or no answer, 2 bad flags, 70 error (cloud unreachable, adapter).')
     .action(async (url: string, opts: UnlockOptions) => {
       process.exitCode = await runUnlock(url, opts);
     });
