@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  KeyrigError,
   exportPublicKeyRaw,
   generateSigningKeyPair,
   signBlocklist,
@@ -29,8 +30,10 @@ export interface PhoneKey {
 }
 
 /** A test's expectation did not hold (the lock does not conform). */
-export class ConformanceFailure extends Error {
-  override readonly name = 'ConformanceFailure';
+export class ConformanceFailure extends KeyrigError {
+  constructor(message: string) {
+    super('state', message);
+  }
 }
 
 export type PhoneOptions = Partial<Omit<ProtocolPhoneOptions, 'central' | 'lockId' | 'clock' | 'providerKeys'>> & { key?: PhoneKey };

@@ -2,6 +2,7 @@
  * The property manager's calls to the access cloud, as scenarios make them: Seam-style
  * `POST /<route>` with the workspace API key (docs/CLOUD.md). The key is never logged.
  */
+import { KeyrigError } from '@keyrig/protocol';
 
 export interface CloudEntrance {
   readonly acs_entrance_id: string;
@@ -21,15 +22,14 @@ export interface CloudEvent {
 }
 
 /** A refused cloud call: HTTP status and Seam error type. */
-export class CloudCallError extends Error {
+export class CloudCallError extends KeyrigError {
   constructor(
     readonly route: string,
     readonly status: number,
     readonly type: string,
     message: string,
   ) {
-    super(`${route}: HTTP ${status} ${type}: ${message}`);
-    this.name = 'CloudCallError';
+    super('state', `${route}: HTTP ${status} ${type}: ${message}`);
   }
 }
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { ManualClock, resultCodeName, systemClock, type Clock } from '@keyrig/protocol';
+import { KeyrigError, ManualClock, resultCodeName, systemClock, type Clock } from '@keyrig/protocol';
 import type { Central } from '@keyrig/client';
 import {
   Air,
@@ -68,8 +68,10 @@ export interface DeviceWorld {
 }
 
 /** A scenario step that only the emulated world can do (air control, time travel, lock internals). */
-export class NeedsEmulatedError extends Error {
-  override readonly name = 'NeedsEmulatedError';
+export class NeedsEmulatedError extends KeyrigError {
+  constructor(message: string) {
+    super('unsupported', message);
+  }
 }
 
 /** One lock audit record, decoded for assertions. */
@@ -286,8 +288,10 @@ export class World {
 }
 
 /** A failed expectation inside a scenario (a test failure, not an error of the rig). */
-export class ScenarioCheckError extends Error {
-  override readonly name = 'ScenarioCheckError';
+export class ScenarioCheckError extends KeyrigError {
+  constructor(message: string) {
+    super('state', message);
+  }
 }
 
 async function startWorldLock(

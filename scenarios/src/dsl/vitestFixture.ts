@@ -6,6 +6,7 @@
  *   for (const s of guestStay.scenarios) it(s.title, () => assertScenario(s, { logger }), 60_000);
  */
 import type { Logger } from 'pino';
+import { KeyrigError } from '@keyrig/protocol';
 import type { Scenario, ScenarioDefinition } from './scenario.js';
 import { runScenario, type ScenarioAttempt } from './runScenario.js';
 import type { World } from './World.js';
@@ -18,14 +19,13 @@ export interface FixtureOptions {
 }
 
 /** Thrown when a scenario did not pass; the message ends with its timeline. */
-export class ScenarioFailedError extends Error {
-  override readonly name = 'ScenarioFailedError';
+export class ScenarioFailedError extends KeyrigError {
   constructor(
     readonly scenarioId: string,
     readonly attempt: ScenarioAttempt,
   ) {
     const story = attempt.timeline.map((e) => `  ${e.actor}${e.to ? ` -> ${e.to}` : ''}: ${e.text}${e.ok === false ? '  [x]' : ''}`).join('\n');
-    super(`${scenarioId} ${attempt.status}: ${attempt.message ?? ''}\n${story}`);
+    super('state', `${scenarioId} ${attempt.status}: ${attempt.message ?? ''}\n${story}`);
   }
 }
 
