@@ -3,7 +3,11 @@
  * wrapping globalThis.crypto.subtle for one run) and the CPU cost of each kind of P-256 call,
  * in "verify equivalents" (one ECDSA P-256 verify = 1), all measured in the same process.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
+
+/** Which side ('phone' or 'lock') a WebCrypto call is made for, when a run labels its sides. */
+export const cryptoSide = new AsyncLocalStorage<string>();
 
 type SubtleMethod = 'sign' | 'verify' | 'deriveBits' | 'deriveKey' | 'generateKey' | 'importKey' | 'exportKey' | 'encrypt' | 'decrypt' | 'digest';
 const METHODS: SubtleMethod[] = ['sign', 'verify', 'deriveBits', 'deriveKey', 'generateKey', 'importKey', 'exportKey', 'encrypt', 'decrypt', 'digest'];
@@ -18,7 +22,8 @@ export async function countSubtleCalls(fn: () => Promise<void>): Promise<Record<
     saved.set(m, original);
     subtle[m] = function (this: unknown, ...args: unknown[]) {
       const alg = m === 'importKey' || m === 'exportKey' ? `${String(args[0])}:${algName(args[m === 'importKey' ? 2 : 1])}` : algName(args[0]);
-      const k = `${m}/${alg}`;
+      const side = cryptoSide.getStore();
+      const k = `${side ? `${side}:` : ''}${m}/${alg}`;
       counts[k] = (counts[k] ?? 0) + 1;
       return original.apply(this ?? globalThis.crypto.subtle, args);
     };

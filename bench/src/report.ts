@@ -83,8 +83,9 @@ export function renderMarkdown(r: BenchReport, jsonPath: string | undefined): st
     out.push(`| air unlocks ÷ verifies | ${ms(t.ratio, 4)} |`);
     out.push(`| in-memory unlocks ÷ verifies | ${ms(t.ratioInMemory, 4)} |`);
     out.push(`| P-256 work per unlock (both sides), in verifies | ${f(t.p256VerifyEquivalentsPerUnlock, 1)} → bound ${f(t.p256Bound, 3)} |`);
+    out.push(`| P-256 work per unlock (lock side only), in verifies | ${f(t.p256VerifyEquivalentsLockOnly, 1)} → bound ${f(t.p256BoundLockOnly, 3)} |`);
     out.push('');
-    out.push(`P-256 calls per unlock (phone + lock): ${Object.entries(t.p256CallsPerUnlock).map(([k, v]) => `${k} ${v}`).join(', ')}; CPU µs per call: ${Object.entries(t.p256CostUs).map(([k, v]) => `${k} ${f(v, 1)}`).join(', ')}. Failed air unlocks: ${t.airUnlockFailures}.`);
+    out.push(`P-256 calls per unlock (phone + lock): ${Object.entries(t.p256CallsPerUnlock).map(([k, v]) => `${k} ${v}`).join(', ')} (lock: ${Object.entries(t.p256CallsPerUnlockLock).map(([k, v]) => `${k} ${v}`).join(', ')}); CPU µs per call: ${Object.entries(t.p256CostUs).map(([k, v]) => `${k} ${f(v, 1)}`).join(', ')}. Failed air unlocks: ${t.airUnlockFailures}.`);
     out.push('');
   }
   if (r.att) {

@@ -20,6 +20,7 @@ import {
 } from '@keyrig/protocol';
 import { Air, loadLockKeys, startLock, type AirAttachment, type RunningLock } from '@keyrig/simulator';
 import { pino } from 'pino';
+import { cryptoSide } from './cryptoCost.js';
 import { tapToUnlock } from './tap.js';
 import { issueKey, makeProvider, provisionDoor, type PhoneKey } from './world.js';
 
@@ -76,7 +77,8 @@ const grantAll: LockFirmwarePort = {
 };
 
 /** Prepares a full handshake + unlock between a PhoneSession and a LockSession wired in memory. */
-export async function prepareInMemoryUnlock(): Promise<() => Promise<void>> {
+export async function prepareInMemoryUnlock(options: { labelSides?: boolean } = {}): Promise<() => Promise<void>> {
+  const as = <T>(side: string, fn: () => T): T => (options.labelSides ? cryptoSide.run(side, fn) : fn());
   const now = systemClock.now();
   const provider = await makeProvider();
   const provisioning = await provisionDoor(provider, 1, now);
@@ -91,7 +93,7 @@ export async function prepareInMemoryUnlock(): Promise<() => Promise<void>> {
       lockPrivateKey: lockKeys.lockPrivateKey,
       providerKeys: lockKeys.providerKeys,
       firmware: grantAll,
-      send: (m) => void phone!.receive(m),
+      send: (m) => void as('phone', () => phone!.receive(m)),
     });
     phone = new PhoneSession({
       clock: systemClock,
@@ -99,11 +101,11 @@ export async function prepareInMemoryUnlock(): Promise<() => Promise<void>> {
       endpointKey: key.endpointKey,
       providerKeys: provider.keys,
       expectedLockId: provisioning.lock_id,
-      send: (m) => void lock.receive(m),
+      send: (m) => void as('lock', () => lock.receive(m)),
     });
-    const hs = await phone.start();
+    const hs = await as('phone', () => phone!.start());
     if (!hs.ok) throw new Error(`in-memory handshake refused: ${hs.codeName}`);
-    const r = await phone.unlock();
+    const r = await as('phone', () => phone!.unlock());
     if (r.code !== ResultCode.GRANTED) throw new Error(`in-memory unlock refused: ${r.codeName}`);
     phone.close();
     lock.close();
