@@ -91,7 +91,7 @@ describe('every fault profile is killed', () => {
     expect(failing('accepts-replay')).toEqual(['KR/LOCK/AUTH/BI-07-C']);
     expect(failing('bad-reassembly-at-mtu-23')).toEqual(['KR/LOCK/GATT/BV-02-C']);
     expect(failing('ignores-endpoint-binding')).toEqual(['KR/LOCK/AUTH/BI-03-C']);
-    expect(failing('clock-drift-uncorrected')).toEqual(['KR/LOCK/TIME/BV-01-C']);
+    expect(failing('clock-drift-uncorrected')).toContain('KR/LOCK/TIME/BV-01-C');
     expect(failing('skips-lock-signature')).toContain('KR/LOCK/AUTH/BV-01-C');
   });
 });

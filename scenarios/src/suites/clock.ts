@@ -21,6 +21,21 @@ export default defineSuite('clock', 'Clock drift and time sync', [
     },
   },
   {
+    title: 'a lock running three days slow is set forward within the same session',
+    locks: { [ENTRANCES.room101]: { behaviour: { clockOffsetMs: -3 * DAY } } },
+    run: async (w) => {
+      const lock = w.lock(ENTRANCES.room101);
+      const ada = await w.guest('Ada Guest');
+      await ada.stay({ entrances: [ENTRANCES.room101] });
+      const phone = await w.phone('ada', ENTRANCES.room101);
+      await phone.openKey(await ada.instantKey());
+      w.expectEqual(await phone.attempt(ENTRANCES.room101), 'NOT_YET_VALID', 'the key without a time sync (the lock lives three days ago)');
+      // The jump forward must not count against the handshake deadline or the idle timeout (§9, §11).
+      w.expectEqual(await phone.attempt(ENTRANCES.room101, { timeSync: true }), 'GRANTED', 'one session carrying the time sync');
+      w.check(Math.abs(lock.status().clockErrorMs) < 60_000, 'the lock clock is right after the sync', `error ${lock.status().clockErrorMs} ms`);
+    },
+  },
+  {
     title: 'a drifting lock clock is kept right by later time syncs',
     locks: { [ENTRANCES.room101]: { behaviour: { clockDriftPpm: 2000 } } },
     run: async (w) => {

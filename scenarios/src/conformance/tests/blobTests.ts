@@ -67,6 +67,18 @@ export const blobTests: readonly ConformanceTest[] = [
     },
   },
   {
+    id: 'KR/LOCK/TIME/BV-02-C',
+    title: 'Sets a slow clock forward and decides in the same session',
+    features: ['time_sync'],
+    lockSetup: { behaviour: { clockOffsetMs: -2 * DAY }, reason: 'needs the lock clock two days slow' },
+    run: async (ctx) => {
+      const key = await ctx.key();
+      ctx.expectCode((await ctx.attempt({ key })).codeName, 'NOT_YET_VALID', 'before the sync, the slow clock says the key has not started');
+      // The jump forward must not count against the handshake deadline or the idle timeout (§9, §11).
+      ctx.expectCode((await ctx.attempt({ key, timeSync: await ctx.timeSync() })).codeName, 'GRANTED', 'with a time sync');
+    },
+  },
+  {
     id: 'KR/LOCK/TIME/BI-01-C',
     title: 'Refuses a time sync naming another lock',
     features: ['time_sync'],
