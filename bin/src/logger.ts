@@ -8,7 +8,7 @@ import { pino, type Logger, type LevelWithSilent } from 'pino';
 export const LOG_LEVELS: readonly LevelWithSilent[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function resolveLogLevel(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): LevelWithSilent {
-  const level = (flag ?? env.KEYRIG_LOG_LEVEL ?? 'warn').toLowerCase();
+  const level = (flag || env.KEYRIG_LOG_LEVEL || 'warn').toLowerCase(); // an empty value means unset
   if (!LOG_LEVELS.includes(level as LevelWithSilent)) {
     throw new Error(`unknown log level "${level}" (use one of: ${LOG_LEVELS.join(', ')})`);
   }
