@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { BrowserContext, Page } from 'puppeteer-core';
+import type { BrowserContext, ElementHandle, Page } from 'puppeteer-core';
 import { decodeManufacturerData } from '@keyrig/protocol';
 import { phoneViewport } from './chromium.js';
 import type { Rig } from './rig.js';
@@ -134,23 +134,23 @@ export async function waitForFeedback(page: Page, states: readonly string[], tim
 }
 
 /** The Unlock button of the entrance card headed `name`. */
-async function unlockButton(page: Page, name: string) {
+async function unlockButton(page: Page, name: string): Promise<ElementHandle<HTMLButtonElement>> {
   const handle = await page.waitForFunction(
     (n: string) =>
-      [...document.querySelectorAll('#entrances .entrance')]
+      Array.from(document.querySelectorAll('#entrances .entrance'))
         .find((li) => li.querySelector('.entrance__name')?.textContent === n)
-        ?.querySelector('button.unlock') ?? false,
+        ?.querySelector<HTMLButtonElement>('button.unlock') ?? false,
     {},
     name,
   );
-  return handle.asElement()!;
+  return handle.asElement() as ElementHandle<HTMLButtonElement>;
 }
 
 /** Chooses an elevator floor the way a user does (tapping its button). */
 export async function chooseFloor(page: Page, entrance: string, floor: number): Promise<void> {
   await page.evaluate(
     (n: string, f: number) => {
-      const li = [...document.querySelectorAll('#entrances .entrance')].find((x) => x.querySelector('.entrance__name')?.textContent === n);
+      const li = Array.from(document.querySelectorAll('#entrances .entrance')).find((x) => x.querySelector('.entrance__name')?.textContent === n);
       (li?.querySelector(`input[value="${f}"]`) as HTMLInputElement | null)?.click();
     },
     entrance,
