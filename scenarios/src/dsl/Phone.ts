@@ -4,7 +4,7 @@
  * `attempt()` goes one level lower (protocol session, chosen material) for attack stories.
  */
 import { resultCodeName, type LockStatus, type CommandOutcome, type HeldCredential, type PhoneSession } from '@keyrig/protocol';
-import { accessNearby, CloudError, KeyHolder, MemoryKeyStore, openNobleCentral, type Central, type WalletCredential } from '@keyrig/client';
+import { accessNearby, CloudError, findNearbyLocks, KeyHolder, MemoryKeyStore, openNobleCentral, type Central, type WalletCredential } from '@keyrig/client';
 import type { AirAttachment, AirPosition } from '@keyrig/simulator';
 import { findLock, openProtocolPhone, runAttempt, type ProtocolPhone } from './ProtocolPhone.js';
 import type { EntranceName } from './scenarioProperty.js';
@@ -215,6 +215,16 @@ export class Phone {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
+  }
+
+  /** The keyrig locks the phone hears, strongest first, by entrance name (a lock id when unknown). */
+  async nearby(timeoutMs = 1500): Promise<{ entrance: string; rssi: number }[]> {
+    const byId = new Map([...this.world.lockIds].map(([name, id]) => [id, name] as const));
+    const want = this.world.lockIds.size;
+    const sightings = await this.central.scan({ timeoutMs, until: (seen) => findNearbyLocks(seen.values()).length >= want });
+    const heard = findNearbyLocks(sightings).map((l) => ({ entrance: byId.get(l.lockId) ?? l.lockId, rssi: l.sighting.rssi }));
+    this.world.timeline.message('Air', this.name, `hears ${heard.map((h) => `${h.entrance} ${h.rssi} dBm`).join(', ') || 'nothing'}`);
+    return heard;
   }
 
   /** The status flags an entrance's lock advertises now (battery low, busy, lockout…). */

@@ -17,6 +17,20 @@ export default defineSuite('radio', 'Radio faults', [
     },
   },
   {
+    title: 'walking down the corridor, the nearest lock is heard strongest',
+    run: async (w) => {
+      const phone = await w.phone('ada', ENTRANCES.room101);
+      for (const at of [ENTRANCES.room101, ENTRANCES.gym, ENTRANCES.elevator] as const) {
+        phone.moveTo(at);
+        const heard = await phone.nearby();
+        w.expectEqual(heard.length, 4, `locks heard at ${at}`);
+        w.expectEqual(heard[0]!.entrance, at, `strongest lock at ${at}`);
+        // 1 m away vs at least 5 m away: the path-loss model puts ~15 dB between them (2 dB shadowing).
+        w.check(heard[0]!.rssi - heard[1]!.rssi >= 6, `${at} stands out by at least 6 dB`, JSON.stringify(heard));
+      }
+    },
+  },
+  {
     title: 'out of range the lock is not found; back at the door it opens',
     run: async (w) => {
       const ada = await w.guest('Ada Guest');
