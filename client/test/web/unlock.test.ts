@@ -11,6 +11,11 @@ import { startRig, type Rig } from './harness/rig.js';
 
 const missing = chromiumMissingReason();
 const timings: number[] = [];
+/** A hotel logo as the key's customization carries it (a data: URL keeps the test offline-safe). */
+const logo = `data:image/svg+xml;base64,${Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="#c89b3c"/>' +
+    '<path d="M16 48V16h8v12h16V16h8v32h-8V36H24v12z" fill="#0b5d57"/></svg>',
+).toString('base64')}`;
 
 /** The next 03:00 in Berlin (the demo hotel's zone) after `now`: the gym (06:00-22:00) is closed. */
 function nextBerlin3am(now: number): number {
@@ -31,7 +36,7 @@ describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missin
     key = await issueKey(rig, {
       entrances: ['Room 101', 'Elevator', 'Gym'],
       floors: [1, 3],
-      customization: { primary_color: '#0b5d57', secondary_color: '#c89b3c' },
+      customization: { primary_color: '#0b5d57', secondary_color: '#c89b3c', logo_url: logo },
       fullName: 'Ada Guest',
     });
     phone = await newPhone(rig);
@@ -49,6 +54,11 @@ describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missin
     expect(names).toEqual(['Room 101', 'Elevator', 'Gym']);
     expect(await page.$$eval('#entrances .entrance[data-type="elevator"] input[type=radio]', (els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['1', '3']);
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('.brand')!).backgroundColor)).toBe('rgb(11, 93, 87)');
+    expect(await page.$eval('#logo', (img) => [(img as HTMLImageElement).hidden, (img as HTMLImageElement).src.slice(0, 18), (img as HTMLImageElement).alt])).toEqual([
+      false,
+      'data:image/svg+xml',
+      'Hotel logo',
+    ]);
     const stored = await page.evaluate(
       () =>
         new Promise<{ extractable: boolean; type: string; algorithm: string }[]>((resolve, reject) => {
