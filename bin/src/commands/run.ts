@@ -163,7 +163,7 @@ const collect = (value: string, prior: string[] = []) => [...prior, value];
 export function registerRunCommand(program: Command): void {
   program
     .command('run')
-    .description('run scenario suites (default: the shipped suites) on the emulated target')
+    .description('run scenario suites (default: the shipped suites) on the emulated target or against device locks')
     .argument('[paths...]', 'suite files or folders (.js/.mjs modules exporting suites)')
     .option('--tag <tag>', 'only scenarios with this tag (repeatable)', collect)
     .option('--grep <pattern>', 'only scenarios whose id or title matches (regular expression)')

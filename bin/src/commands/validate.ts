@@ -199,7 +199,7 @@ export function registerValidateCommand(program: Command): void {
     .description('run the partner conformance suite against a lock (emulated or real) and print a pass/fail table')
     .option('--emulated', 'validate a reference emulated lock (on an in-process air)')
     .option('--fault <name>', 'with --emulated: start the lock with this fault profile (repeatable; `keyrig lock faults`)', collect)
-    .option('--lock-type <type>', 'with --emulated: door, elevator or amenity', 'door')
+    .option('--lock-type <type>', 'with --emulated or --kill-rate: door, elevator or amenity', 'door')
     .option('--provisioning <file>', 'provisioning file of the lock under test (from `keyrig validate init`)')
     .option('--lock <name>', 'the lock in the provisioning file (name or id) when it holds several')
     .option('--provider-key <file>', 'the conformance provider key (from `keyrig validate init`)')
