@@ -45,8 +45,9 @@ function section(r: ScenarioResult): string {
   const last = r.attempts.at(-1)!;
   const open = r.status !== 'passed' && r.status !== 'skipped' ? ' open' : '';
   const failures = r.attempts
-    .filter((a) => a.status !== 'passed')
-    .map((a, i) => `<div class="msg">attempt ${i + 1}: ${x(a.message ?? a.status)}</div>`)
+    .map((a, i) =>
+      a.status === 'passed' ? '' : a.status === 'skipped' ? `<p class="id">skipped: ${x(a.message ?? '')}</p>` : `<div class="msg">attempt ${i + 1}: ${x(a.message ?? a.status)}</div>`,
+    )
     .join('');
   const timeline = last.timeline
     .map(
