@@ -81,6 +81,18 @@ describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missin
     await screenshot(page, 'ready');
   });
 
+  it('installable: the manifest parses, the service worker controls the page, nothing but incognito blocks installing', async () => {
+    const cdp = await page.createCDPSession();
+    const manifest = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; data?: string };
+    expect(manifest.errors).toEqual([]);
+    expect(JSON.parse(manifest.data!)).toMatchObject({ name: 'Mobile key', display: 'standalone' });
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL.replace(/^.*\/ik\//, '/ik/'))).toBe('/ik/sw.js');
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+    // Each test phone is a fresh (incognito-like) browser context, where chromium never installs.
+    expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
+    await cdp.detach();
+  });
+
   it('accessible: named controls, a live region, a phone-sized layout without horizontal scroll', async () => {
     const tree = await page.accessibility.snapshot({ interestingOnly: true });
     const nodes: { role: string; name: string }[] = [];
