@@ -60,6 +60,8 @@ export interface Mitm {
 
 export interface AttackedConnection {
   readonly phone: PhoneSession;
+  /** The lock side of the link (what bleno would drive). */
+  readonly connection: LockConnection;
   readonly handshake: Promise<HandshakeOutcome>;
   /** Every whole message the phone sent / the lock sent, as they left their sender. */
   readonly fromPhone: Uint8Array[];
@@ -76,13 +78,14 @@ export function connectThrough(
   lock: AttackLock,
   key: PhoneKey,
   mitm: Mitm = {},
-  o: { providerKeys?: ProviderKeys; expectedLockId?: string; start?: boolean; versions?: number[]; blocklist?: Uint8Array; timeSync?: Uint8Array } = {},
+  o: { providerKeys?: ProviderKeys; expectedLockId?: string; start?: boolean; versions?: number[]; blocklist?: Uint8Array; timeSync?: Uint8Array; mtu?: number; ephemeralKeys?: () => Promise<CryptoKeyPair> } = {},
 ): AttackedConnection {
   const fromPhone: Uint8Array[] = [];
   const fromLock: Uint8Array[] = [];
+  const mtu = o.mtu ?? 185;
   let connection!: LockConnection;
   const phoneChannel: FramedChannel = new FramedChannel({
-    mtu: 185,
+    mtu,
     sendFragment: (f) => connection.receiveFragment(f),
     onMessage: (m) => {
       fromLock.push(m);
@@ -97,7 +100,7 @@ export function connectThrough(
     logger: silentLogger,
     faults: lock.firmware.faults,
     maxMessageSize: 2048,
-    mtu: () => 185,
+    mtu: () => mtu,
     acquireSlot: () => lock.firmware.openSession(),
     createSession: (slot, send) => new FirmwareSession({ firmware: lock.firmware, keys: lock.keys, slot, send, logger: silentLogger }),
   });
@@ -111,6 +114,7 @@ export function connectThrough(
     ...(o.versions ? { versions: o.versions } : {}),
     ...(o.blocklist ? { blocklist: o.blocklist } : {}),
     ...(o.timeSync ? { timeSync: o.timeSync } : {}),
+    ...(o.ephemeralKeys ? { ephemeralKeys: o.ephemeralKeys } : {}),
     send: (m) => {
       fromPhone.push(m.slice());
       const out = mitm.toLock ? mitm.toLock(m) : m;
@@ -123,6 +127,7 @@ export function connectThrough(
   };
   return {
     phone,
+    connection,
     handshake: o.start === false ? new Promise<HandshakeOutcome>(() => {}) : phone.start(),
     fromPhone,
     fromLock,
