@@ -1,7 +1,8 @@
 /**
  * A small but real LockFirmwarePort for protocol tests: decisions through evaluateAccess, an
- * AuditLog, blob freshness rules, settable hardware condition, and a switch that makes the port
- * throw (to provoke INTERNAL_ERROR). The simulator's lock model is the full one.
+ * AuditLog, blob freshness rules (an accepted time sync sets a ManualClock), settable hardware
+ * condition, and a switch that makes the port throw (to provoke INTERNAL_ERROR). The simulator's
+ * lock model is the full one.
  */
 import type { AccessCommand, AccessLock, LockCondition } from '../src/access/accessTypes.js';
 import { evaluateAccess } from '../src/access/evaluateAccess.js';
@@ -10,7 +11,7 @@ import { AuditLog } from '../src/audit/AuditLog.js';
 import { NO_CREDENTIAL_ID, type AuditRecord } from '../src/audit/AuditRecord.js';
 import { checkBlocklistFreshness, checkTimeSyncFreshness } from '../src/blobs/blobFreshness.js';
 import type { Blocklist, TimeSync } from '../src/blobs/blobTypes.js';
-import type { Clock } from '../src/clock.js';
+import { ManualClock, type Clock } from '../src/clock.js';
 import type { VerifiedCredential } from '../src/credential/CredentialDocument.js';
 import { CommandOp } from '../src/messages/CommandOp.js';
 import { ResultCode, type ResultCodeValue } from '../src/resultCodes.js';
@@ -81,11 +82,18 @@ export class TestFirmware implements LockFirmwarePort {
     return code;
   }
 
+  /**
+   * The §9 rule against the lock's running clock (undefined while unset). An accepted sync sets a
+   * ManualClock (shared with the phone in `makePair`), so a wrongly accepted old sync shows in the
+   * decisions that follow.
+   */
   acceptTimeSync(timeSync: TimeSync): ResultCodeValue {
     this.#guard();
-    const code = checkTimeSyncFreshness(timeSync, this.lock.lockId, this.lastTimeSync);
+    const lockNow = this.condition_.clockUnset ? undefined : this.clock.now();
+    const code = checkTimeSyncFreshness(timeSync, this.lock.lockId, this.lastTimeSync, lockNow);
     if (code === ResultCode.GRANTED) {
       this.lastTimeSync = timeSync.time;
+      if (this.clock instanceof ManualClock) this.clock.set(timeSync.time);
       this.condition_ = { ...this.condition_, clockUnset: false };
     }
     return code;

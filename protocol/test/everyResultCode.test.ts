@@ -137,6 +137,7 @@ const cases: Record<Exclude<ResultCodeName, 'GRANTED'>, () => Promise<Observed>>
     const unknown = await makeProvider('unknown-ca');
     return run(await pair({ provider, testLock: await makeLock(provider, 'door', unknown.signer) }));
   },
+  // Through the blocklist: a stale time sync is ignored and the session goes on (§9, timeSync.test.ts).
   STALE_BLOB: async () => {
     const provider = await makeProvider();
     const blocklist = await signBlocklist({ version: 3, issuedAt: T0, revokedCredentialIds: [] }, provider.signer);

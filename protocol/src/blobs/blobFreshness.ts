@@ -21,15 +21,38 @@ export function checkBlocklistFreshness(incoming: Blocklist, currentVersion: num
 export const MAX_CLOCK_TIME_MS = 253_402_300_799_999;
 
 /**
- * GRANTED when the time sync is for this lock (or any lock) and newer than the last one the lock
- * accepted; WRONG_LOCK when it names another lock; MALFORMED when its time is past
- * MAX_CLOCK_TIME_MS; STALE_BLOB when it is not newer (a replayed
- * old time sync must not turn a lock's clock back).
+ * How far back a time sync may set a running lock clock (5 minutes): enough for the drift of a
+ * lock that runs fast (a 32 kHz crystal gains seconds a day), far less than the validity of a key.
+ * A larger step back is what a replayed old time sync looks like (PROTOCOL.md §9).
  */
-export function checkTimeSyncFreshness(incoming: TimeSync, lockId: string, lastAcceptedTime: number | undefined): ResultCodeValue {
+export const MAX_TIME_SYNC_BACKWARD_MS = 5 * 60_000;
+
+/**
+ * The §9 rule for a verified time sync, in order:
+ * - WRONG_LOCK when it names another lock;
+ * - MALFORMED when its time is past MAX_CLOCK_TIME_MS;
+ * - STALE_BLOB when it is not newer than the last time sync the lock accepted, or when it would
+ *   set a running clock (`lockNow`) back by more than `maxBackwardMs`: an old time sync (a phone's
+ *   from check-in, presented after checkout) must not turn the clock back and reopen an expired
+ *   key. The lock ignores it and keeps its clock; the session goes on;
+ * - else GRANTED: the lock sets its clock to the sync's time. Forward corrections of any size are
+ *   allowed, backward ones up to `maxBackwardMs` (drift of a fast clock).
+ *
+ * `lockNow` is the lock's running clock, undefined while unset: the first time sync of an unset
+ * clock cannot be checked for freshness offline and is accepted (PROTOCOL.md §9, limitation).
+ */
+export function checkTimeSyncFreshness(
+  incoming: TimeSync,
+  lockId: string,
+  lastAcceptedTime: number | undefined,
+  lockNow?: number,
+  maxBackwardMs: number = MAX_TIME_SYNC_BACKWARD_MS,
+): ResultCodeValue {
   if (incoming.lockId !== undefined && incoming.lockId !== lockId.toLowerCase()) return ResultCode.WRONG_LOCK;
   // A time no clock can sensibly show would leave the lock with an unusable clock that no later
   // time sync may turn back (they must be newer): refuse it as malformed.
   if (incoming.time > MAX_CLOCK_TIME_MS) return ResultCode.MALFORMED;
-  return lastAcceptedTime !== undefined && incoming.time <= lastAcceptedTime ? ResultCode.STALE_BLOB : ResultCode.GRANTED;
+  if (lastAcceptedTime !== undefined && incoming.time <= lastAcceptedTime) return ResultCode.STALE_BLOB;
+  if (lockNow !== undefined && lockNow - incoming.time > maxBackwardMs) return ResultCode.STALE_BLOB;
+  return ResultCode.GRANTED;
 }

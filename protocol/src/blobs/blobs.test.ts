@@ -4,7 +4,7 @@ import { keyIdArb, timeArb, u32Arb, uuidArb } from '../../test/arbitraries.js';
 import { generateSigningKeyPair } from '../crypto/keys.js';
 import { ResultCode } from '../resultCodes.js';
 import { decodeBlocklistBody, decodeTimeSyncBody, encodeBlocklistBody, encodeTimeSyncBody } from './blobCodec.js';
-import { checkBlocklistFreshness, checkTimeSyncFreshness } from './blobFreshness.js';
+import { checkBlocklistFreshness, checkTimeSyncFreshness, MAX_CLOCK_TIME_MS, MAX_TIME_SYNC_BACKWARD_MS } from './blobFreshness.js';
 import { signBlocklist, signTimeSync, verifyBlocklist, verifyTimeSync } from './signBlobs.js';
 
 describe('blobs', () => {
@@ -46,5 +46,25 @@ describe('blobs', () => {
     expect(checkTimeSyncFreshness({ time: 10, keyId: 'p' }, lock, 9)).toBe(ResultCode.GRANTED);
     expect(checkTimeSyncFreshness({ time: 10, keyId: 'p' }, lock, 10)).toBe(ResultCode.STALE_BLOB);
     expect(checkTimeSyncFreshness({ time: 10, lockId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', keyId: 'p' }, lock, undefined)).toBe(ResultCode.WRONG_LOCK);
+  });
+
+  it('time sync: a set clock is never turned back by more than 5 minutes; forward is free; an unset clock takes any', () => {
+    const lock = '0b7e1d2c-3a4f-4b5c-8d6e-7f8091a2b3c4';
+    const now = Date.UTC(2026, 0, 8, 12, 0);
+    const at = (time: number) => ({ time, keyId: 'p' });
+    expect(MAX_TIME_SYNC_BACKWARD_MS).toBe(5 * 60_000);
+    // The check-in sync after checkout, on a lock that never accepted one: a replay.
+    expect(checkTimeSyncFreshness(at(now - 86_400_000), lock, undefined, now)).toBe(ResultCode.STALE_BLOB);
+    expect(checkTimeSyncFreshness(at(now - MAX_TIME_SYNC_BACKWARD_MS - 1), lock, undefined, now)).toBe(ResultCode.STALE_BLOB);
+    expect(checkTimeSyncFreshness(at(now - MAX_TIME_SYNC_BACKWARD_MS), lock, undefined, now)).toBe(ResultCode.GRANTED); // drift
+    expect(checkTimeSyncFreshness(at(now - 120_000), lock, now - 3_600_000, now)).toBe(ResultCode.GRANTED);
+    expect(checkTimeSyncFreshness(at(now + 365 * 86_400_000), lock, now, now)).toBe(ResultCode.GRANTED);
+    expect(checkTimeSyncFreshness(at(now - 1000), lock, now - 500, now)).toBe(ResultCode.STALE_BLOB); // not newer than the last
+    expect(checkTimeSyncFreshness(at(now - 10_000), lock, undefined, now, 5_000)).toBe(ResultCode.STALE_BLOB);
+    // Unset clock (lockNow undefined): the first sync cannot be checked offline.
+    expect(checkTimeSyncFreshness(at(now - 86_400_000), lock, undefined, undefined)).toBe(ResultCode.GRANTED);
+    // Order: another lock and an impossible time before staleness.
+    expect(checkTimeSyncFreshness({ time: 0, lockId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', keyId: 'p' }, lock, 5, now)).toBe(ResultCode.WRONG_LOCK);
+    expect(checkTimeSyncFreshness(at(MAX_CLOCK_TIME_MS + 1), lock, undefined, now)).toBe(ResultCode.MALFORMED);
   });
 });

@@ -229,7 +229,9 @@ export class LockSession {
       const ts = await verifyTimeSync(payload.timeSync, this.#o.providerKeys);
       if (!ts.ok) throw new Refusal(ts.code, `time sync: ${ts.reason}`);
       const code = await this.#o.firmware.acceptTimeSync(ts.value);
-      if (code !== ResultCode.GRANTED) throw new Refusal(code, 'time sync refused');
+      // STALE_BLOB: ignored, not fatal (§9). The lock keeps its clock and the session goes on, so an
+      // honest phone with an older sync still opens, and a replayed one cannot turn the clock back.
+      if (code !== ResultCode.GRANTED && code !== ResultCode.STALE_BLOB) throw new Refusal(code, 'time sync refused');
       // The clock may have jumped (a lock behind by more than the idle timeout): measure idleness
       // from the corrected time, or the first COMMAND of this very session would be "idle" (§9).
       this.#lastActivity = this.#o.clock.now();

@@ -54,7 +54,12 @@ export interface LockFirmwarePort {
   decide(credential: VerifiedCredential, command: AccessCommand): CommandDecision | Promise<CommandDecision>;
   /** Offer a verified blocklist: GRANTED (taken or same version) or STALE_BLOB (older). */
   acceptBlocklist(blocklist: Blocklist): ResultCodeValue | Promise<ResultCodeValue>;
-  /** Offer a verified time sync: GRANTED, STALE_BLOB or WRONG_LOCK (see checkTimeSyncFreshness). */
+  /**
+   * Offer a verified time sync (use `checkTimeSyncFreshness` with the lock's running clock):
+   * GRANTED (clock set), STALE_BLOB (ignored: not newer than the last accepted, or it would set the
+   * clock back by more than 5 minutes; the session continues with the clock unchanged), or a
+   * refusal that closes the session (WRONG_LOCK, MALFORMED).
+   */
   acceptTimeSync(timeSync: TimeSync): ResultCodeValue | Promise<ResultCodeValue>;
   /** Audit records with sequence >= fromSequence, oldest first, at most `max`. */
   auditRecords(fromSequence: number, max: number): readonly AuditRecord[] | Promise<readonly AuditRecord[]>;

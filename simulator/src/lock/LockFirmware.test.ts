@@ -177,6 +177,54 @@ describe('LockFirmware (pure, no BLE)', () => {
     expect(fw.acceptTimeSync({ time: clock.now() + 5, lockId: '00000000-0000-4000-8000-0000000000ff', keyId: 'prov-1' })).toBe(ResultCode.WRONG_LOCK);
   });
 
+  describe('time sync (§9): an old sync never turns a set clock back', () => {
+    const CHECK_IN = T0 - 3_600_000; // credentialFor: valid from check-in to checkout
+    const CHECKOUT = T0 + 86_400_000;
+
+    it('the check-in time sync presented after checkout is ignored: clock unchanged, the key EXPIRED', async () => {
+      const { fw, clock, provisioning: p } = await firmware('door');
+      clock.set(CHECKOUT + 3_600_000); // this lock never accepted a time sync
+      const before = fw.rtc.now();
+      expect(fw.acceptTimeSync({ time: CHECK_IN, lockId: p.lock_id, keyId: 'prov-1' })).toBe(ResultCode.STALE_BLOB);
+      expect(fw.rtc.now()).toBe(before);
+      expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.EXPIRED);
+    });
+
+    it('a time sync 2 minutes behind a fast clock is applied (drift correction)', async () => {
+      const { fw, clock } = await firmware('door', { behaviour: { clockOffsetMs: 2 * 60_000 } });
+      expect(fw.acceptTimeSync({ time: clock.now(), keyId: 'prov-1' })).toBe(ResultCode.GRANTED);
+      expect(fw.rtc.errorMs()).toBe(0);
+    });
+
+    it('a day-old time sync is ignored and the valid key still opens', async () => {
+      const { fw, clock, provisioning: p } = await firmware('door');
+      expect(fw.acceptTimeSync({ time: clock.now() - 86_400_000, keyId: 'prov-1' })).toBe(ResultCode.STALE_BLOB);
+      expect(fw.rtc.errorMs()).toBe(0);
+      expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.GRANTED);
+    });
+
+    it('a slow clock is set forward by any amount', async () => {
+      const { fw, clock, provisioning: p } = await firmware('door', { behaviour: { clockOffsetMs: -2 * 86_400_000 } });
+      expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.NOT_YET_VALID);
+      expect(fw.acceptTimeSync({ time: clock.now(), keyId: 'prov-1' })).toBe(ResultCode.GRANTED);
+      expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.GRANTED);
+    });
+
+    it('limitation: an UNSET clock accepts any valid sync (nothing to check the first one against offline)', async () => {
+      const { fw, clock, provisioning: p } = await firmware('door', { behaviour: { clockUnset: true } });
+      clock.set(CHECKOUT + 3_600_000);
+      expect(fw.acceptTimeSync({ time: CHECK_IN, keyId: 'prov-1' })).toBe(ResultCode.GRANTED);
+      expect(fw.rtc.now()).toBe(CHECK_IN);
+      expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.GRANTED);
+    });
+
+    it('fault clock-drift-uncorrected: the sync is acknowledged but the RTC keeps its error', async () => {
+      const { fw, clock } = await firmware('door', { behaviour: { clockOffsetMs: -86_400_000 }, faults: new FaultSet({ names: ['clock-drift-uncorrected'] }) });
+      expect(fw.acceptTimeSync({ time: clock.now(), keyId: 'prov-1' })).toBe(ResultCode.GRANTED);
+      expect(fw.rtc.errorMs()).toBe(-86_400_000);
+    });
+  });
+
   it('state survives a restart (file store)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyrig-lock-'));
     const clock = new ManualClock(T0);

@@ -310,10 +310,16 @@ export class LockFirmware extends EventEmitter {
     return code;
   }
 
-  /** A verified time sync (§9): GRANTED, STALE_BLOB or WRONG_LOCK. */
+  /**
+   * A verified time sync (§9): GRANTED (applied), STALE_BLOB (ignored: not newer than the last, or
+   * it would set the running clock back by more than 5 minutes; the session goes on), WRONG_LOCK
+   * or MALFORMED. An unset clock takes any valid sync: it has nothing to check it against.
+   */
   acceptTimeSync(timeSync: TimeSync): ResultCodeValue {
     const s = this.#state;
-    const code = checkTimeSyncFreshness(timeSync, this.lockId, s.lastTimeSync === 0 ? undefined : s.lastTimeSync);
+    const lockNow = this.rtc.isSet ? this.rtc.now() : undefined;
+    const code = checkTimeSyncFreshness(timeSync, this.lockId, s.lastTimeSync === 0 ? undefined : s.lastTimeSync, lockNow);
+    if (code === ResultCode.STALE_BLOB) this.#log.info({ syncTime: timeSync.time, lockTime: lockNow }, 'stale time sync ignored');
     if (code !== ResultCode.GRANTED) return code;
     s.lastTimeSync = timeSync.time;
     const before = this.rtc.now();
