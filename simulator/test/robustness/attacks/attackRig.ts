@@ -46,8 +46,17 @@ export async function attackLock(lockId?: string, provider?: Provider): Promise<
     firmware,
     keys: await loadLockKeys(provisioning),
     key: (overrides = {}) => issueKey(p, [provisioning.lock_id], overrides),
-    auditSince: (from) =>
-      firmware.auditRecords(from, 1000).map((r: AuditRecord) => ({ code: resultCodeName(r.resultCode) ?? String(r.resultCode), op: r.op, credentialId: r.credentialId })),
+    auditSince: (from) => {
+      // The firmware hands out at most its audit batch per call (as a fetch would): page.
+      const out: AuditRecord[] = [];
+      for (let next = from; next <= firmware.auditHighWater(); ) {
+        const page = firmware.auditRecords(next, 1000);
+        if (page.length === 0) break;
+        out.push(...page);
+        next = page.at(-1)!.sequence + 1;
+      }
+      return out.map((r) => ({ code: resultCodeName(r.resultCode) ?? String(r.resultCode), op: r.op, credentialId: r.credentialId }));
+    },
   };
 }
 
