@@ -125,6 +125,15 @@ describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missin
     expect(fb.title).toBe('Room 101 unlocked');
     expect(fb.role).toBe('alert');
     await screenshot(page, 'granted-room-door');
+    // The page relayed the lock's audit record: the hotel sees the unlock as a Seam event.
+    await expect
+      .poll(
+        async () =>
+          (await rig.api<{ events: { event_type: string; is_via_bluetooth?: boolean }[] }>('/events/list', { event_type: 'lock.unlocked', user_identity_id: key.userIdentityId })).events
+            .map((e) => e.is_via_bluetooth),
+        { timeout: 10_000 },
+      )
+      .toEqual([true]);
   });
 
   it('elevator floor: granted for the chosen floor', async () => {
