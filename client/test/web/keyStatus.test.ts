@@ -38,6 +38,8 @@ describe.skipIf(missing !== undefined)(`web app: expired, revoked and used-up ke
     // No signal now: nothing cached is left to unlock with.
     const offline = await openKey(rig, phone, key.url, { offline: true, settled: ['key-invalid', 'ready'] });
     expect(offline.state).toBe('key-invalid');
+    expect((await feedbackOf(offline.page)).detail).toMatch(/never opened on this device/);
+    await screenshot(offline.page, 'key-invalid-offline');
   });
 
   it('expired key: the page says so, shows no entrances', async () => {

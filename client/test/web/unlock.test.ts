@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { chromiumMissingReason } from './harness/chromium.js';
-import { chooseFloor, feedbackOf, issueKey, newPhone, openKey, screenshot, unlockAt, type IssuedKey, type Phone } from './harness/keyHolder.js';
+import { chooseFloor, feedbackOf, issueKey, newPhone, openKey, screenshot, unlockAt, waitForFeedback, type IssuedKey, type Phone } from './harness/keyHolder.js';
 import { startRig, type Rig } from './harness/rig.js';
 
 const missing = chromiumMissingReason();
@@ -136,10 +136,24 @@ describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missin
       .toEqual([true]);
   });
 
-  it('elevator floor: granted for the chosen floor', async () => {
+  it('elevator floor: granted for the chosen floor (progress shown while connecting and unlocking)', async () => {
     await chooseFloor(page, 'Elevator', 3);
+    // Stall the radio twice to catch the page mid-way: at the connection, then at the first write.
+    const connecting = rig.bridge.hold('connection');
+    const unlocking = rig.bridge.hold('write');
+    const progress = (async () => {
+      await connecting.held;
+      expect(await waitForFeedback(page, ['connecting'])).toBe('connecting');
+      await screenshot(page, 'connecting');
+      connecting.release();
+      await unlocking.held;
+      expect(await waitForFeedback(page, ['unlocking'])).toBe('unlocking');
+      expect((await feedbackOf(page)).title).toBe('Unlocking Elevator…');
+      await screenshot(page, 'unlocking');
+      unlocking.release();
+    })();
     const r = await unlockAt(rig, page, 'Elevator', rig.lock('Elevator').lockId);
-    timings.push(r.ms);
+    await progress;
     expect(r.state).toBe('granted');
     const fb = await feedbackOf(page);
     expect(fb.title).toBe('Elevator unlocked');

@@ -290,7 +290,37 @@ export class WebBluetoothBridge {
     }
   }
 
+  /**
+   * Holds the page's next operations of one kind (a GATT connection, or control-point writes)
+   * until the returned function is called: the radio stalls, so a test can look at the page in
+   * the middle of an unlock. Resolves `held` once an operation is actually waiting.
+   */
+  hold(kind: 'connection' | 'write'): { held: Promise<void>; release: () => void } {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let signal!: () => void;
+    const held = new Promise<void>((r) => (signal = r));
+    this.gates.set(kind, { gate, signal });
+    return {
+      held,
+      release: () => {
+        this.gates.delete(kind);
+        release();
+      },
+    };
+  }
+
+  private readonly gates = new Map<'connection' | 'write', { gate: Promise<void>; signal: () => void }>();
+
+  private async passGate(kind: 'connection' | 'write'): Promise<void> {
+    const g = this.gates.get(kind);
+    if (!g) return;
+    g.signal();
+    await g.gate;
+  }
+
   private async onGattOperation(e: GattOperationEvent): Promise<void> {
+    if (e.type === 'connection') await this.passGate('connection');
     const b = this.peripherals.get(e.address);
     let code: number = HciStatus.SUCCESS;
     try {
@@ -394,6 +424,7 @@ export class WebBluetoothBridge {
           this.log(address, 'read', `${c.uuid} ${data.length} B`);
           break;
         case 'write': {
+          await this.passGate('write');
           const bytes = e.data ?? new Uint8Array(0);
           const withoutResponse = e.writeType === 'write-without-response';
           await withTimeout(c.writeAsync(Buffer.from(bytes), withoutResponse), this.operationTimeoutMs, 'write');
