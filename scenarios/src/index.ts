@@ -27,3 +27,4 @@ export * from './conformance/catalogue.js';
 export * from './conformance/targets.js';
 export * from './conformance/runConformance.js';
 export * from './dsl/vitestFixture.js';
+export * from './reports/conformanceJunit.js';

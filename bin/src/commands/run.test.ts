@@ -46,7 +46,7 @@ describe('keyrig run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyrig-run-cli-'));
     const junit = join(dir, 'reports', 'junit.xml');
     const html = join(dir, 'reports', 'report.html');
-    const r = spawnSync(process.execPath, [KEYRIG, 'run', '--grep', 'check-in|replay', '--reporter', `junit=${junit},html=${html}`, '--json'], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [KEYRIG, 'run', '--grep', 'check-in opens|replayed unlock', '--reporter', `junit=${junit},html=${html}`, '--json'], { encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout) as { total: number; passed: number; failed: number; results: { id: string; status: string }[] };
     expect(summary).toMatchObject({ total: 2, passed: 2, failed: 0 });

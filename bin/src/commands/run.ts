@@ -37,6 +37,7 @@ export interface RunOptions {
   tag?: string[];
   grep?: string;
   retries?: string;
+  seed?: string;
   shard?: string;
   reporter?: string[];
   json?: boolean;
@@ -81,6 +82,7 @@ export async function runRun(paths: readonly string[], opts: RunOptions, io: Com
     if (!radio && opts.cloudDb) throw new UsageError('--cloud-db is for device targets (--target air:…|hci:…|uart:…)');
     if (opts.cloudDb && !existsSync(opts.cloudDb)) throw new UsageError(`--cloud-db ${opts.cloudDb}: no such file`);
     const retries = intFlag('--retries', opts.retries, 0, 0, 10);
+    const seed = opts.seed === undefined ? undefined : intFlag('--seed', opts.seed, 1, 0, 2 ** 32 - 1);
     let shard;
     try {
       shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
@@ -110,7 +112,7 @@ export async function runRun(paths: readonly string[], opts: RunOptions, io: Com
       device = { central: await openPhoneCentral(radio, logger, systemClock), cloudDbPath: opts.cloudDb!, description: describePhoneRadio(radio) };
     }
     progress(`running ${scenarios.length} scenario(s)${shard ? ` (shard ${shard.index}/${shard.total})` : ''} on ${device ? `the device target (${device.description})` : 'the emulated target'}`);
-    const report = await runSuites(scenarios, { logger, retries, onProgress: progress, ...(device ? { device } : {}) });
+    const report = await runSuites(scenarios, { logger, retries, onProgress: progress, ...(device ? { device } : {}), ...(seed !== undefined ? { seed } : {}) });
     writeReports(report, reporters);
     if (reporters.junit) progress(`JUnit report: ${reporters.junit}`);
     if (reporters.html) progress(`HTML report: ${reporters.html}`);
@@ -168,6 +170,7 @@ export function registerRunCommand(program: Command): void {
     .option('--tag <tag>', 'only scenarios with this tag (repeatable)', collect)
     .option('--grep <pattern>', 'only scenarios whose id or title matches (regular expression)')
     .option('--retries <n>', 'retry a failed scenario up to n times; a later pass is reported flaky', '0')
+    .option('--seed <n>', "the air's seed for every scenario (default: each scenario's own, 1)")
     .option('--shard <i/n>', 'run the i-th of n deterministic shards (CI matrices)')
     .option('--reporter <spec>', 'junit=FILE and/or html=FILE, comma-separated (repeatable)', collect)
     .option('--json', 'print { total, passed, flaky, failed, skipped, results: [{ id, suite, title, status, attempts }] } on stdout')

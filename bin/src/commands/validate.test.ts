@@ -5,7 +5,7 @@
  * phone joining over the air server — passes every test a device can run.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -43,9 +43,13 @@ describe('keyrig validate', () => {
     expect(Object.keys(j.results[0]!)).toEqual(['id', 'title', 'status']);
   }, 60_000);
 
-  it('--emulated --fault leaks-audit: the table shows the failure and the exit code is 3', async () => {
+  it('--emulated --fault leaks-audit: the table shows the failure and the exit code is 3; --junit writes it', async () => {
     const c = io();
-    expect(await runValidate({ emulated: true, fault: ['leaks-audit'], quiet: true }, c.io)).toBe(3);
+    const junit = join(mkdtempSync(join(tmpdir(), 'keyrig-validate-junit-')), 'out', 'conformance.xml');
+    expect(await runValidate({ emulated: true, fault: ['leaks-audit'], quiet: true, junit }, c.io)).toBe(3);
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toMatch(/<testsuites name="keyrig conformance" tests="\d+" failures="1" errors="0" skipped="0"/);
+    expect(xml).toContain('name="KR/LOCK/GATT/BI-01-C The unauthenticated info read discloses no audit records"');
     expect(c.stdout()).toMatch(/KR\/LOCK\/GATT\/BI-01-C\s+FAIL/);
     expect(c.stdout()).toMatch(/passed, 1 failed/);
   }, 60_000);

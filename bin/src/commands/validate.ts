@@ -9,11 +9,12 @@
  * Exit codes: 0 every applicable test passed, 3 a test failed, 2 bad flags or files, 70 error.
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { systemClock } from '@keyrig/protocol';
 import { isFaultName, FAULT_PROFILES, ProvisioningFileSchema, type LockProvisioning } from '@keyrig/simulator';
 import {
+  conformanceJunit,
   conformanceTable,
   deviceTarget,
   loadCapabilities,
@@ -42,6 +43,7 @@ export interface ValidateOptions extends RadioFlags {
   capabilities?: string;
   only?: string[];
   killRate?: boolean;
+  junit?: string;
   json?: boolean;
   quiet?: boolean;
   logLevel?: string;
@@ -84,6 +86,11 @@ export async function runValidate(opts: ValidateOptions, io: CommandIo = process
     }
     progress(`validating ${target.description}`);
     const report = await runConformance({ target, capabilities: caps, ...(opts.only?.length ? { only: opts.only } : {}), onProgress: progress });
+    if (opts.junit) {
+      mkdirSync(dirname(opts.junit), { recursive: true });
+      writeFileSync(opts.junit, conformanceJunit(report));
+      progress(`JUnit report: ${opts.junit}`);
+    }
     if (opts.json) {
       const { target: t, lockType, total, passed, failed, skipped } = report;
       const results = report.results.map((r) => ({ id: r.id, title: r.title, status: r.status, ...(r.detail ? { detail: r.detail } : {}) }));
@@ -205,6 +212,7 @@ export function registerValidateCommand(program: Command): void {
     .option('--provider-key <file>', 'the conformance provider key (from `keyrig validate init`)')
     .option('--capabilities <file>', 'the capability statement (default: everything, as the reference lock)')
     .option('--only <id>', 'run only this test id (repeatable)', collect)
+    .option('--junit <file>', 'also write the results as JUnit XML')
     .option('--kill-rate', "run the suite against an emulated lock per fault profile and report how many profiles it catches")
     .option('--json', 'print { total, passed, failed, skipped, results: [{ id, title, status, detail }] } on stdout')
     .option('--quiet', 'no progress lines on stderr')

@@ -32,6 +32,8 @@ export interface RunOptions {
   /** Extra attempts after a failure (default 0). */
   readonly retries?: number;
   readonly timeoutMs?: number;
+  /** Overrides every scenario's air seed. */
+  readonly seed?: number;
   /** Progress lines (the CLI writes them to stderr). */
   readonly onProgress?: (line: string) => void;
   /** Device target: scenarios run against locks outside the World; non-portable ones are skipped. */
@@ -48,7 +50,7 @@ export async function runSuites(scenarios: readonly Scenario[], o: RunOptions): 
     n++;
     const attempts: ScenarioAttempt[] = [];
     for (let i = 0; i <= retries; i++) {
-      const a = await runScenario(scenario, { logger: o.logger, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(o.device ? { device: o.device } : {}) });
+      const a = await runScenario(scenario, { logger: o.logger, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(o.device ? { device: o.device } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
       attempts.push(a);
       if (a.status === 'passed' || a.status === 'skipped') break;
       if (i < retries) progress(`[${n}/${scenarios.length}] ↻ ${scenario.id}: ${a.message ?? a.status} — retrying (${i + 1}/${retries})`);

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { signTimeSync } from '@keyrig/protocol';
 import type { ConformanceTest } from '../ConformanceTest.js';
 
-const DAY = 86_400_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 export const blobTests: readonly ConformanceTest[] = [
   {
@@ -56,13 +58,14 @@ export const blobTests: readonly ConformanceTest[] = [
   },
   {
     id: 'KR/LOCK/TIME/BV-01-C',
-    title: 'Applies a provider-signed time sync before deciding',
+    title: 'Corrects a few minutes of drift with a time sync before deciding',
     features: ['time_sync'],
-    lockSetup: { behaviour: { clockOffsetMs: 2 * DAY }, reason: 'needs the lock clock two days fast' },
+    lockSetup: { behaviour: { clockOffsetMs: 3 * MINUTE }, reason: 'needs the lock clock three minutes fast' },
     run: async (ctx) => {
-      const key = await ctx.key();
+      const now = ctx.clock.now();
+      const key = await ctx.key({ notBefore: now - HOUR, notAfter: now + MINUTE });
       ctx.expectCode((await ctx.attempt({ key })).codeName, 'EXPIRED', 'before the sync, the fast clock says the key ended');
-      ctx.expectCode((await ctx.attempt({ key, timeSync: await ctx.timeSync() })).codeName, 'GRANTED', 'with a time sync');
+      ctx.expectCode((await ctx.attempt({ key, timeSync: await ctx.timeSync() })).codeName, 'GRANTED', 'with a time sync (a 3 min step back)');
       ctx.expectCode((await ctx.attempt({ key })).codeName, 'GRANTED', 'after the sync');
     },
   },
@@ -76,6 +79,18 @@ export const blobTests: readonly ConformanceTest[] = [
       ctx.expectCode((await ctx.attempt({ key })).codeName, 'NOT_YET_VALID', 'before the sync, the slow clock says the key has not started');
       // The jump forward must not count against the handshake deadline or the idle timeout (§9, §11).
       ctx.expectCode((await ctx.attempt({ key, timeSync: await ctx.timeSync() })).codeName, 'GRANTED', 'with a time sync');
+    },
+  },
+  {
+    id: 'KR/LOCK/TIME/BI-02-C',
+    title: 'Ignores an old time sync that would set its clock back and reopen an expired key',
+    features: ['time_sync'],
+    run: async (ctx) => {
+      const now = ctx.clock.now();
+      const key = await ctx.key({ notBefore: now - 2 * HOUR, notAfter: now - 30 * MINUTE });
+      // A check-in time sync kept by the phone: an hour old, when the key was still valid.
+      const old = await signTimeSync({ time: now - HOUR, lockId: ctx.lockId }, ctx.provider.signer);
+      ctx.expectCode((await ctx.attempt({ key, timeSync: old })).codeName, 'EXPIRED', 'expired key carrying an hour-old time sync');
     },
   },
   {
