@@ -25,6 +25,18 @@ describe('keyrig cloud', () => {
     expect(api_key).toMatch(/^seam_key1_/);
     const res = await fetch(`${url}/workspaces/get`, { method: 'POST', headers: { authorization: `Bearer ${api_key}`, 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(200);
+    // An instant key URL opens the web app (the page the key holder sees).
+    const post = async (route: string, body: unknown) => {
+      const r = await fetch(`${url}${route}`, { method: 'POST', headers: { authorization: `Bearer ${api_key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      expect(r.status, route).toBe(200);
+      return (await r.json()) as Record<string, any>;
+    };
+    const { user_identity } = await post('/user_identities/create', { full_name: 'Web App Guest' });
+    const { instant_key } = await post('/user_identities/generate_instant_key', { user_identity_id: user_identity.user_identity_id });
+    const page = await fetch(instant_key.instant_key_url);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toMatch(/<html[\s\S]*app\.js/);
     const exit = new Promise<number | null>((r) => child.once('exit', r));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);

@@ -5,7 +5,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { loadPropertyFile, provisionOffline, startCloud } from '@keyrig/simulator';
+import { loadPropertyFile, provisionOffline, startCloud, webAppPage } from '@keyrig/simulator';
+import { buildWebApp } from '@keyrig/client/web/build';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createRootLogger, resolveLogLevel } from '../logger.js';
 import { ExitCode } from '../exitCodes.js';
 
@@ -18,6 +22,7 @@ interface ServeOptions {
   publicUrl?: string;
   controlRoutes?: boolean;
   synchronous: string;
+  webApp: boolean;
   logLevel?: string;
 }
 
@@ -41,11 +46,15 @@ export function registerCloudCommand(program: Command): void {
     .option('--public-url <url>', 'base URL for instant key links (default: the listening URL)')
     .option('--control-routes', 'enable /_keyrig/* test control (clock travel, outages)')
     .option('--synchronous <mode>', 'SQLite synchronous mode FULL or NORMAL (see docs/CLOUD.md)', 'FULL')
+    .option('--no-web-app', 'do not serve the instant-key web app at the instant key URLs')
     .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (default $KEYRIG_LOG_LEVEL or warn)')
     .action(async (opts: ServeOptions) => {
       const logger = createRootLogger(resolveLogLevel(opts.logLevel));
       if (opts.synchronous !== 'FULL' && opts.synchronous !== 'NORMAL') throw new Error('--synchronous must be FULL or NORMAL');
       const apiKey = opts.apiKey ?? process.env.KEYRIG_API_KEY;
+      // The instant key URL opens the web app (docs/WEBAPP.md): bundle it once for this server.
+      const siteDir = opts.webApp ? mkdtempSync(join(tmpdir(), 'keyrig-webapp-')) : undefined;
+      if (siteDir) await buildWebApp({ outDir: siteDir });
       const c = await startCloud({
         dbPath: opts.db,
         logger,
@@ -56,6 +65,7 @@ export function registerCloudCommand(program: Command): void {
         ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
         controlRoutes: Boolean(opts.controlRoutes),
         synchronous: opts.synchronous,
+        ...(siteDir ? { instantKeyPage: webAppPage(siteDir) } : {}),
       });
       // stdout is for the caller (scripts read the URL); the key is printed only when we minted it.
       process.stdout.write(`${JSON.stringify({ url: c.url, workspace_id: c.workspace.workspace_id, ...(apiKey ? {} : { api_key: c.apiKey }) })}\n`);
@@ -65,6 +75,7 @@ export function registerCloudCommand(program: Command): void {
         process.once('SIGTERM', stop);
       });
       await c.close();
+      if (siteDir) rmSync(siteDir, { recursive: true, force: true });
       process.exitCode = ExitCode.OK;
     });
 
