@@ -9,6 +9,7 @@
  * client: N hostile lock links faced by the client core (default 20,000).
  * Progress goes to stderr, the report (JSON) to stdout and to --out. Exit code 1 on any finding.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { runLockFuzz } from '../../simulator/test/robustness/fuzz/runLockFuzz.js';
 import { unlockOverAir } from '../../simulator/test/robustness/fuzz/unlockOverAir.js';
@@ -54,7 +55,13 @@ for (const t of all) {
     process.exit(2);
   }
 }
-const out = JSON.stringify({ node: process.version, seed, reports }, null, 2);
+let commit = 'unknown';
+try {
+  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+} catch {
+  /* not a git checkout */
+}
+const out = JSON.stringify({ node: process.version, commit, seed, reports }, null, 2);
 process.stdout.write(`${out}\n`);
 const file = arg('out');
 if (file) writeFileSync(file, `${out}\n`);
