@@ -8,6 +8,7 @@ import type { Clock } from '@keyrig/protocol';
 import type { CloudDatabase } from './db/openCloudDatabase.js';
 import type { ProviderKeyring } from './keys/ProviderKeyring.js';
 import type { CloudControl } from './control/ControllableClock.js';
+import type { FailedAttemptLimiter } from './auth/FailedAttemptLimiter.js';
 
 /** Returns `n` random bytes. Inject a seeded one for reproducible ids; tokens always need real entropy in production. */
 export type Rng = (n: number) => Uint8Array;
@@ -31,6 +32,8 @@ export interface CloudContext {
   keyring: ProviderKeyring;
   /** Test-control state; null unless control routes are enabled. */
   control: CloudControl | null;
+  /** Brute-force brake on guessing instant key URLs (POST /instant_keys/open). */
+  keyOpenLimiter: FailedAttemptLimiter;
   /** Called when an event queued webhook deliveries (they go out after the transaction commits). */
   onEventsRecorded(): void;
 }

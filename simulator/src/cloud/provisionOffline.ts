@@ -13,6 +13,7 @@ import { ensureWorkspace, seedProperty } from './seedProperty.js';
 import { demoHotelProperty } from '../property/demoHotel.js';
 import type { PropertyFile } from '../property/propertyFile.js';
 import type { ProvisioningFile } from '../property/provisioning.js';
+import { FailedAttemptLimiter } from './auth/FailedAttemptLimiter.js';
 
 export interface ProvisionOfflineOptions {
   dbPath: string;
@@ -32,7 +33,7 @@ export async function provisionOffline(opts: ProvisionOfflineOptions): Promise<P
     const workspace = ensureWorkspace(db, property, clock.now());
     const keyring = new ProviderKeyring(db, clock, rng, logger);
     await keyring.init();
-    const ctx: CloudContext = { db, clock, rng, logger, workspace, keyring, control: null, publicUrl: () => '', onEventsRecorded: () => {} };
+    const ctx: CloudContext = { db, clock, rng, logger, workspace, keyring, control: null, publicUrl: () => '', keyOpenLimiter: new FailedAttemptLimiter({ clock }), onEventsRecorded: () => {} };
     await seedProperty(ctx, property);
     return await buildProvisioningFile(ctx);
   } finally {

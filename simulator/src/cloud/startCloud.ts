@@ -18,6 +18,7 @@ import { buildProvisioningFile } from './keys/provisionLocks.js';
 import { ControllableClock, type CloudControl } from './control/ControllableClock.js';
 import { WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
 import { genRequestId, installHttpBehaviour } from './http/installHttpBehaviour.js';
+import { FailedAttemptLimiter } from './auth/FailedAttemptLimiter.js';
 import { registerInstantKeyPage, type InstantKeyPageHandler } from './http/instantKeyPage.js';
 import { registerRoute } from './http/defineRoute.js';
 import { apiRoutes, controlRoutes, keyHolderRoutes } from './routes/index.js';
@@ -53,6 +54,8 @@ export interface StartCloudOptions {
   webhookPollMs?: number;
   /** Serves GET /ik/<secret> (the web app). Default: a minimal status page. */
   instantKeyPage?: InstantKeyPageHandler;
+  /** Brake on guessing instant key URLs: failed opens per client IP per window (default 20 per minute). */
+  keyOpenLimit?: { maxFailures?: number; windowMs?: number };
 }
 
 export interface Cloud {
@@ -101,6 +104,7 @@ export async function startCloud(opts: StartCloudOptions): Promise<Cloud> {
     const ctx: CloudContext = {
       db, clock, rng, logger, workspace, keyring, control,
       publicUrl: () => publicUrl,
+      keyOpenLimiter: new FailedAttemptLimiter({ clock, ...opts.keyOpenLimit }),
       onEventsRecorded: () => setImmediate(() => void dispatcher?.tick()),
     };
     await seedProperty(ctx, property);

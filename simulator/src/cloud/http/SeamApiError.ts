@@ -4,7 +4,7 @@
  */
 export class SeamApiError extends Error {
   constructor(
-    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 503,
+    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 429 | 503,
     readonly type: string,
     message: string,
     readonly data?: Record<string, unknown>,
@@ -20,3 +20,7 @@ export const unauthorized = (message: string) => new SeamApiError(401, 'unauthor
 export const forbidden = (type: string, message: string) => new SeamApiError(403, type, message);
 export const notFound = (resource: string, id: string) =>
   new SeamApiError(404, `${resource}_not_found`, `${resource.replace(/_/g, ' ')} ${id} not found`);
+export const tooManyRequests = (retryAfterMs: number) =>
+  new SeamApiError(429, 'too_many_requests', `too many invalid attempts from this address: try again in ${Math.ceil(retryAfterMs / 1000)} s`, {
+    retry_after_seconds: Math.ceil(retryAfterMs / 1000),
+  });

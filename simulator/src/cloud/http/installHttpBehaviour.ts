@@ -62,6 +62,9 @@ export function installHttpBehaviour(app: FastifyInstance, ctx: CloudContext): v
       body = { type: 'internal_server_error', message: `internal error (request ${request.id})` };
       ctx.logger.error({ reqId: request.id, err: error }, 'unhandled error in route');
     }
+    if (status === 429 && error instanceof SeamApiError && typeof error.data?.retry_after_seconds === 'number') {
+      void reply.header('retry-after', String(error.data.retry_after_seconds));
+    }
     void reply.status(status).header('content-type', 'application/json').send({ error: { ...body, request_id: request.id } });
   });
 

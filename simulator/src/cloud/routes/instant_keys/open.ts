@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { iso } from '../../context.js';
 import { defineRoute } from '../../http/defineRoute.js';
-import { forbidden, unauthorized } from '../../http/SeamApiError.js';
+import { forbidden, tooManyRequests, unauthorized } from '../../http/SeamApiError.js';
 import { hashToken, mintClientSessionToken } from '../../auth/tokens.js';
 import { secretFromUrl, type InstantKeyRow } from '../../resources/instantKeys.js';
 import { getClientSession, toClientSession } from '../../resources/clientSessions.js';
@@ -19,11 +19,17 @@ export default defineRoute({
   path: '/instant_keys/open',
   auth: 'public',
   input: instantKeysOpenInput,
-  handler: ({ ctx, input }) => {
+  handler: ({ ctx, input, request }) => {
+    // Guessing links is refused per client address once it failed too often (docs/SECURITY.md).
+    const retryAfter = ctx.keyOpenLimiter.retryAfterMs(request.ip);
+    if (retryAfter > 0) throw tooManyRequests(retryAfter);
     const secret = secretFromUrl(input.instant_key_url);
     const hash = secret ? hashToken(secret) : null;
     const key = hash ? (ctx.db.prepare('SELECT * FROM instant_keys WHERE secret_hash = ?').get(hash) as InstantKeyRow | undefined) : undefined;
-    if (!key) throw unauthorized('this instant key link is not valid (unknown, mistyped or deleted)');
+    if (!key) {
+      ctx.keyOpenLimiter.fail(request.ip);
+      throw unauthorized('this instant key link is not valid (unknown, mistyped or deleted)');
+    }
     const now = ctx.clock.now();
     if (key.expires_at <= now) throw forbidden('instant_key_expired', `this instant key expired at ${iso(key.expires_at)}`);
     const session = getClientSession(ctx, key.client_session_id);
