@@ -91,7 +91,7 @@ export async function attemptAccess(options: AccessAttemptOptions): Promise<Acce
     try {
       const r = await oneConnection(options, logger);
       if (r.kind === 'answer') {
-        return result(options, started, connection, r.outcome, r.auditRecords);
+        return result(options, started, connection, r);
       }
       lastError = r.error;
     } catch (err) {
@@ -110,9 +110,12 @@ export async function attemptAccess(options: AccessAttemptOptions): Promise<Acce
   };
 }
 
-type ConnectionResult =
-  | { kind: 'answer'; outcome: CommandOutcome; auditRecords: AuditRecord[] }
-  | { kind: 'lost'; error: Error };
+/**
+ * `handshake`: SESSION_READY arrived (the lock proved itself); `fromResult`: the outcome was
+ * decoded from the lock's encrypted RESULT to our command, not from a session ending.
+ */
+type Answer = { kind: 'answer'; outcome: CommandOutcome; handshake: boolean; fromResult: boolean; auditRecords: AuditRecord[] };
+type ConnectionResult = Answer | { kind: 'lost'; error: Error };
 
 async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<ConnectionResult> {
   const link = await o.central.connect(o.lock.sighting.peripheralId, {
@@ -153,7 +156,13 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
     if (!hs.ok) {
       if (lost.error || transportFailure(session)) return { kind: 'lost', error: lost.error ?? new BleError('io', hs.reason) };
       logger.debug({ code: hs.codeName, reason: hs.reason }, 'handshake refused');
-      return { kind: 'answer', outcome: { code: hs.code, codeName: hs.codeName, reason: hs.reason, grantedFloors: [] }, auditRecords: [] };
+      return {
+        kind: 'answer',
+        outcome: { code: hs.code, codeName: hs.codeName, reason: hs.reason, grantedFloors: [] },
+        handshake: false,
+        fromResult: false,
+        auditRecords: [],
+      };
     }
     logger.debug({ version: hs.version, lockTime: hs.lockTime, auditHighWater: hs.auditHighWater }, 'session ready');
     o.onPhase?.('sessionReady');
@@ -170,7 +179,7 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
     // phones that could not upload, e.g. a guest whose session expired at checkout).
     const from = Math.max(0, hs.auditHighWater + 1 - (MAX_AUDIT_RECORDS_PER_MESSAGE - 1));
     const auditRecords = o.fetchAudit === false || session.state !== 'ready' ? [] : await fetchAuditRecords(session, from, logger);
-    return { kind: 'answer', outcome, auditRecords };
+    return { kind: 'answer', outcome, handshake: true, fromResult: isResult(outcome), auditRecords };
   } finally {
     channel?.close();
     await link.disconnect();
@@ -232,8 +241,32 @@ function base(o: AccessAttemptOptions, started: number, connections: number) {
   };
 }
 
-function result(o: AccessAttemptOptions, started: number, connections: number, outcome: CommandOutcome, auditRecords: AuditRecord[]): AccessAttempt {
-  const granted = outcome.code === ResultCode.GRANTED;
+/**
+ * Only a decoded RESULT carries the lock's time and audit sequence (PROTOCOL.md §4.5, both
+ * required); an outcome made by the session ending (ERROR, timeout, link) has neither.
+ */
+function isResult(outcome: CommandOutcome): boolean {
+  return outcome.lockTime !== undefined && outcome.auditSequence !== undefined;
+}
+
+function result(o: AccessAttemptOptions, started: number, connections: number, answer: Answer): AccessAttempt {
+  const { outcome, auditRecords } = answer;
+  // Defence in depth (PhoneSession already refuses a clear ERROR carrying GRANTED): the door is
+  // open only when the lock completed the handshake AND answered our command with a RESULT saying
+  // GRANTED. GRANTED from anywhere else is a lie on the link, reported as MALFORMED like PhoneSession does.
+  const claimsGranted = outcome.code === ResultCode.GRANTED;
+  const granted = claimsGranted && answer.handshake && answer.fromResult;
+  if (claimsGranted && !granted) {
+    return {
+      ...base(o, started, connections),
+      outcome: 'denied',
+      code: ResultCode.MALFORMED,
+      codeName: 'MALFORMED',
+      reason: `GRANTED ${answer.handshake ? 'without a RESULT to the command' : 'without a completed handshake'} (${outcome.reason ?? 'no reason'})`,
+      grantedFloors: [],
+      auditRecords,
+    };
+  }
   return {
     ...base(o, started, connections),
     outcome: granted ? 'granted' : 'denied',
