@@ -8,6 +8,7 @@ import {
   encodeAuditRecord,
   exportPublicKeyRaw,
   generateSigningKeyPair,
+  KeyrigError,
   systemClock,
   toBase64Url,
   type AuditRecord,
@@ -123,7 +124,15 @@ export class KeyHolder {
   /** Loads the credential bundle; reports which credentials the cloud added or withdrew. */
   async loadCredentials(): Promise<{ wallet: CredentialWallet; added: string[]; removed: string[] }> {
     const bundle = await this.api.loadCredentials(this.endpointId);
-    const wallet = await walletFromBundle(bundle, this.endpointPublicKey, this.logger);
+    let wallet: CredentialWallet;
+    try {
+      wallet = await walletFromBundle(bundle, this.endpointPublicKey, this.logger);
+    } catch (err) {
+      // Well-typed but unusable (a provider key off the curve, a key id too long): still the
+      // cloud's answer at fault, so a CloudError (and ensureFresh keeps the wallet it holds).
+      if (!(err instanceof KeyrigError) || err instanceof CloudError) throw err;
+      throw new CloudError(200, 'invalid_response', `/phone/credentials/load: the credential bundle cannot be used: ${err.message}`, { cause: err });
+    }
     const changes = walletChanges(this.#wallet, wallet);
     this.#wallet = wallet;
     this.#loadedAt = this.clock.now();
