@@ -27,4 +27,19 @@ describe('audit', () => {
     expect(log.since(1).map((r) => r.sequence)).toEqual([3, 4, 5]);
     expect(log.since(4, 1).map((r) => r.sequence)).toEqual([4]);
   });
+
+  it('continues from a snapshot (a lock restart): numbering and records survive', () => {
+    const rec = (resultCode: number) => ({ time: 1, credentialId: '00000000-0000-0000-0000-000000000000', op: 1, resultCode, floors: [2] });
+    const a = new AuditLog(4);
+    a.append(rec(0));
+    a.append(rec(1));
+    const saved = a.snapshot();
+    saved.records[0]!.floors.push(99); // a deep copy: the log itself is unchanged
+    expect(a.all()[0]!.floors).toEqual([2]);
+    const b = new AuditLog(2, a.snapshot());
+    expect(b.size).toBe(2);
+    expect(b.append(rec(2)).sequence).toBe(3);
+    expect(b.since(0).map((r) => r.resultCode)).toEqual([1, 2]);
+    expect(() => new AuditLog(0)).toThrow(/audit capacity must be >= 1, got 0/);
+  });
 });

@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import {
+  AuditLog,
   checkBlocklistFreshness,
   checkTimeSyncFreshness,
   CommandOp,
@@ -29,7 +30,6 @@ import {
 } from '@keyrig/protocol';
 import type { LockProvisioning } from '../property/provisioning.js';
 import { decideAccess } from './accessRules.js';
-import { AuditRing } from './AuditRing.js';
 import { FaultSet } from './faults.js';
 import { resolveLockBehaviour, type LockBehaviour, type LockBehaviourInput } from './lockBehaviour.js';
 import { LockRtc } from './LockRtc.js';
@@ -87,7 +87,7 @@ export class LockFirmware extends EventEmitter {
   readonly sessions: SessionSlots;
   readonly #store: LockStateStore;
   readonly #log: Logger;
-  readonly #audit: AuditRing;
+  readonly #audit: AuditLog;
   #state: PersistedLockState;
   #unlockedUntil = 0;
   #lastFlags = '';
@@ -108,7 +108,7 @@ export class LockFirmware extends EventEmitter {
     if (!saved) this.#state.blocklist.version = p.blocklist_version;
     const migrated = saved ? migrateLockState(this.#state) : undefined;
     if (migrated?.droppedKeySequences) this.#log.info(migrated, 'state file migrated: per-grant key sequences dropped (the sequence is per lock now)');
-    this.#audit = new AuditRing(b.auditCapacity, this.#state.audit);
+    this.#audit = new AuditLog(b.auditCapacity, this.#state.audit);
     this.sessions = new SessionSlots(b.maxSessions, options.clock, b.sessionIdleTimeoutMs, () => this.#statusMaybeChanged());
     this.#state.counters.boots++;
     this.#persist();

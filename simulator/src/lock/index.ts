@@ -2,7 +2,6 @@
 export * from './faults.js';
 export * from './lockBehaviour.js';
 export * from './accessRules.js';
-export * from './AuditRing.js';
 export * from './LockRtc.js';
 export * from './SessionSlots.js';
 export * from './persistedState.js';
