@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { Air, AirServer, TIMING_PROFILES, type TimingMode } from '@keyrig/simulator';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
 import { createRootLogger, resolveLogLevel } from '../logger.js';
+import { untilStopSignal } from '../stopSignal.js';
 
 export interface AirServeOptions {
   port?: string;
@@ -80,12 +81,6 @@ export function registerAirCommand(program: Command): void {
     .option('--json', 'print the listening address as JSON')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
     .action(async (opts: AirServeOptions) => {
-      const ac = new AbortController();
-      const stop = (): void => ac.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      process.exitCode = await runAirServe(opts, ac.signal);
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      process.exitCode = await untilStopSignal((signal) => runAirServe(opts, signal));
     });
 }

@@ -3,15 +3,15 @@
  *   keyrig cloud serve --port N --db PATH [--api-key KEY] [--property FILE] [--control-routes]
  *   keyrig cloud provision --db PATH --out FILE [--property FILE]
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadPropertyFile, provisionOffline, startCloud, webAppPage } from '@keyrig/simulator';
 import { buildWebApp } from '@keyrig/client/web/build';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRootLogger, resolveLogLevel } from '../logger.js';
 import { ExitCode } from '../exitCodes.js';
+import { aborted, untilStopSignal } from '../stopSignal.js';
 
 interface ServeOptions {
   port: string;
@@ -69,11 +69,7 @@ export function registerCloudCommand(program: Command): void {
       });
       // stdout is for the caller (scripts read the URL); the key is printed only when we minted it.
       process.stdout.write(`${JSON.stringify({ url: c.url, workspace_id: c.workspace.workspace_id, ...(apiKey ? {} : { api_key: c.apiKey }) })}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await untilStopSignal(aborted);
       await c.close();
       if (siteDir) rmSync(siteDir, { recursive: true, force: true });
       process.exitCode = ExitCode.OK;

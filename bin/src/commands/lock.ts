@@ -26,6 +26,7 @@ import {
 } from '@keyrig/simulator';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
 import { createRootLogger, resolveLogLevel } from '../logger.js';
+import { untilStopSignal } from '../stopSignal.js';
 
 export interface LockRunOptions {
   provisioning?: string;
@@ -223,13 +224,7 @@ export function registerLockCommand(program: Command): void {
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
     .option('--exit-after <ms>', 'stop after this long (for scripts and tests)')
     .action(async (opts: LockRunOptions) => {
-      const ac = new AbortController();
-      const stop = (): void => ac.abort();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      process.exitCode = await runLockRun(opts, ac.signal);
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      process.exitCode = await untilStopSignal((signal) => runLockRun(opts, signal));
       // bleno's device polling and a UART driver's reconnect loop can outlive stop(): once the
       // locks are closed, leave even if they still hold the event loop.
       setTimeout(() => process.exit(), 1000).unref();

@@ -9,7 +9,7 @@
  * provisioned from the cloud database given; the others are reported skipped.
  * Exit codes: 0 every scenario passed (flaky included), 3 a scenario failed, 2 bad flags, 70 error.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -25,7 +25,6 @@ import {
   type RunReport,
   type Suite,
 } from '@keyrig/scenarios';
-import { existsSync } from 'node:fs';
 import { systemClock } from '@keyrig/protocol';
 import type { DeviceWorld } from '@keyrig/scenarios';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
