@@ -102,52 +102,6 @@ async function withAttLink(body: (readOnce: () => Promise<void>, packets: () => 
   }
 }
 
-/** ATT Read Request / Response of the 25-byte info value over the fast air. */
-export async function measureAttRoundTrip(ms: number): Promise<RoundTripCost> {
-  const now = systemClock.now();
-  const provider = await makeProvider();
-  const provisioning = await provisionDoor(provider, 1, now);
-  const air = new Air({ seed: 1, timing: 'fast' });
-  const lock = await startLock({ provisioning, clock: systemClock, logger: silent, air });
-  const at = air.attach({ name: 'phone', position: { x: 1, y: 0 } });
-  const central = await openNobleCentral({ hci: at.bindings, logger: silent });
-  try {
-    const sightings = await central.scan({ timeoutMs: 5000, until: (s) => findNearbyLocks(s.values()).length > 0 });
-    const target = findNearbyLocks(sightings)[0];
-    if (!target) throw new Error('lock not heard');
-    const link = await central.connect(target.sighting.peripheralId, { mtu: 247 });
-    let packets = 0;
-    let counting = false;
-    const count = () => {
-      if (counting) packets++;
-    };
-    const untapPhone = at.controller.tap(count);
-    const untapLock = air.controller(`lock-${provisioning.lock_id}`).tap(count);
-    try {
-      let rounds = 0;
-      const cost = await timeLoop(ms, async () => {
-        counting = rounds++ >= 50;
-        const v = await link.readInfo();
-        if (v.length < 25) throw new Error('short info value');
-      });
-      return { ...cost, hciPacketsPerRoundTrip: packets / cost.count };
-    } finally {
-      untapPhone();
-      untapLock();
-      await link.disconnect();
-    }
-  } finally {
-    await central.close();
-    await lock.close();
-    await air.close();
-  }
-}
-
-/** The same exchange as raw bytes in-process: one setImmediate hop each way. */
-export async function measureRawEcho(ms: number): Promise<RoundTripCost> {
-  return timeLoop(ms, rawEcho());
-}
-
 function rawEcho(): () => Promise<void> {
   // H4 ACL, handle 0x0040: ATT_READ_REQ for handle 0x000e (Core Vol 3 Part F §3.4.4.3) ...
   const request = Uint8Array.from([0x02, 0x40, 0x00, 0x07, 0x00, 0x03, 0x00, 0x04, 0x00, 0x0a, 0x0e, 0x00]);
