@@ -1,10 +1,11 @@
 /**
  * Decides which time sync the phone carries to which lock (PROTOCOL.md §9):
- * - a lock accepts a time sync only once (a repeat is STALE_BLOB, since an old time must not turn
- *   its clock back), so each one goes to each lock once;
- * - a lock that never had a time sync takes any, however old: an old one would set its clock
- *   back (and make expired keys valid again), so the phone carries only a fresh one (younger than
- *   `maxAgeMs` on the phone's clock) and otherwise none.
+ * - a lock applies a time sync only once and ignores one that is not newer (§9), so each one goes
+ *   to each lock once (saving PHONE_AUTH bytes);
+ * - a lock whose clock is unset takes any valid time sync, however old (its freshness cannot be
+ *   checked offline): an old one would set the clock to a past time (and make expired keys valid
+ *   again), so the phone carries only a fresh one (younger than `maxAgeMs` on the phone's clock)
+ *   and otherwise none.
  * The blocklist is always carried: the same version is accepted as "no change".
  */
 import { bytesEqual, decodeTimeSync } from '@keyrig/protocol';

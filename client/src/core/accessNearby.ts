@@ -101,21 +101,15 @@ export async function accessNearby(options: AccessNearbyOptions): Promise<Access
     const action = actionFor(target.credential, options.floors);
     progress(`${action.op === 'unlock' ? 'unlocking' : `selecting floor(s) ${action.floors.join(', ')} at`} ${target.credential.entrance.name}`);
     let current = target;
-    let carryTimeSync = true;
     let refreshed = false;
     let attempt: AccessAttempt;
     for (let round = 1; ; round++) {
-      const r = await attempt1(options, current, action, wallet, clock, logger, carryTimeSync);
-      attempt = r.attempt;
+      attempt = await attempt1(options, current, action, wallet, clock, logger);
       if (round === 3) break;
-      if (attempt.code === ResultCode.STALE_BLOB && r.carriedTimeSync) {
-        // The lock took a newer time sync from another phone: go again without ours.
-        carryTimeSync = false;
-        continue;
-      }
       if ((attempt.code === ResultCode.SUPERSEDED || attempt.code === ResultCode.STALE_BLOB) && !refreshed) {
-        // SUPERSEDED: the lock knows a newer document than ours (the cloud reissued). STALE_BLOB
-        // without a time sync: the lock holds a newer blocklist. Reload (best effort), retry.
+        // SUPERSEDED: the lock knows a newer document than ours (the cloud reissued). STALE_BLOB:
+        // the lock holds a newer blocklist (a stale time sync is ignored by locks, §9). Reload
+        // (best effort), retry.
         progress(`${current.credential.entrance.name} answered ${attempt.codeName}: reloading credentials`);
         refreshed = true;
         const prior = wallet;
@@ -148,17 +142,16 @@ async function attempt1(
   wallet: CredentialWallet,
   clock: Clock,
   logger: Logger,
-  withTimeSync: boolean,
-): Promise<{ attempt: AccessAttempt; carriedTimeSync: boolean }> {
+): Promise<AccessAttempt> {
   const courier = o.keyHolder.courier;
   const lockId = target.lock.lockId;
-  const timeSync = withTimeSync ? courier.timeSyncFor(lockId, wallet.timeSync, clock.now()) : undefined;
+  const timeSync = courier.timeSyncFor(lockId, wallet.timeSync, clock.now());
   const attempt = await attemptAccessWith(o, target, action, wallet, clock, logger, timeSync);
   // Past PHONE_AUTH (any answer but a refused blob or no answer): the lock took the time sync.
   if (timeSync && attempt.code !== null && attempt.code !== ResultCode.STALE_BLOB && attempt.code !== ResultCode.WRONG_LOCK) {
     courier.delivered(lockId, timeSync);
   }
-  return { attempt, carriedTimeSync: timeSync !== undefined };
+  return attempt;
 }
 
 function attemptAccessWith(
