@@ -74,6 +74,11 @@ export interface AirAttachment {
   simTime(): number;
   /** Charges modeled processing time (e.g. 15 ms of lock crypto) to this controller's clock. */
   consume(ms: number): void;
+  /**
+   * Holds this controller's clock until at least t (simNow = max(simNow, t)): work that started at
+   * a known air time and took a known time, independent of what was delivered meanwhile.
+   */
+  holdUntil(t: number): void;
   /** Removes the controller; its peers see a supervision timeout. */
   detach(): void;
 }
@@ -160,6 +165,9 @@ export class Air {
       simTime: () => c.simNow,
       consume: (ms) => {
         c.simNow += ms;
+      },
+      holdUntil: (t) => {
+        c.simNow = Math.max(c.simNow, t);
       },
       detach: () => {
         unregisterController(id);
