@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Air } from '../link/Air.js';
 import { COMMANDS } from './commandTable.js';
+import { MAX_PACKETS_PER_TURN } from './VirtualController.js';
 import { SUPPORTED_COMMAND_BITS } from './commands/supportedCommands.js';
 
 function rig(options: { aclBuffers?: { length: number; count: number } } = {}) {
@@ -92,5 +93,69 @@ describe('VirtualController', () => {
     expect((await next()).toString('hex')).toBe('040e0401010c00'); // Command Complete is never masked
     expect(c.eventEnabled(0x05)).toBe(false);
     await air.close();
+  });
+
+  describe('delivery to the host', () => {
+    /** Read BD_ADDR (§7.4.6) commands; each answered with one Command Complete. */
+    const readBdAddr = () => Buffer.from('01091000', 'hex');
+    /** Read Local Version (§7.4.1): a second kind of reply, to see the order. */
+    const readVersion = () => Buffer.from('01011000', 'hex');
+    const turn = () => new Promise((r) => setImmediate(r));
+    const opcodes = (out: Buffer[]) => out.map((p) => p.readUInt16LE(4).toString(16));
+
+    it('fast mode hands the host everything queued in one macrotask, in order', async () => {
+      const { c, out, air } = rig();
+      c.receiveFromHost(readBdAddr());
+      c.receiveFromHost(readVersion());
+      c.receiveFromHost(readBdAddr());
+      expect(out).toHaveLength(0); // asynchronous, as from a transport
+      await turn();
+      expect(opcodes(out)).toEqual(['1009', '1001', '1009']);
+      await air.close();
+    });
+
+    it('fast mode also hands over, in the same turn, what the host queues while handling a packet', async () => {
+      const air = new Air({ seed: 1 });
+      const c = air.createController({ name: 'c' });
+      const out: Buffer[] = [];
+      c.connectHost((p) => {
+        out.push(p);
+        if (out.length === 1) c.receiveFromHost(readVersion());
+      });
+      c.receiveFromHost(readBdAddr());
+      await turn();
+      expect(opcodes(out)).toEqual(['1009', '1001']);
+      await air.close();
+    });
+
+    it(`fast mode yields the event loop after ${MAX_PACKETS_PER_TURN} packets and goes on in the next turn`, async () => {
+      const { c, out, air } = rig();
+      for (let i = 0; i < MAX_PACKETS_PER_TURN + 3; i++) c.receiveFromHost(i === MAX_PACKETS_PER_TURN ? readVersion() : readBdAddr());
+      await turn();
+      expect(out).toHaveLength(MAX_PACKETS_PER_TURN);
+      await turn();
+      expect(out).toHaveLength(MAX_PACKETS_PER_TURN + 3);
+      expect(opcodes(out)[MAX_PACKETS_PER_TURN]).toBe('1001');
+      await air.close();
+    });
+
+    it('modeled mode hands over one packet per macrotask (the host clock moves with each)', async () => {
+      const air = new Air({ seed: 1, timing: 'floor' });
+      const c = air.createController({ name: 'c' });
+      const out: Buffer[] = [];
+      const clock: number[] = [];
+      c.connectHost((p) => {
+        out.push(p);
+        clock.push(c.simNow);
+      });
+      c.receiveFromHost(readBdAddr());
+      c.receiveFromHost(readVersion());
+      await turn();
+      expect(opcodes(out)).toEqual(['1009']);
+      await turn();
+      expect(opcodes(out)).toEqual(['1009', '1001']);
+      expect(clock[1]).toBeGreaterThan(clock[0]!);
+      await air.close();
+    });
   });
 });

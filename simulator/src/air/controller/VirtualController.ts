@@ -1,7 +1,9 @@
 /**
  * A virtual LE controller: takes H4 packets from its host, answers commands from a table and
  * relays ACL data through the air. Output to the host is queued in air-time order and delivered
- * asynchronously, one packet per macrotask, like a real transport.
+ * asynchronously, like a real transport: in fast mode everything queued goes in one macrotask (as
+ * one read of a socket or UART hands the host several packets), in modeled mode one packet per
+ * macrotask.
  */
 import type { Logger } from 'pino';
 import { H4, Pb, Status, hex16 } from '../hci/constants.js';
@@ -37,6 +39,12 @@ export interface ControllerOptions {
 
 /** Receives every packet crossing the host interface (for captures). */
 export type PacketTap = (packet: Buffer, fromHost: boolean, airTimeMs: number) => void;
+
+/**
+ * Most packets one fast-mode delivery turn hands the host before yielding the event loop, so two
+ * chatty hosts cannot starve timers, I/O or other controllers.
+ */
+export const MAX_PACKETS_PER_TURN = 64;
 
 interface Queued {
   readonly t: number;
@@ -145,9 +153,10 @@ export class VirtualController {
   receiveFromHost(bytes: Uint8Array): void {
     if (this.#closed) return;
     const t = this.#hostStamp();
+    // A copy: the packet outlives this call (queued for the peer), the host's buffer may not.
     const raw = Buffer.from(bytes);
-    for (const tap of this.#taps) tap(raw, true, t);
-    this.logger?.trace({ dir: 'host->ctrl', t, hex: raw.toString('hex') }, 'hci');
+    if (this.#taps.size > 0) for (const tap of this.#taps) tap(raw, true, t);
+    if (this.#trace) this.logger!.trace({ dir: 'host->ctrl', t, hex: raw.toString('hex') }, 'hci');
     let packet;
     try {
       packet = parseHostPacket(raw);
@@ -163,6 +172,11 @@ export class VirtualController {
     }
     if (packet.kind === 'command') this.#command(packet, t);
     else this.#acl(packet, t);
+  }
+
+  /** Whether packets are logged (hex dumps are built only then). */
+  get #trace(): boolean {
+    return this.logger !== undefined && this.logger.isLevelEnabled('trace');
   }
 
   #hostStamp(): number {
@@ -189,24 +203,34 @@ export class VirtualController {
   #pump(): void {
     if (this.#pumping || !this.#host || this.#queue.length === 0) return;
     this.#pumping = true;
-    setImmediate(() => {
-      this.#pumping = false;
-      const next = this.#queue.shift();
-      const host = this.#host;
-      if (next && host && !this.#closed) {
-        this.simNow = Math.max(this.simNow, next.t);
-        for (const tap of this.#taps) tap(next.packet, false, next.t);
-        this.logger?.trace({ dir: 'ctrl->host', t: next.t, hex: next.packet.toString('hex') }, 'hci');
-        try {
-          host(next.packet);
-        } catch (err) {
-          // A host that throws from its data handler is its own bug; keep the controller alive.
-          this.logger?.error({ err }, 'host threw while handling a packet');
-        }
-      }
-      this.#pump();
-    });
+    setImmediate(this.#deliver);
   }
+
+  /**
+   * One delivery turn. Fast mode drains the queue in order, including what the host queues while
+   * handling a packet (up to MAX_PACKETS_PER_TURN). Modeled mode hands over one packet per turn: the
+   * host's clock moves with each delivery (simNow) and stamps what it sends next, so its reaction to
+   * a packet, including the asynchronous part, must run before the next packet arrives.
+   */
+  readonly #deliver = (): void => {
+    this.#pumping = false;
+    let budget = this.medium.modeled ? 1 : MAX_PACKETS_PER_TURN;
+    for (; budget > 0 && this.#queue.length > 0; budget--) {
+      const host = this.#host;
+      if (!host || this.#closed) return;
+      const next = this.#queue.shift()!;
+      if (next.t > this.simNow) this.simNow = next.t;
+      if (this.#taps.size > 0) for (const tap of this.#taps) tap(next.packet, false, next.t);
+      if (this.#trace) this.logger!.trace({ dir: 'ctrl->host', t: next.t, hex: next.packet.toString('hex') }, 'hci');
+      try {
+        host(next.packet);
+      } catch (err) {
+        // A host that throws from its data handler is its own bug; keep the controller alive.
+        this.logger?.error({ err }, 'host threw while handling a packet');
+      }
+    }
+    this.#pump();
+  };
 
   /** Runs fn after the current command's reply has been queued (so follow-up events come later). */
   later(fn: () => void): void {
