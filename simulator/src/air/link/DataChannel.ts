@@ -12,6 +12,7 @@ import { leConnectionUpdateComplete, leDataLengthChange } from '../hci/leEvents.
 import { disconnectionComplete } from '../hci/packets.js';
 import type { VirtualController } from '../controller/VirtualController.js';
 import type { AirCore } from './AirCore.js';
+import type { Faults } from './faults.js';
 import type { LinkConnection } from './LinkConnection.js';
 import { nextConnectionEvent, pduAirtimeMs } from './timing.js';
 
@@ -28,13 +29,15 @@ export class DataChannel {
   transmitAcl(conn: LinkConnection, from: VirtualController, start: boolean, data: Buffer, t: number): void {
     const dir = conn.directionFrom(from);
     const peer = conn.peerOf(from);
-    const faults = this.core.faults(from, peer);
+    const faults = this.#faults(from, peer);
     if (faults.blackout) {
       // Nothing is acknowledged: the buffer stays with the controller until the link is lost.
       this.loseLink(conn, Math.max(t, conn.lastHeard[dir]));
       return;
     }
+    // Draws are keyed (rng.ts), so skipping one that cannot hit (rate 0) changes no other draw.
     const dropRate = faults.dropRate ?? 0;
+    const corruptRate = faults.corruptRate ?? 0;
     const delay = faults.delayMs ?? 0;
     const max = conn.maxOctets[dir];
     let cursor = Math.max(nextConnectionEvent(conn.anchor, conn.intervalMs, t), conn.busyUntil[dir]);
@@ -42,7 +45,7 @@ export class DataChannel {
     for (let offset = 0, first = true; offset < data.length || first; offset += max, first = false) {
       let piece = data.subarray(offset, offset + max);
       const seq = conn.pduSeq[dir]++;
-      for (let attempt = 0; this.core.rng.unit('ll-drop', conn.id, dir, seq, attempt) < dropRate; attempt++) {
+      for (let attempt = 0; dropRate > 0 && this.core.rng.unit('ll-drop', conn.id, dir, seq, attempt) < dropRate; attempt++) {
         this.core.stats.retransmissions++;
         cursor = nextConnectionEvent(conn.anchor, conn.intervalMs, cursor + conn.intervalMs);
         if (cursor - conn.lastHeard[dir] > conn.supervisionTimeoutMs) {
@@ -50,7 +53,7 @@ export class DataChannel {
           return;
         }
       }
-      if (this.core.rng.unit('ll-corrupt', conn.id, dir, seq) < (faults.corruptRate ?? 0)) {
+      if (corruptRate > 0 && this.core.rng.unit('ll-corrupt', conn.id, dir, seq) < corruptRate) {
         piece = this.#corrupt(piece, start && offset === 0, conn.id, dir, seq);
       }
       this.core.stats.llPdus++;
@@ -67,9 +70,17 @@ export class DataChannel {
         from.aclCompleted(conn, 0);
         return;
       }
-      for (const [isStart, piece, rx] of deliveries) peer.deliverAcl(conn, isStart, piece, this.core.stamp(rx + delay));
-      from.aclCompleted(conn, this.core.stamp(ack + delay));
+      // Fast mode stamps with the clock, read once: these deliveries happen in the same instant.
+      const now = this.core.modeled ? 0 : this.core.elapsed();
+      const stamp = (modeled: number): number => (this.core.modeled ? modeled : now);
+      for (const [isStart, piece, rx] of deliveries) peer.deliverAcl(conn, isStart, piece, stamp(rx + delay));
+      from.aclCompleted(conn, stamp(ack + delay));
     });
+  }
+
+  /** The faults on a link; without per-link faults (the common case) the global ones as they are. */
+  #faults(a: VirtualController, b: VirtualController): Faults {
+    return this.core.linkFaults.size === 0 ? this.core.globalFaults : this.core.faults(a, b);
   }
 
   /** Flips one bit of the L2CAP payload (after the 4-byte basic header in a start fragment). */
@@ -87,7 +98,7 @@ export class DataChannel {
   disconnect(conn: LinkConnection, from: VirtualController, reason: number, t: number): void {
     if (!conn.open) return;
     const dir = conn.directionFrom(from);
-    const faults = this.core.faults(from, conn.peerOf(from));
+    const faults = this.#faults(from, conn.peerOf(from));
     if (faults.blackout) {
       this.loseLink(conn, Math.max(t, conn.lastHeard[dir]), from);
       return;
