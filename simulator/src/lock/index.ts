@@ -8,6 +8,7 @@ export * from './persistedState.js';
 export * from './stateStore.js';
 export * from './LockFirmware.js';
 export * from './startLock.js';
+export * from './mcuCrypto.js';
 export { describeRadio, blenoBindingOptions, type LockRadio } from './ble/lockRadio.js';
 export { loadLockKeys, type LockKeys } from './session/lockKeys.js';
 export { FirmwareSession, type FirmwareSessionOptions } from './session/FirmwareSession.js';

@@ -15,6 +15,7 @@ import { describeRadio, type LockRadio } from './ble/lockRadio.js';
 import { FaultSet, type FaultOptions } from './faults.js';
 import type { LockBehaviourInput } from './lockBehaviour.js';
 import { LockFirmware, type LockStatusReport } from './LockFirmware.js';
+import { resolveMcu, type McuCharging, type McuOption } from './mcuCrypto.js';
 import { FirmwareSession } from './session/FirmwareSession.js';
 import { loadLockKeys } from './session/lockKeys.js';
 import { FileStateStore, MemoryStateStore, type LockStateStore } from './stateStore.js';
@@ -48,6 +49,12 @@ export interface StartLockOptions {
   /** §11 timings for the protocol session (ms). */
   readonly handshakeDeadlineMs?: number;
   readonly idleTimeoutMs?: number;
+  /**
+   * The MCU whose public-key crypto time the lock charges to its simulated clock before each
+   * reply (docs/LOCK.md "MCU crypto time"): 'nrf52840' (default), 'none', or explicit figures.
+   * Only on an in-process `air` with modeled timing; fast mode, `airUrl` and `radio` never charge.
+   */
+  readonly mcu?: McuOption;
 }
 
 export interface RunningLock {
@@ -77,6 +84,7 @@ export async function startLock(o: StartLockOptions): Promise<RunningLock> {
   if (places !== 1) throw new KeyrigError('config', 'startLock needs exactly one of air, airUrl or radio');
   const p = o.provisioning;
   const log = o.logger.child({ component: 'lock', lockId: p.lock_id, lock: p.lock_name });
+  const mcuProfile = resolveMcu(o.mcu);
   const keys = await loadLockKeys(p);
   const firmware = new LockFirmware({
     provisioning: p,
@@ -89,9 +97,14 @@ export async function startLock(o: StartLockOptions): Promise<RunningLock> {
   const controllerName = `lock-${p.lock_id}`;
   let attachment: AirAttachment | undefined;
   let radio: LockRadio;
+  let mcu: McuCharging | undefined;
   if (o.air) {
     attachment = o.air.attach({ name: controllerName, ...(o.position ? { position: o.position } : {}) });
     radio = { kind: 'virtual', hciDriver: attachment.bindings.hciDriver, bindParams: attachment.bindings.bindParams };
+    if (mcuProfile && o.air.profile) {
+      const at = attachment;
+      mcu = { profile: mcuProfile, now: () => at.simTime(), holdUntil: (t) => at.holdUntil(t) };
+    }
   } else if (o.airUrl !== undefined) {
     installVirtualHci();
     radio = { kind: 'virtual', hciDriver: 'virtual', bindParams: { virtual: { connect: o.airUrl, name: controllerName, ...(o.position ? { position: o.position } : {}) } } };
@@ -107,6 +120,7 @@ export async function startLock(o: StartLockOptions): Promise<RunningLock> {
     ...(o.maxMtu !== undefined ? { maxMtu: o.maxMtu } : {}),
     ...(o.localName !== undefined ? { localName: o.localName } : {}),
     ...(o.powerOnTimeoutMs !== undefined ? { powerOnTimeoutMs: o.powerOnTimeoutMs } : {}),
+    ...(mcu ? { simTime: mcu.now } : {}),
     createSession: (slot, send, connectionId) =>
       new FirmwareSession({
         firmware,
@@ -116,6 +130,7 @@ export async function startLock(o: StartLockOptions): Promise<RunningLock> {
         logger: log.child({ connection: connectionId }),
         ...(o.handshakeDeadlineMs !== undefined ? { handshakeDeadlineMs: o.handshakeDeadlineMs } : {}),
         ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
+        ...(mcu ? { mcu } : {}),
       }),
   });
   try {

@@ -10,8 +10,11 @@ import type { SessionSlot } from '../SessionSlots.js';
 
 /** What a connection drives above it (a protocol LockSession, wrapped). */
 export interface ConnectionSession {
-  /** A whole message from the phone. */
-  receive(message: Uint8Array): void | Promise<void>;
+  /**
+   * A whole message from the phone; `arrivedAt` is the lock controller's simulated time when its
+   * last fragment arrived (modeled air only, for MCU crypto charging).
+   */
+  receive(message: Uint8Array, arrivedAt?: number): void | Promise<void>;
   /** The fragment stream broke (the session answers FRAGMENT_ERROR). */
   fragmentError(error: FragmentError): void | Promise<void>;
   /** Checks the session's deadlines (§11); called periodically. */
@@ -30,6 +33,11 @@ export interface LockConnectionOptions {
   readonly mtu: () => number;
   /** Takes a session slot at the phone's first message (undefined: busy). */
   readonly acquireSlot: () => SessionSlot | undefined;
+  /**
+   * The lock controller's simulated clock (`attachment.simTime`, modeled air): each whole message
+   * is stamped with it as its last fragment arrives, before any wall-clock work on it.
+   */
+  readonly simTime?: () => number;
   /** Builds the session once the slot question is settled; `send` sends a whole message. */
   readonly createSession: (slot: SessionSlot | undefined, send: (message: Uint8Array) => Promise<void>) => ConnectionSession;
 }
@@ -56,7 +64,10 @@ export class LockConnection {
         this.#log.debug({ dir: 'lock->phone', bytes: f.length }, 'fragment out');
         this.responses.push(f);
       },
-      onMessage: (m) => this.#enqueue(() => this.#ensureSession().receive(m)),
+      onMessage: (m) => {
+        const arrivedAt = options.simTime?.();
+        this.#enqueue(() => this.#ensureSession().receive(m, arrivedAt));
+      },
       onError: (e) => this.#enqueue(() => this.#ensureSession().fragmentError(e)),
       mtu: options.mtu(),
       maxMessageSize: options.maxMessageSize,

@@ -42,6 +42,8 @@ export interface LockPeripheralOptions {
   readonly securityRevision?: number;
   /** How long to wait for the radio to power on (ms, default 15000). */
   readonly powerOnTimeoutMs?: number;
+  /** The controller's simulated clock on a modeled air (stamps each phone message on arrival). */
+  readonly simTime?: () => number;
 }
 
 const DEFAULT_MAX_MESSAGE_SIZE = 2048;
@@ -161,6 +163,7 @@ export class LockPeripheral {
         faults: this.#o.firmware.faults,
         maxMessageSize: this.#o.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
         mtu: () => connectionMtu(bleno, handle),
+        ...(this.#o.simTime ? { simTime: this.#o.simTime } : {}),
         acquireSlot: () => this.#o.firmware.openSession(),
         createSession: (slot, send) => this.#o.createSession(slot, send, id),
       });

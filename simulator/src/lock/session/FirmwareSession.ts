@@ -1,12 +1,15 @@
 /**
  * One phone's protocol session at the lock: protocol's LockSession talking to the firmware
  * through a per-connection LockFirmwarePort, with the session-level fault profiles around it
- * (SessionFaults). Implements the ConnectionSession the BLE connection drives.
+ * (SessionFaults). Implements the ConnectionSession the BLE connection drives. On a modeled air
+ * it charges the MCU's public-key crypto before each reply (mcuCrypto.ts): the controller's clock
+ * is held until the request's arrival + the time of the work done for it.
  */
 import type { Logger } from 'pino';
 import { LockSession, resultCodeName, type Clock, type FragmentError, type LockFirmwarePort, type SessionEnd } from '@keyrig/protocol';
 import type { ConnectionSession } from '../ble/LockConnection.js';
 import type { LockFirmware } from '../LockFirmware.js';
+import { cryptoMs, cryptoWorkFor, type McuCharging } from '../mcuCrypto.js';
 import type { SessionSlot } from '../SessionSlots.js';
 import type { LockKeys } from './lockKeys.js';
 import { SessionFaults } from './SessionFaults.js';
@@ -23,6 +26,15 @@ export interface FirmwareSessionOptions {
   readonly handshakeDeadlineMs?: number;
   readonly idleTimeoutMs?: number;
   readonly onEnd?: (end: SessionEnd) => void;
+  /** Charge the MCU's crypto time to the lock controller's simulated clock (modeled air only). */
+  readonly mcu?: McuCharging;
+}
+
+/** The message being answered, for charging: its type, arrival and the blobs verified for it. */
+interface Request {
+  readonly type: number;
+  readonly arrivedAt: number;
+  blobsVerified: number;
 }
 
 export class FirmwareSession implements ConnectionSession {
@@ -31,15 +43,32 @@ export class FirmwareSession implements ConnectionSession {
   readonly #port: LockFirmwarePort;
   readonly #log: Logger;
   readonly #slot: SessionSlot | undefined;
+  readonly #mcu: McuCharging | undefined;
+  #request: Request | undefined;
 
   constructor(o: FirmwareSessionOptions) {
     const fw = o.firmware;
     this.#log = o.logger;
     this.#slot = o.slot;
+    this.#mcu = o.mcu;
     this.#faults = SessionFaults.relevant(fw.faults)
       ? new SessionFaults({ faults: fw.faults, lockId: fw.lockId, providerKeys: o.keys.providerKeys, logger: o.logger })
       : undefined;
-    const base = fw.portFor(o.slot);
+    const firmwarePort = fw.portFor(o.slot);
+    // Each blob the session hands to the firmware passed a provider-signature verify.
+    const base: LockFirmwarePort = this.#mcu
+      ? {
+          ...firmwarePort,
+          acceptBlocklist: (b) => {
+            this.#noteBlobVerified();
+            return firmwarePort.acceptBlocklist(b);
+          },
+          acceptTimeSync: (t) => {
+            this.#noteBlobVerified();
+            return firmwarePort.acceptTimeSync(t);
+          },
+        }
+      : firmwarePort;
     const faults = this.#faults;
     this.#port = faults
       ? {
@@ -50,6 +79,10 @@ export class FirmwareSession implements ConnectionSession {
           },
         }
       : base;
+    const send = async (m: Uint8Array): Promise<void> => {
+      this.#charge(m);
+      return o.send(m);
+    };
     this.session = new LockSession({
       clock: o.clock ?? fw.rtc,
       lockId: fw.lockId,
@@ -57,7 +90,7 @@ export class FirmwareSession implements ConnectionSession {
       lockPrivateKey: o.keys.lockPrivateKey,
       providerKeys: faults ? faults.sessionProviderKeys : o.keys.providerKeys,
       firmware: this.#port,
-      send: faults ? async (m) => o.send(await faults.outbound(m)) : o.send,
+      send: faults ? async (m) => send(await faults.outbound(m)) : send,
       ...(faults ? { ephemeralKeys: faults.ephemeralKeys } : {}),
       ...(o.handshakeDeadlineMs !== undefined ? { handshakeDeadlineMs: o.handshakeDeadlineMs } : {}),
       ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
@@ -69,8 +102,9 @@ export class FirmwareSession implements ConnectionSession {
     });
   }
 
-  async receive(message: Uint8Array): Promise<void> {
+  async receive(message: Uint8Array, arrivedAt?: number): Promise<void> {
     this.#slot?.touch();
+    this.#request = this.#mcu && arrivedAt !== undefined ? { type: message[0] ?? 0, arrivedAt, blobsVerified: 0 } : undefined;
     if (!this.#faults) return this.session.receive(message);
     const inbound = await this.#faults.inbound(message);
     if ('deliver' in inbound) return this.session.receive(inbound.deliver);
@@ -79,6 +113,20 @@ export class FirmwareSession implements ConnectionSession {
       const d = await this.#port.decide(credential, inbound.replayOf);
       this.#log.warn({ result: resultCodeName(d.code) }, 'replayed command executed');
     }
+  }
+
+  #noteBlobVerified(): void {
+    if (this.#request) this.#request.blobsVerified++;
+  }
+
+  /** Before a reply goes out: hold the lock's clock until the request's arrival + its crypto time. */
+  #charge(reply: Uint8Array): void {
+    const request = this.#request;
+    if (!this.#mcu || !request) return;
+    this.#request = undefined;
+    const work = cryptoWorkFor(request.type, reply[0] ?? 0, { credentialVerified: this.session.credential !== undefined, blobsVerified: request.blobsVerified });
+    const ms = cryptoMs(this.#mcu.profile, work);
+    if (ms > 0) this.#mcu.holdUntil(request.arrivedAt + ms);
   }
 
   fragmentError(error: FragmentError): Promise<void> {
