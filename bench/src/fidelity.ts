@@ -5,10 +5,10 @@
  */
 import { openNobleCentral } from '@keyrig/client';
 import { fromBase64Url, systemClock } from '@keyrig/protocol';
-import { Air, startLock, TIMING_PROFILES, type TimingProfileName, type VirtualController } from '@keyrig/simulator';
+import { Air, startLock, TIMING_PROFILES, type McuOption, type TimingProfileName } from '@keyrig/simulator';
 import { pino } from 'pino';
 import { countAtt, type AttCounts } from './attCounter.js';
-import { MCU_CRYPTO_MS, messageSizes, NOBLE_INITIATOR_SCAN, type ModelInput } from './model.js';
+import { messageSizes, NOBLE_INITIATOR_SCAN, type ModelInput } from './model.js';
 import { seededUnit } from './stats.js';
 import { tapToUnlock, type TapTimes } from './tap.js';
 import { issueKey, makeProvider, provisionDoor, type Provider } from './world.js';
@@ -32,40 +32,16 @@ export interface FidelitySample {
 }
 
 /**
- * Charges the lock MCU's crypto to the lock controller's simulated clock, from the bench (the lock
- * simulator does not): when the lock host sends the first fragment of LOCK_AUTH (type 0x02) or
- * SESSION_READY (0x04), its clock is moved to at least the arrival of the Write Request that
- * completed the request plus the crypto time (model.ts MCU_CRYPTO_MS). Wraps the controller's
- * receiveFromHost on this instance only; nothing in the simulator is changed.
+ * One tap on a fresh modeled air. The lock charges its MCU's crypto time itself (startLock's
+ * `mcu`, default the nRF52840 profile; 'none' gives the BLE-only timing).
  */
-function chargeLockCrypto(lock: VirtualController): void {
-  let lastWriteAt = 0;
-  lock.tap((packet, fromHost, t) => {
-    // H4 ACL to the lock host carrying an ATT Write Request (0x12) on CID 4.
-    if (!fromHost && packet[0] === 0x02 && packet.length > 9 && packet.readUInt16LE(7) === 0x0004 && packet[9] === 0x12) lastWriteAt = t;
-  });
-  const original = lock.receiveFromHost.bind(lock);
-  lock.receiveFromHost = (bytes: Uint8Array) => {
-    // H4 ACL | L2CAP (len, CID 4) | ATT notify 0x1b, handle | fragment: id, index 0, length u16, type
-    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (b.length > 16 && b[0] === 0x02 && ((b.readUInt16LE(1) >> 12) & 0x3) !== 0x1 && b.readUInt16LE(7) === 0x0004 && b[9] === 0x1b && b[13] === 0) {
-      const type = b[16];
-      const cost = type === 0x02 ? MCU_CRYPTO_MS.keygen + MCU_CRYPTO_MS.sign : type === 0x04 ? MCU_CRYPTO_MS.ecdh + 2 * MCU_CRYPTO_MS.verify : 0;
-      if (cost > 0) lock.simNow = Math.max(lock.simNow, lastWriteAt + cost);
-    }
-    original(bytes);
-  };
-}
-
-/** One tap on a fresh modeled air (optionally with the lock's MCU crypto charged by the bench). */
-export async function measureTap(profile: TimingProfileName, seed: number, options: { lockCrypto?: boolean } = {}, provider?: Provider): Promise<FidelitySample> {
+export async function measureTap(profile: TimingProfileName, seed: number, options: { mcu?: McuOption } = {}, provider?: Provider): Promise<FidelitySample> {
   const now = systemClock.now();
   const prov = provider ?? (await makeProvider());
   const provisioning = await provisionDoor(prov, 1, now);
   const key = await issueKey(prov, [provisioning.lock_id], now);
   const air = new Air({ seed, timing: profile });
-  const lock = await startLock({ provisioning, clock: systemClock, logger: silent, air, position: { x: 0, y: 0 } });
-  if (options.lockCrypto) chargeLockCrypto(air.controller(`lock-${provisioning.lock_id}`));
+  const lock = await startLock({ provisioning, clock: systemClock, logger: silent, air, position: { x: 0, y: 0 }, ...(options.mcu ? { mcu: options.mcu } : {}) });
   const phoneAt = air.attach({ name: 'phone', position: { x: 1.5, y: 0 } });
   const central = await openNobleCentral({ hci: phoneAt.bindings, logger: silent });
   const counter = countAtt(phoneAt.controller);

@@ -4,6 +4,7 @@
  * the ATT round trips the exchange needs and the fragment counts of the keyrig messages
  * (PROTOCOL.md §3.1). Numbers from Core 5.3 and /work/shared/notes/access-protocol-facts.md.
  */
+import type { McuCryptoProfile } from '@keyrig/simulator';
 
 /** LE 1M air time of one PDU with `payload` octets plus T_IFS (Vol 6 Part B §2.1, §4.1.1), ms. */
 export function airtimeMs(payload: number): number {
@@ -47,16 +48,6 @@ export const ROUND_TRIPS = {
   characteristics: 1,
   /** Info read, CCCD lookup (Read By Type 0x2902), CCCD write. */
   channel: 3,
-} as const;
-
-/** Lock MCU crypto (nRF52840 @ 64 MHz, optimised assembly), ms. */
-export const MCU_CRYPTO_MS = {
-  /** From the facts file. */
-  verify: 15,
-  ecdh: 14,
-  /** Assumed: one fixed-base scalar multiplication each, like ECDH. */
-  keygen: 14,
-  sign: 14,
 } as const;
 
 export interface ModelInput {
@@ -194,18 +185,26 @@ export function modelRoundTrips(m: ModelInput): number {
 }
 
 /**
- * The lock's MCU crypto the air does not charge: LOCK_AUTH needs an ephemeral key and a
- * signature, PHONE_AUTH an ECDH and two verifies (document, endpoint signature). The request
- * arrives in event e; without crypto the reply goes in event e + 2 (write response in e + 1, one
- * event of turnaround); with P ms of crypto it goes in the first event after e + P, so it slips by
- * max(0, ⌈P / C⌉ − 2) events.
+ * The lock's MCU crypto (`mcu`: the per-operation times the lock simulator charges, e.g. its
+ * NRF52840_CRYPTO): LOCK_AUTH needs an ephemeral key and a signature, SESSION_READY an ECDH and two
+ * verifies (document, endpoint signature; the bench's PHONE_AUTH carries no blobs). The request's
+ * last fragment is sent in event e and has arrived r ms later (its LL PDUs' air time); without
+ * crypto the reply goes in event e + 2 (write response in e + 1, one event of turnaround); with
+ * P ms of crypto from the arrival it goes in the first event at or after e + r + P, so it slips by
+ * max(0, ⌈(r + P) / C⌉ − 2) events.
  */
-export function cryptoTermMs(connectionIntervalMs: number): { lockAuth: number; phoneAuth: number; total: number } {
-  const C = connectionIntervalMs;
-  const slip = (p: number) => Math.max(0, Math.ceil(p / C) - 2) * C;
-  const lockAuth = slip(MCU_CRYPTO_MS.keygen + MCU_CRYPTO_MS.sign);
-  const phoneAuth = slip(MCU_CRYPTO_MS.ecdh + 2 * MCU_CRYPTO_MS.verify);
+export function cryptoTermMs(m: ModelInput, mcu: McuCryptoProfile): { lockAuth: number; phoneAuth: number; total: number } {
+  const C = m.connectionIntervalMs;
+  const arrival = (len: number) => valuesAirtimeMs([fragmentsOf(len, m.mtu).at(-1)!], LL_PAYLOAD.phoneToLock) - airtimeMs(0);
+  const slip = (requestLength: number, p: number) => Math.max(0, Math.ceil((arrival(requestLength) + p) / C) - 2) * C;
+  const lockAuth = slip(m.messages.hello, mcu.keygenMs + mcu.signMs);
+  const phoneAuth = slip(m.messages.phoneAuth, mcu.ecdhMs + 2 * mcu.verifyMs);
   return { lockAuth, phoneAuth, total: lockAuth + phoneAuth };
+}
+
+/** The model with the lock's crypto term added to the handshake phase. */
+export function withCryptoTerm(model: ModelPhases, term: { total: number }): ModelPhases {
+  return { ...model, handshake: model.handshake + term.total, total: model.total + term.total };
 }
 
 /** Message sizes from the credential document and lock certificate lengths (PROTOCOL.md §4.3–§4.5). */

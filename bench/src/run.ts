@@ -9,13 +9,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import type { TimingProfileName } from '@keyrig/simulator';
+import { NRF52840_CRYPTO, type McuName, type TimingProfileName } from '@keyrig/simulator';
 import { measureAttAndEcho } from './attRoundTrip.js';
 import { measureCloud, measureFsyncs } from './cloud.js';
 import { countSubtleCalls, measureP256Costs } from './cryptoCost.js';
 import { measureTap, type FidelitySample } from './fidelity.js';
 import { describeMachine } from './machine.js';
-import { cryptoTermMs, modelRoundTrips, modelTapToUnlock, type ModelPhases } from './model.js';
+import { cryptoTermMs, modelRoundTrips, modelTapToUnlock, withCryptoTerm, type ModelPhases } from './model.js';
 import { renderMarkdown, renderScaleSvg, writeDocsSection } from './report.js';
 import type { ScalePointOptions, ScalePointResult } from './scalePoint.js';
 import { mean, round, summarize } from './stats.js';
@@ -100,59 +100,76 @@ function phasesOf(samples: readonly FidelitySample[]): ModelPhases {
   return Object.fromEntries(keys.map((k) => [k, round(mean(samples.map((s) => s.phasesMs[k])))])) as unknown as ModelPhases;
 }
 
+/** The seeds of one profile with one lock MCU: means, and the repeats of the first seeds. */
+async function fidelityRun(profile: TimingProfileName, cfg: BenchConfig, mcu: McuName) {
+  const samples: FidelitySample[] = [];
+  for (let seed = 1; seed <= cfg.seeds; seed++) samples.push(await measureTap(profile, seed, { mcu }));
+  // Same seed, same number? Repeat the first seeds and compare totals.
+  let identical = 0;
+  let checked = 0;
+  let maxDeviationMs = 0;
+  const differingPhases: Record<string, number> = {};
+  for (let seed = 1; seed <= cfg.determinismSeeds; seed++) {
+    for (let r = 0; r < cfg.determinismRepeats; r++) {
+      const again = await measureTap(profile, seed, { mcu });
+      const first = samples[seed - 1]!;
+      const d = Math.abs(again.phasesMs.total - first.phasesMs.total);
+      for (const k of ['scan', 'connect', 'channel', 'handshake', 'unlock'] as const) {
+        if (Math.abs(again.phasesMs[k] - first.phasesMs[k]) > 1e-6) differingPhases[k] = (differingPhases[k] ?? 0) + 1;
+      }
+      checked++;
+      if (d < 1e-6) identical++;
+      maxDeviationMs = Math.max(maxDeviationMs, d);
+    }
+  }
+  return {
+    samples,
+    simulated: phasesOf(samples),
+    determinism: { seedsChecked: cfg.determinismSeeds, repeatsPerSeed: cfg.determinismRepeats, identical, checked, maxDeviationMs: round(maxDeviationMs), differingPhases },
+  };
+}
+
+/** Simulated ÷ model: the mean, per phase, per seed. */
+function against(run: Awaited<ReturnType<typeof fidelityRun>>, model: ModelPhases) {
+  return {
+    simulatedMeanMs: run.simulated,
+    ratio: round(run.simulated.total / model.total),
+    ratioByPhase: Object.fromEntries(Object.entries(model).map(([k, v]) => [k, round(run.simulated[k as keyof ModelPhases] / v)])),
+    perSeedTotalMs: run.samples.map((s) => round(s.phasesMs.total)),
+    perSeedRatio: summarize(run.samples.map((s) => s.phasesMs.total / model.total)),
+    determinism: run.determinism,
+    allGranted: run.samples.every((s) => s.granted),
+  };
+}
+
+/**
+ * Each profile twice: the lock charging its nRF52840 crypto (startLock's default) against the
+ * model + crypto term — the goal — and the lock with `mcu: 'none'` against the BLE-only model.
+ */
 async function runFidelity(cfg: BenchConfig) {
   const profiles: Record<string, unknown> = {};
   for (const profile of PROFILES) {
-    progress(`fidelity: ${profile}, ${cfg.seeds} seeds`);
+    progress(`fidelity: ${profile}, ${cfg.seeds} seeds, lock MCU nrf52840 and none`);
     await measureTap(profile, 1000); // warm-up (JIT): a cold first tap races the air's wall-clock pacing more
-    const samples: FidelitySample[] = [];
-    for (let seed = 1; seed <= cfg.seeds; seed++) samples.push(await measureTap(profile, seed));
-    const input = samples[0]!.modelInput;
+    const charged = await fidelityRun(profile, cfg, 'nrf52840');
+    const bleOnly = await fidelityRun(profile, cfg, 'none');
+    const input = charged.samples[0]!.modelInput;
     const model = modelTapToUnlock(input);
-    const simulated = phasesOf(samples);
-    // Same seed, same number? Repeat the first seeds and compare totals.
-    let identical = 0;
-    let checked = 0;
-    let maxDeviationMs = 0;
-    const differingPhases: Record<string, number> = {};
-    for (let seed = 1; seed <= cfg.determinismSeeds; seed++) {
-      for (let r = 0; r < cfg.determinismRepeats; r++) {
-        const again = await measureTap(profile, seed);
-        const first = samples[seed - 1]!;
-        const d = Math.abs(again.phasesMs.total - first.phasesMs.total);
-        for (const k of ['scan', 'connect', 'channel', 'handshake', 'unlock'] as const) {
-          if (Math.abs(again.phasesMs[k] - first.phasesMs[k]) > 1e-6) differingPhases[k] = (differingPhases[k] ?? 0) + 1;
-        }
-        checked++;
-        if (d < 1e-6) identical++;
-        maxDeviationMs = Math.max(maxDeviationMs, d);
-      }
-    }
-    const crypto = cryptoTermMs(input.connectionIntervalMs);
-    // The same seeds with the lock's MCU crypto charged to its simulated clock by the bench.
-    const charged: FidelitySample[] = [];
-    for (let seed = 1; seed <= cfg.seeds; seed++) charged.push(await measureTap(profile, seed, { lockCrypto: true }));
-    const chargedMean = mean(charged.map((x) => x.phasesMs.total));
-    const ratio = simulated.total / model.total;
+    const crypto = cryptoTermMs(input, NRF52840_CRYPTO);
+    const modelWithCrypto = withCryptoTerm(model, crypto);
+    const withCrypto = against(charged, modelWithCrypto);
     profiles[profile] = {
       modelInput: input,
-      modelMs: roundAll(model),
-      simulatedMeanMs: simulated,
-      ratio: round(ratio),
-      ratioByPhase: Object.fromEntries(Object.entries(model).map(([k, v]) => [k, round(simulated[k as keyof ModelPhases] / v)])),
-      perSeedTotalMs: samples.map((s) => round(s.phasesMs.total)),
-      perSeedRatio: summarize(samples.map((s) => s.phasesMs.total / model.total)),
-      determinism: { seedsChecked: cfg.determinismSeeds, repeatsPerSeed: cfg.determinismRepeats, identical, checked, maxDeviationMs: round(maxDeviationMs), differingPhases },
-      attRoundTrips: samples[0]!.att.roundTrips,
-      modelAttRoundTrips: modelRoundTrips(input),
-      attPdus: { sent: samples[0]!.att.sent, received: samples[0]!.att.received },
-      allGranted: samples.every((s) => s.granted),
+      lockMcu: { nrf52840: NRF52840_CRYPTO },
       lockCryptoTermMs: crypto,
-      modelWithLockCryptoMs: round(model.total + crypto.total),
-      simulatedOverModelWithLockCrypto: round(simulated.total / (model.total + crypto.total)),
-      simulatedWithLockCryptoChargedMs: round(chargedMean),
-      chargedOverModelWithLockCrypto: round(chargedMean / (model.total + crypto.total)),
-      goalMet: Math.abs(ratio - 1) <= 0.15,
+      modelMs: roundAll(model),
+      modelWithLockCryptoMs: roundAll(modelWithCrypto),
+      ...withCrypto,
+      bleOnly: against(bleOnly, model),
+      attRoundTrips: charged.samples[0]!.att.roundTrips,
+      modelAttRoundTrips: modelRoundTrips(input),
+      attPdus: { sent: charged.samples[0]!.att.sent, received: charged.samples[0]!.att.received },
+      goalMet: Math.abs(withCrypto.ratio - 1) <= 0.15,
     };
   }
   return { seeds: cfg.seeds, profiles };
