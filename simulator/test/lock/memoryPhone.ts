@@ -7,6 +7,7 @@ import { LockConnection } from '../../src/lock/ble/LockConnection.js';
 import type { LockFirmware } from '../../src/lock/LockFirmware.js';
 import { FirmwareSession } from '../../src/lock/session/FirmwareSession.js';
 import type { LockKeys } from '../../src/lock/session/lockKeys.js';
+import type { McuCharging } from '../../src/lock/mcuCrypto.js';
 import { silentLogger } from './fixtures.js';
 import type { PhoneKey } from './world.js';
 
@@ -31,6 +32,8 @@ export function connectMemoryPhone(o: {
   mtu?: number;
   blocklist?: Uint8Array;
   timeSync?: Uint8Array;
+  /** MCU crypto charging, as startLock wires it on a modeled air (`now` stamps each arrival). */
+  mcu?: McuCharging;
 }): MemoryPhone {
   const mtu = o.mtu ?? 185;
   const sent: Uint8Array[] = [];
@@ -49,7 +52,8 @@ export function connectMemoryPhone(o: {
     maxMessageSize: 2048,
     mtu: () => mtu,
     acquireSlot: () => o.firmware.openSession(),
-    createSession: (slot, send) => new FirmwareSession({ firmware: o.firmware, keys: o.keys, slot, send, logger: silentLogger }),
+    ...(o.mcu ? { simTime: o.mcu.now } : {}),
+    createSession: (slot, send) => new FirmwareSession({ firmware: o.firmware, keys: o.keys, slot, send, logger: silentLogger, ...(o.mcu ? { mcu: o.mcu } : {}) }),
   });
   connection.responses.subscribe((f) => phoneChannel.receive(f));
   const phone = new PhoneSession({
