@@ -55,69 +55,81 @@ export function parseHostPacket(packet: Uint8Array): HostPacket {
   throw new HciPacketError(`unsupported H4 packet indicator 0x${indicator.toString(16).padStart(2, '0')}`);
 }
 
-/** Builds an HCI event packet with its H4 indicator: §5.4.4. */
-export function eventPacket(code: number, params: Uint8Array): Buffer {
-  if (params.length > 255) throw new KeyrigError('internal', `event parameters too long (${params.length})`);
-  const out = Buffer.alloc(3 + params.length);
+/**
+ * An HCI event packet (§5.4.4) of `length` parameter octets with its H4 indicator and header
+ * written. It comes from Node's buffer pool without zero-filling (far cheaper than one allocation
+ * per packet): the caller writes every parameter octet.
+ */
+function eventBuffer(code: number, length: number): Buffer {
+  if (length > 255) throw new KeyrigError('internal', `event parameters too long (${length})`);
+  const out = Buffer.allocUnsafe(3 + length);
   out[0] = H4.EVENT;
   out[1] = code;
-  out[2] = params.length;
+  out[2] = length;
+  return out;
+}
+
+/** Builds an HCI event packet with its H4 indicator: §5.4.4. */
+export function eventPacket(code: number, params: Uint8Array): Buffer {
+  const out = eventBuffer(code, params.length);
   out.set(params, 3);
   return out;
 }
 
 /** Command Complete: §7.7.14 (Num_HCI_Command_Packets, Command_Opcode, return parameters). */
 export function commandComplete(op: number, returnParams: Uint8Array, numCommandPackets = 1): Buffer {
-  const p = Buffer.alloc(3 + returnParams.length);
-  p[0] = numCommandPackets;
-  p.writeUInt16LE(op, 1);
-  p.set(returnParams, 3);
-  return eventPacket(Evt.COMMAND_COMPLETE, p);
+  const out = eventBuffer(Evt.COMMAND_COMPLETE, 3 + returnParams.length);
+  out[3] = numCommandPackets;
+  out.writeUInt16LE(op, 4);
+  out.set(returnParams, 6);
+  return out;
 }
 
 /** Command Status: §7.7.15 (Status, Num_HCI_Command_Packets, Command_Opcode). */
 export function commandStatus(op: number, status: number, numCommandPackets = 1): Buffer {
-  const p = Buffer.alloc(4);
-  p[0] = status;
-  p[1] = numCommandPackets;
-  p.writeUInt16LE(op, 2);
-  return eventPacket(Evt.COMMAND_STATUS, p);
+  const out = eventBuffer(Evt.COMMAND_STATUS, 4);
+  out[3] = status;
+  out[4] = numCommandPackets;
+  out.writeUInt16LE(op, 5);
+  return out;
 }
 
 /** Disconnection Complete: §7.7.5 (Status, Connection_Handle, Reason). */
 export function disconnectionComplete(handle: number, reason: number): Buffer {
-  const p = Buffer.alloc(4);
-  p[0] = Status.SUCCESS;
-  p.writeUInt16LE(handle, 1);
-  p[3] = reason;
-  return eventPacket(Evt.DISCONNECTION_COMPLETE, p);
+  const out = eventBuffer(Evt.DISCONNECTION_COMPLETE, 4);
+  out[3] = Status.SUCCESS;
+  out.writeUInt16LE(handle, 4);
+  out[6] = reason;
+  return out;
 }
 
 /** Number Of Completed Packets: §7.7.19 (Num_Handles, then handle/count pairs). */
 export function numberOfCompletedPackets(handle: number, count: number): Buffer {
-  const p = Buffer.alloc(5);
-  p[0] = 1;
-  p.writeUInt16LE(handle, 1);
-  p.writeUInt16LE(count, 3);
-  return eventPacket(Evt.NUMBER_OF_COMPLETED_PACKETS, p);
+  const out = eventBuffer(Evt.NUMBER_OF_COMPLETED_PACKETS, 5);
+  out[3] = 1;
+  out.writeUInt16LE(handle, 4);
+  out.writeUInt16LE(count, 6);
+  return out;
 }
 
 /** Data Buffer Overflow: §7.7.26 (Link_Type 0x01 = ACL). */
 export function dataBufferOverflow(): Buffer {
-  return eventPacket(Evt.DATA_BUFFER_OVERFLOW, Buffer.from([0x01]));
+  const out = eventBuffer(Evt.DATA_BUFFER_OVERFLOW, 1);
+  out[3] = 0x01;
+  return out;
 }
 
 /** LE Meta event: §7.7.65 (Subevent_Code, then the subevent's parameters). */
 export function leMeta(subevent: number, params: Uint8Array): Buffer {
-  const p = Buffer.alloc(1 + params.length);
-  p[0] = subevent;
-  p.set(params, 1);
-  return eventPacket(Evt.LE_META, p);
+  const out = eventBuffer(Evt.LE_META, 1 + params.length);
+  out[3] = subevent;
+  out.set(params, 4);
+  return out;
 }
 
-/** ACL packet from controller to host: §5.4.2. */
+/** ACL packet from controller to host: §5.4.2. From the buffer pool: every octet is written. */
 export function aclPacket(handle: number, pb: number, data: Uint8Array): Buffer {
-  const out = Buffer.alloc(5 + data.length);
+  const out = Buffer.allocUnsafe(5 + data.length);
   out[0] = H4.ACL;
   out.writeUInt16LE((handle & 0x0fff) | ((pb & 0b11) << 12), 1);
   out.writeUInt16LE(data.length, 3);
