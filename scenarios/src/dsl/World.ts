@@ -19,6 +19,7 @@ import {
   type Cloud,
   type LockBehaviourInput,
   type LockProvisioning,
+  type McuOption,
   type RunningLock,
   type TimingMode,
 } from '@keyrig/simulator';
@@ -40,6 +41,8 @@ export interface LockSetup {
   readonly behaviour?: LockBehaviourInput;
   readonly faults?: readonly string[];
   readonly maxMtu?: number;
+  /** MCU crypto time charged on a modeled air (startLock's `mcu`, default 'nrf52840'). */
+  readonly mcu?: McuOption;
 }
 
 export interface WorldOptions {
@@ -305,6 +308,7 @@ async function startWorldLock(
     ...(setup.behaviour ? { behaviour: setup.behaviour } : {}),
     ...(setup.faults ? { faults: setup.faults } : {}),
     ...(setup.maxMtu !== undefined ? { maxMtu: setup.maxMtu } : {}),
+    ...(setup.mcu !== undefined ? { mcu: setup.mcu } : {}),
   });
 }
 
