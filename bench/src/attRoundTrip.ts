@@ -25,14 +25,17 @@ export interface RoundTripCost {
 }
 
 /**
- * Before the first slice, round trips for this long unmeasured: noble, bleno and the air take a few
+ * Before the first slice, round trips (and echoes) for this long unmeasured: noble, bleno and the air take a few
  * thousand round trips (about 250 ms here) before V8 has optimised them, and timing that would
  * measure the JIT, not the round trip.
  */
 const WARM_UP_MS = 400;
 
-async function timeLoop(ms: number, once: () => Promise<void>, warmUpMs = 0): Promise<RoundTripCost> {
-  for (const end = performance.now() + warmUpMs; performance.now() < end; ) await once();
+async function warmUp(once: () => Promise<void>): Promise<void> {
+  for (const end = performance.now() + WARM_UP_MS; performance.now() < end; ) await once();
+}
+
+async function timeLoop(ms: number, once: () => Promise<void>): Promise<RoundTripCost> {
   let count = 0;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -54,14 +57,16 @@ export async function measureAttAndEcho(ms: number, sliceMs = 100): Promise<{ at
   const acc = { att: { count: 0, wall: 0, cpu: 0, packets: 0 }, echo: { count: 0, wall: 0, cpu: 0, packets: 0 } };
   const echo = rawEcho();
   await withAttLink(async (readOnce, packets) => {
+    await warmUp(readOnce);
+    await warmUp(echo);
     for (let done = 0; done < ms; done += sliceMs) {
       const p0 = packets();
-      const a = await timeLoop(sliceMs, readOnce, done === 0 ? WARM_UP_MS : 0);
+      const a = await timeLoop(sliceMs, readOnce);
       acc.att.count += a.count;
       acc.att.wall += a.usPerRoundTrip * a.count;
       acc.att.cpu += a.cpuUsPerRoundTrip * a.count;
       acc.att.packets += packets() - p0;
-      const e = await timeLoop(sliceMs, echo, done === 0 ? WARM_UP_MS : 0);
+      const e = await timeLoop(sliceMs, echo);
       acc.echo.count += e.count;
       acc.echo.wall += e.usPerRoundTrip * e.count;
       acc.echo.cpu += e.cpuUsPerRoundTrip * e.count;
