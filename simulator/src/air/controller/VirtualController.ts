@@ -194,9 +194,11 @@ export class VirtualController {
     if (packet[0] === H4.EVENT && !this.eventEnabled(packet[1]!)) return;
     const q: Queued = { t, seq: this.#seq++, packet };
     // Insert in (t, seq) order; nearly always at the end.
-    let i = this.#queue.length;
-    while (i > 0 && this.#queue[i - 1]!.t > t) i--;
-    this.#queue.splice(i, 0, q);
+    const queue = this.#queue;
+    let i = queue.length;
+    while (i > 0 && queue[i - 1]!.t > t) i--;
+    if (i === queue.length) queue.push(q);
+    else queue.splice(i, 0, q);
     this.#pump();
   }
 

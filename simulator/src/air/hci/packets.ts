@@ -32,7 +32,7 @@ export class HciPacketError extends KeyrigError {
 
 /** Parses one complete H4 packet sent by a host. Throws HciPacketError on malformed input. */
 export function parseHostPacket(packet: Uint8Array): HostPacket {
-  const buf = Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength);
+  const buf = Buffer.isBuffer(packet) ? packet : Buffer.from(packet.buffer, packet.byteOffset, packet.byteLength);
   if (buf.length < 1) throw new HciPacketError('empty H4 packet');
   const indicator = buf[0]!;
   if (indicator === H4.COMMAND) {

@@ -43,7 +43,7 @@ export class DataChannel {
     let cursor = Math.max(nextConnectionEvent(conn.anchor, conn.intervalMs, t), conn.busyUntil[dir]);
     const deliveries: [boolean, Buffer, number][] = [];
     for (let offset = 0, first = true; offset < data.length || first; offset += max, first = false) {
-      let piece = data.subarray(offset, offset + max);
+      let piece = data.length <= max ? data : data.subarray(offset, offset + max);
       const seq = conn.pduSeq[dir]++;
       for (let attempt = 0; dropRate > 0 && this.core.rng.unit('ll-drop', conn.id, dir, seq, attempt) < dropRate; attempt++) {
         this.core.stats.retransmissions++;
@@ -70,8 +70,9 @@ export class DataChannel {
         from.aclCompleted(conn, 0);
         return;
       }
-      // Fast mode stamps with the clock, read once: these deliveries happen in the same instant.
-      const now = this.core.modeled ? 0 : this.core.elapsed();
+      // Fast mode stamps with the clock, read once (t, when nothing delayed this): these deliveries
+      // happen in the same instant.
+      const now = this.core.modeled ? 0 : delay > 0 ? this.core.elapsed() : t;
       const stamp = (modeled: number): number => (this.core.modeled ? modeled : now);
       for (const [isStart, piece, rx] of deliveries) peer.deliverAcl(conn, isStart, piece, stamp(rx + delay));
       from.aclCompleted(conn, stamp(ack + delay));
