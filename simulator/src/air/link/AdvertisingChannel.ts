@@ -5,22 +5,78 @@
  * Event k of an advertiser happens at startedAt + k·interval + delay_k (delay_k in 0–10 ms from the
  * seeded RNG). A scanner hears the first event after it (or the advertiser) started at once, then
  * one event per advertising interval of wall time, so a scanning host is never flooded.
+ *
+ * Bookkeeping is incremental. Each scanning controller has a listener holding one stream per
+ * advertiser in range; a change of one scanner rebuilds its row, a change of one advertiser its
+ * column, a move both. One wall-clock timer per listener serves all its streams.
+ *
+ * Reports wait in the listener, earliest air time first, and go to the scanner's controller one at
+ * a time: the next when the controller delivers the previous to its host (seen through a packet
+ * tap). So the controller's time-ordered queue holds one report per scan instead of a backlog, and
+ * when the host stops scanning (LE Set Scan Enable, §7.8.11) the reports stamped after that are
+ * dropped rather than delivered — at most the one already handed over still arrives.
  */
 import { AdvReportType, LeSub, Status } from '../hci/constants.js';
 import { leAdvertisingReport, leConnectionComplete } from '../hci/leEvents.js';
+import { addressToBytes } from '../hci/packets.js';
 import type { VirtualController } from '../controller/VirtualController.js';
 import type { ScanDutyCycle } from '../controller/types.js';
 import type { AirCore } from './AirCore.js';
+import { DueHeap } from './DueHeap.js';
 import { LinkConnection } from './LinkConnection.js';
+import { sampleRssi } from './pathLoss.js';
+import { hashString } from './rng.js';
 import { ADV_DELAY_MAX_MS, pduAirtimeMs } from './timing.js';
 
+/** One advertiser as one scanner hears it. */
 interface Stream {
-  readonly scanner: VirtualController;
   readonly advertiser: VirtualController;
-  readonly scanStartedAt: number;
+  /** The advertiser's generation this stream follows (a restart makes a new stream). */
   readonly generation: number;
+  /** Next event index to consider. */
   k: number;
+  /** Wall time (Timers.now) at which the next event is heard. */
+  due: number;
+  readonly seq: number;
+  /** Mean power at the scanner, dBm; refreshed whenever either end moves. */
+  meanRssi: number;
+  live: boolean;
+  /** Duplicate filter memo: the data buffers this stream last found already reported. */
+  seenAdv: Buffer | undefined;
+  seenRsp: Buffer | undefined;
+}
+
+/** A report heard, waiting for the scanner's controller; due = its air time. */
+interface Heard {
+  readonly due: number;
+  readonly seq: number;
+  readonly packet: Buffer;
+  readonly scanResponse: boolean;
+}
+
+/** A scanning controller during one scan (from LE Set Scan Enable to disable). */
+interface Listener {
+  readonly scanner: VirtualController;
+  readonly scanStartedAt: number;
+  readonly streams: Map<VirtualController, Stream>;
+  /** Streams by the wall time their next event is due. */
+  readonly heap: DueHeap<Stream>;
   timer: NodeJS.Timeout | undefined;
+  timerDue: number;
+  /** Reports not yet handed to the controller, by air time. */
+  readonly waiting: DueHeap<Heard>;
+  /** Air time of the report handed over and not yet delivered, or undefined. */
+  handed: number | undefined;
+  readonly untap: () => void;
+}
+
+/** An advertising report ready for the RSSI (its last octet), per advertiser, event type and data. */
+interface ReportTemplate {
+  readonly eventType: number;
+  readonly data: Buffer;
+  readonly address: Buffer;
+  readonly addressType: number;
+  readonly packet: Buffer;
 }
 
 /** Advertising_Type (§7.8.5) -> report Event_Type (§7.7.65.2). */
@@ -29,9 +85,31 @@ const connectable = (type: number): boolean => type === 0 || type === 1 || type 
 const scannable = (type: number): boolean => type === 0 || type === 2;
 /** Smallest wall-clock gap between repeated advertising events heard by one scanner. */
 const MIN_REPEAT_MS = 20;
+/** A listener's timer also serves streams due this much later (wall ms), so they share a batch. */
+const BATCH_MS = 4;
+const NO_ADDRESS = Buffer.alloc(6);
+/** Event code of LE Meta (Vol 4 Part E §7.7.65), which carries advertising reports. */
+const LE_META = 0x3e;
+
+/**
+ * RNG keys. SeededRandom hashes a string key to hashString(key) and takes a number below 2^32 as
+ * it is, so passing the hash gives the same draw without hashing the same names on every event.
+ */
+const K_ADV_DELAY = hashString('adv-delay');
+const K_ADV_DROP = hashString('adv-drop');
+const K_RSSI = hashString('rssi');
+const K_ADV = hashString('adv');
 
 export class AdvertisingChannel {
-  readonly #streams = new Map<string, Stream>();
+  readonly #listeners = new Map<VirtualController, Listener>();
+  /** Controllers advertising now (any type). */
+  readonly #advertisers = new Set<VirtualController>();
+  /** Controllers with an LE Create Connection pending. */
+  readonly #initiators = new Set<VirtualController>();
+  readonly #nameKeys = new WeakMap<VirtualController, number>();
+  readonly #templates = new WeakMap<VirtualController, ReportTemplate[]>();
+  /** Order of creation, for streams and reports due at the same time. */
+  #seq = 0;
 
   constructor(private readonly core: AirCore) {}
 
@@ -42,7 +120,7 @@ export class AdvertisingChannel {
 
   /** Air time of advertising event k. */
   eventTime(a: VirtualController, k: number): number {
-    const delay = this.core.rng.unit('adv-delay', a.name, a.advertising.generation, k) * ADV_DELAY_MAX_MS;
+    const delay = this.core.rng.unit(K_ADV_DELAY, this.#nameKey(a), a.advertising.generation, k) * ADV_DELAY_MAX_MS;
     return a.advertising.startedAt + k * this.intervalOf(a) + delay;
   }
 
@@ -67,102 +145,279 @@ export class AdvertisingChannel {
     return kFrom;
   }
 
-  /** Re-evaluates who hears whom; call after any advertising, scanning, position or fault change. */
-  refresh(): void {
-    const wanted = new Set<string>();
-    for (const s of this.core.controllers.values()) {
-      if (!s.scanning.enabled || s.closed) continue;
-      for (const a of this.core.controllers.values()) {
-        if (a === s || !a.advertising.enabled || a.closed || !this.core.inRange(s, a)) continue;
-        const key = `${s.name}\u0000${a.name}`;
-        wanted.add(key);
-        const existing = this.#streams.get(key);
-        if (existing && existing.scanStartedAt === s.scanning.startedAt && existing.generation === a.advertising.generation) continue;
-        if (existing) this.core.timers.cancel(existing.timer);
-        const stream: Stream = {
-          scanner: s,
-          advertiser: a,
-          scanStartedAt: s.scanning.startedAt,
-          generation: a.advertising.generation,
-          k: this.firstEventAfter(a, Math.max(s.scanning.startedAt, a.advertising.startedAt)),
-          timer: undefined,
-        };
-        this.#streams.set(key, stream);
-        this.#hear(stream);
-      }
+  // ---- who hears whom ------------------------------------------------------------------------
+
+  /** LE Set Scan Enable on s (§7.8.11): a new scan gets a new listener hearing every advertiser in range. */
+  scanningChanged(s: VirtualController): void {
+    const current = this.#listeners.get(s);
+    if (s.scanning.enabled && !s.closed) {
+      if (current?.scanStartedAt === s.scanning.startedAt) return; // only Filter_Duplicates changed: read live
+      if (current) this.#stopListening(current);
+      const l: Listener = {
+        scanner: s,
+        scanStartedAt: s.scanning.startedAt,
+        streams: new Map(),
+        heap: new DueHeap(),
+        timer: undefined,
+        timerDue: Infinity,
+        waiting: new DueHeap(),
+        handed: undefined,
+        untap: s.tap((_packet, fromHost, t) => {
+          // The controller delivered a packet at or past the report handed over: hand the next.
+          if (!fromHost && l.handed !== undefined && t >= l.handed) this.#handOver(l);
+        }),
+      };
+      this.#listeners.set(s, l);
+      const fresh: Stream[] = [];
+      for (const a of this.#advertisers) this.#reconcile(l, a, fresh);
+      this.#hearNow(l, fresh);
+    } else if (current) {
+      this.#stopListening(current);
     }
-    for (const [key, stream] of this.#streams) {
-      if (!wanted.has(key)) {
-        this.core.timers.cancel(stream.timer);
-        this.#streams.delete(key);
-      }
+  }
+
+  /** LE Set Advertising Enable / Data / Scan Response Data on a: its column of streams. */
+  advertisingChanged(a: VirtualController): void {
+    if (a.advertising.enabled && !a.closed) this.#advertisers.add(a);
+    else this.#advertisers.delete(a);
+    for (const l of this.#listeners.values()) {
+      const fresh: Stream[] = [];
+      this.#reconcile(l, a, fresh);
+      this.#hearNow(l, fresh);
     }
+    if (this.#advertisers.has(a) && connectable(a.advertising.type)) {
+      for (const c of this.#initiators) if (this.#tryConnect(c, a)) break;
+    }
+  }
+
+  /** c moved: its row and column, and any connection that may now be made. */
+  moved(c: VirtualController): void {
+    const row = this.#listeners.get(c);
+    if (row) {
+      const fresh: Stream[] = [];
+      for (const a of this.#advertisers) this.#reconcile(row, a, fresh);
+      this.#hearNow(row, fresh);
+    }
+    this.advertisingChanged(c);
     this.tryConnections();
   }
 
-  #hear(stream: Stream): void {
-    const { scanner: s, advertiser: a } = stream;
-    const k = this.nextHeardEvent(a, stream.k, s.scanning.startedAt, s.scanning);
-    stream.k = k + 1;
-    this.#deliverEvent(s, a, k);
-    stream.timer = this.core.timers.after(Math.max(MIN_REPEAT_MS, this.intervalOf(a)), () => {
-      stream.timer = undefined;
-      if (this.#streams.get(`${s.name}\u0000${a.name}`) === stream) this.#hear(stream);
-    });
+  /** c was reset or removed: whatever it scanned, advertised or initiated is re-read. */
+  controllerChanged(c: VirtualController): void {
+    if (c.closed || !c.pendingConnection) this.#initiators.delete(c);
+    this.scanningChanged(c);
+    this.advertisingChanged(c);
   }
 
-  #deliverEvent(s: VirtualController, a: VirtualController, k: number): void {
+  /** Makes the stream (l.scanner, a) exist exactly when a advertises in range; new ones go to fresh. */
+  #reconcile(l: Listener, a: VirtualController, fresh: Stream[]): void {
+    const s = l.scanner;
+    const existing = l.streams.get(a);
+    const mean = a !== s && this.#advertisers.has(a) ? this.core.heardAt(s, a) : undefined;
+    if (existing && (mean === undefined || existing.generation !== a.advertising.generation)) {
+      existing.live = false;
+      l.streams.delete(a);
+    } else if (existing && mean !== undefined) {
+      existing.meanRssi = mean;
+      return;
+    }
+    if (mean === undefined) return;
+    const stream: Stream = {
+      advertiser: a,
+      generation: a.advertising.generation,
+      k: this.firstEventAfter(a, Math.max(l.scanStartedAt, a.advertising.startedAt)),
+      due: 0,
+      seq: this.#seq++,
+      meanRssi: mean,
+      live: true,
+      seenAdv: undefined,
+      seenRsp: undefined,
+    };
+    l.streams.set(a, stream);
+    fresh.push(stream);
+  }
+
+  #stopListening(l: Listener): void {
+    this.core.timers.cancel(l.timer);
+    l.timer = undefined;
+    l.untap();
+    for (const stream of l.streams.values()) stream.live = false;
+    l.streams.clear();
+    if (this.#listeners.get(l.scanner) === l) this.#listeners.delete(l.scanner);
+  }
+
+  // ---- hearing -------------------------------------------------------------------------------
+
+  /** New streams hear their first event at once. */
+  #hearNow(l: Listener, fresh: Stream[]): void {
+    if (fresh.length === 0) return;
+    const now = this.core.timers.now();
+    for (const stream of fresh) {
+      this.#hear(l, stream);
+      stream.due = now + this.#repeatMs(stream.advertiser);
+      l.heap.push(stream);
+    }
+    this.#arm(l);
+  }
+
+  /** The listener's timer: every stream due (within BATCH_MS) hears its next event. */
+  #tick(l: Listener): void {
+    l.timer = undefined;
+    l.timerDue = Infinity;
+    if (this.#listeners.get(l.scanner) !== l) return;
+    const now = this.core.timers.now();
+    for (let top = l.heap.peek(); top !== undefined && top.due <= now + BATCH_MS; top = l.heap.peek()) {
+      l.heap.pop();
+      if (!top.live) continue;
+      this.#hear(l, top);
+      // One event per interval of wall time; a listener more than an interval late (a busy event
+      // loop) starts over from now rather than catching up with a burst.
+      const every = this.#repeatMs(top.advertiser);
+      top.due = top.due + every > now ? top.due + every : now + every;
+      l.heap.push(top);
+    }
+    this.#arm(l);
+  }
+
+  /** Sets the listener's timer for its earliest live stream. */
+  #arm(l: Listener): void {
+    let top = l.heap.peek();
+    while (top !== undefined && !top.live) {
+      l.heap.pop();
+      top = l.heap.peek();
+    }
+    if (top === undefined || top.due >= l.timerDue) return;
+    this.core.timers.cancel(l.timer);
+    l.timerDue = top.due;
+    l.timer = this.core.timers.after(top.due - this.core.timers.now(), () => this.#tick(l));
+  }
+
+  #repeatMs(a: VirtualController): number {
+    return Math.max(MIN_REPEAT_MS, this.intervalOf(a));
+  }
+
+  /** The stream's next event heard in the scan windows: its reports wait for the controller (after any fault delay). */
+  #hear(l: Listener, stream: Stream): void {
+    const s = l.scanner;
+    const a = stream.advertiser;
+    const k = this.nextHeardEvent(a, stream.k, l.scanStartedAt, s.scanning);
+    stream.k = k + 1;
     const faults = this.core.faults(s, a);
     const gen = a.advertising.generation;
-    if (faults.blackout || this.core.rng.unit('adv-drop', s.name, a.name, gen, k) < (faults.dropRate ?? 0)) {
+    // Draws are keyed (rng.ts), so skipping one that cannot hit (rate 0) changes no other draw.
+    const dropRate = faults.dropRate ?? 0;
+    if (faults.blackout || (dropRate > 0 && this.core.rng.unit(K_ADV_DROP, this.#nameKey(s), this.#nameKey(a), gen, k) < dropRate)) {
       this.core.stats.advertisingEventsLost++;
       return;
     }
-    if (!s.leEventEnabled(LeSub.ADVERTISING_REPORT)) return;
-    const { address, type: addrType } = a.ownAddress;
+    if (!s.eventEnabled(LE_META) || !s.leEventEnabled(LeSub.ADVERTISING_REPORT)) return;
     const advType = a.advertising.type;
-    const t0 = this.eventTime(a, k);
-    const tAdv = t0 + pduAirtimeMs(6 + a.advertising.data.length);
     const delay = faults.delayMs ?? 0;
-    const out: [Buffer, number][] = [];
-    const report = (eventType: number, data: Buffer, t: number): boolean => {
-      const dupKey = `${a.name}|${eventType}|${data.toString('hex')}`;
-      if (s.scanning.filterDuplicates && s.scanning.seen.has(dupKey)) return false;
-      s.scanning.seen.add(dupKey);
-      const rssi = this.core.sampleRssi(s, a, 'adv', gen, k, eventType);
-      out.push([leAdvertisingReport(eventType, addrType, address, data, rssi), this.core.stamp(t + delay)]);
-      return true;
-    };
-    if (report(REPORT_TYPE[advType] ?? AdvReportType.ADV_IND, a.advertising.data, tAdv)) this.core.stats.advertisingReports++;
+    const heard: Heard[] = [];
+    const tAdv = this.eventTime(a, k) + pduAirtimeMs(6 + a.advertising.data.length);
+    this.#report(s, stream, REPORT_TYPE[advType] ?? AdvReportType.ADV_IND, tAdv + delay, k, heard);
     if (s.scanning.active && scannable(advType)) {
       // SCAN_REQ (12 octets) then SCAN_RSP, each after T_IFS (Vol 6 Part B §4.4.3.2).
       const tRsp = tAdv + pduAirtimeMs(12) + pduAirtimeMs(6 + a.advertising.scanResponse.length);
-      if (report(AdvReportType.SCAN_RSP, a.advertising.scanResponse, tRsp)) this.core.stats.scanResponses++;
+      this.#report(s, stream, AdvReportType.SCAN_RSP, tRsp + delay, k, heard);
     }
-    if (out.length === 0) return;
+    if (heard.length === 0) return;
     this.core.timers.maybeAfter(delay, () => {
-      for (const [packet, t] of out) if (s.scanning.enabled) s.send(packet, t);
+      if (this.#listeners.get(s) !== l) return;
+      for (const h of heard) l.waiting.push(h);
+      if (l.handed === undefined) this.#handOver(l);
     });
+  }
+
+  /** Hands the earliest waiting report to the scanner's controller. */
+  #handOver(l: Listener): void {
+    const next = l.waiting.pop();
+    l.handed = next?.due;
+    if (next === undefined) return;
+    if (next.scanResponse) this.core.stats.scanResponses++;
+    else this.core.stats.advertisingReports++;
+    l.scanner.send(next.packet, next.due);
+  }
+
+  /** One report unless the duplicate filter (§7.8.11) has already passed the same one. */
+  #report(s: VirtualController, stream: Stream, eventType: number, t: number, k: number, heard: Heard[]): void {
+    const a = stream.advertiser;
+    const rsp = eventType === AdvReportType.SCAN_RSP;
+    const data = rsp ? a.advertising.scanResponse : a.advertising.data;
+    if (s.scanning.filterDuplicates) {
+      if ((rsp ? stream.seenRsp : stream.seenAdv) === data) return;
+      if (rsp) stream.seenRsp = data;
+      else stream.seenAdv = data;
+      const key = `${a.name}|${eventType}|${data.toString('hex')}`;
+      if (s.scanning.seen.has(key)) return;
+      s.scanning.seen.add(key);
+    }
+    const noise = this.core.rng.normal(K_RSSI, this.#nameKey(s), this.#nameKey(a), K_ADV, stream.generation, k, eventType);
+    const rssi = sampleRssi(stream.meanRssi, this.core.pathLoss, noise);
+    const template = this.#template(a, eventType, data);
+    const packet = Buffer.allocUnsafe(template.length);
+    template.copy(packet);
+    packet.writeInt8(rssi, packet.length - 1);
+    heard.push({ due: this.core.stamp(t), seq: this.#seq++, packet, scanResponse: rsp });
+  }
+
+  /** The report packet for (a, eventType, data) with RSSI 0, built once per advertiser and data. */
+  #template(a: VirtualController, eventType: number, data: Buffer): Buffer {
+    const { address, type: addressType } = a.ownAddress;
+    let list = this.#templates.get(a);
+    const hit = list?.find((x) => x.eventType === eventType && x.data === data && x.address === address && x.addressType === addressType);
+    if (hit) return hit.packet;
+    // Keep only templates for the data and address the advertiser still sends.
+    list = (list ?? []).filter((x) => x.address === address && (x.data === a.advertising.data || x.data === a.advertising.scanResponse));
+    const packet = leAdvertisingReport(eventType, addressType, address, data, 0);
+    list.push({ eventType, data, address, addressType, packet });
+    this.#templates.set(a, list);
+    return packet;
+  }
+
+  #nameKey(c: VirtualController): number {
+    let key = this.#nameKeys.get(c);
+    if (key === undefined) {
+      key = hashString(c.name);
+      this.#nameKeys.set(c, key);
+    }
+    return key;
+  }
+
+  // ---- connections ---------------------------------------------------------------------------
+
+  /** LE Create Connection from c (§7.8.12): connects at once if the target is heard, else waits for it. */
+  initiate(c: VirtualController): void {
+    this.#initiators.add(c);
+    for (const a of this.#advertisers) if (this.#tryConnect(c, a)) return;
   }
 
   /** Connects every initiator whose target is advertising connectably and in range. */
   tryConnections(): void {
-    for (const c of this.core.controllers.values()) {
-      const pending = c.pendingConnection;
-      if (!pending || c.closed) continue;
-      for (const a of this.core.controllers.values()) {
-        if (a === c || a.closed || !a.advertising.enabled || !connectable(a.advertising.type)) continue;
-        if (a.ownAddress.address.equals(Buffer.alloc(6)) || addressOf(a) !== pending.peerAddress.toLowerCase()) continue;
-        if (!this.core.inRange(c, a) || this.core.faults(c, a).blackout) continue;
-        this.#establish(c, a);
-        break;
-      }
+    for (const c of this.#initiators) {
+      for (const a of this.#advertisers) if (this.#tryConnect(c, a)) break;
     }
+  }
+
+  /** Establishes c → a if a is c's pending target, connectable, in range and not blacked out. */
+  #tryConnect(c: VirtualController, a: VirtualController): boolean {
+    const pending = c.pendingConnection;
+    if (!pending || c.closed) {
+      this.#initiators.delete(c);
+      return false;
+    }
+    if (a === c || a.closed || !a.advertising.enabled || !connectable(a.advertising.type)) return false;
+    const address = a.ownAddress.address;
+    if (address.equals(NO_ADDRESS) || !address.equals(addressToBytes(pending.peerAddress))) return false;
+    if (!this.core.inRange(c, a) || this.core.faults(c, a).blackout) return false;
+    this.#establish(c, a);
+    return true;
   }
 
   #establish(c: VirtualController, a: VirtualController): void {
     const pending = c.pendingConnection!;
     c.pendingConnection = undefined;
+    this.#initiators.delete(c);
     const faults = this.core.faults(c, a);
     // CONNECT_IND goes out right after the first advertising event heard; a lost one waits for the next.
     let k = this.nextHeardEvent(a, this.firstEventAfter(a, Math.max(pending.at, a.advertising.startedAt)), pending.at, pending.scan);
@@ -201,7 +456,7 @@ export class AdvertisingChannel {
       if (a.leEventEnabled(LeSub.CONNECTION_COMPLETE)) a.send(toPeripheral, t);
       if (c.leEventEnabled(LeSub.CONNECTION_COMPLETE)) c.send(toCentral, t);
     });
-    this.refresh();
+    this.advertisingChanged(a);
   }
 
   /** LE Create Connection Cancel (§7.8.13): the pending attempt ends with status 0x02. */
@@ -209,6 +464,7 @@ export class AdvertisingChannel {
     const pending = c.pendingConnection;
     if (!pending) return;
     c.pendingConnection = undefined;
+    this.#initiators.delete(c);
     const peer = Buffer.from(pending.peerAddress.split(':').reverse().join(''), 'hex');
     const ev = leConnectionComplete({
       status: Status.UNKNOWN_CONNECTION_ID,
@@ -224,14 +480,8 @@ export class AdvertisingChannel {
   }
 
   stopAll(): void {
-    for (const s of this.#streams.values()) this.core.timers.cancel(s.timer);
-    this.#streams.clear();
+    for (const l of [...this.#listeners.values()]) this.#stopListening(l);
+    this.#advertisers.clear();
+    this.#initiators.clear();
   }
-}
-
-function addressOf(a: VirtualController): string {
-  return Array.from(a.ownAddress.address)
-    .reverse()
-    .map((b) => b.toString(16).padStart(2, '0'))
-    .join(':');
 }

@@ -119,7 +119,7 @@ export class Air {
       this.#logger,
     );
     this.#adv = new AdvertisingChannel(this.#core);
-    this.#data = new DataChannel(this.#core, () => this.#adv.refresh());
+    this.#data = new DataChannel(this.#core, () => undefined); // nothing on the advertising channels depends on links
     this.#medium = this.#makeMedium();
   }
 
@@ -132,9 +132,9 @@ export class Air {
       modeled: core.modeled,
       hostProcessingMs: this.profile?.hostProcessingMs ?? 0,
       commandLatencyMs: this.profile?.commandLatencyMs ?? 0,
-      advertisingChanged: () => adv.refresh(),
-      scanningChanged: () => adv.refresh(),
-      createConnection: () => adv.tryConnections(),
+      advertisingChanged: (c) => adv.advertisingChanged(c),
+      scanningChanged: (c) => adv.scanningChanged(c),
+      createConnection: (c) => adv.initiate(c),
       cancelConnection: (c, t) => adv.cancel(c, t),
       transmitAcl: (conn, from, start, bytes, t) => data.transmitAcl(conn, from, start, bytes, t),
       disconnect: (conn, from, reason, t) => data.disconnect(conn, from, reason, t),
@@ -145,7 +145,7 @@ export class Air {
       controllerReset: (c, t) => {
         data.controllerReset(c, t);
         c.pendingConnection = undefined;
-        adv.refresh();
+        adv.controllerChanged(c);
       },
     };
   }
@@ -231,7 +231,7 @@ export class Air {
     this.#core.controllers.delete(name);
     this.#captures.get(name)?.close();
     this.#captures.delete(name);
-    this.#adv.refresh();
+    this.#adv.controllerChanged(c);
   }
 
   controller(name: string): VirtualController {
@@ -252,7 +252,7 @@ export class Air {
       const peer = conn.peerOf(c);
       if (!this.#core.inRange(c, peer)) this.#data.loseLink(conn, Math.max(c.simNow, peer.simNow));
     }
-    this.#adv.refresh();
+    this.#adv.moved(c);
   }
 
   /** Sets faults globally, or for the link between two controllers (either order). */
@@ -267,13 +267,14 @@ export class Air {
         }
       }
     }
-    this.#adv.refresh();
+    // Faults apply per advertising event; who hears whom does not change, a blocked connection may go ahead.
+    this.#adv.tryConnections();
   }
 
   clearFaults(): void {
     this.#core.globalFaults = {};
     this.#core.linkFaults.clear();
-    this.#adv.refresh();
+    this.#adv.tryConnections();
   }
 
   /**

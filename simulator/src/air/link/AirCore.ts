@@ -64,7 +64,9 @@ export class AirCore {
     return ++this.#connId;
   }
 
+  /** The faults on the link a–b; without per-link faults (the common case) the global ones as they are. */
   faults(a: VirtualController, b: VirtualController): Faults {
+    if (this.linkFaults.size === 0) return this.globalFaults;
     return combineFaults(this.globalFaults, this.linkFaults.get(linkKey(a.name, b.name)));
   }
 
@@ -74,7 +76,19 @@ export class AirCore {
   }
 
   inRange(a: VirtualController, b: VirtualController): boolean {
-    return this.meanRssi(a, b) >= this.pathLoss.sensitivityDbm && this.meanRssi(b, a) >= this.pathLoss.sensitivityDbm;
+    return this.heardAt(a, b) !== undefined;
+  }
+
+  /**
+   * Mean power at rx of tx's signal (dBm) when the two are in range (each hears the other at or
+   * above the sensitivity), else undefined. One distance for both directions.
+   */
+  heardAt(rx: VirtualController, tx: VirtualController): number | undefined {
+    const d = distance(rx.position, tx.position);
+    const atRx = meanRssi(this.pathLoss, tx.txPowerDbm, d);
+    const atTx = meanRssi(this.pathLoss, rx.txPowerDbm, d);
+    const floor = this.pathLoss.sensitivityDbm;
+    return atRx >= floor && atTx >= floor ? atRx : undefined;
   }
 
   /** One RSSI sample with shadowing; keys make it reproducible. */

@@ -2,6 +2,8 @@
  * Wall-clock timers the air owns (advertising repeats, injected delays, supervision timeouts),
  * all cancelled by clear() so closing the air leaves nothing scheduled.
  */
+import { performance } from 'node:perf_hooks';
+
 export class Timers {
   readonly #pending = new Set<NodeJS.Timeout>();
   #closed = false;
@@ -14,6 +16,11 @@ export class Timers {
     }, Math.max(0, ms));
     this.#pending.add(handle);
     return handle;
+  }
+
+  /** The wall clock these timers run on, ms (monotonic). */
+  now(): number {
+    return performance.now();
   }
 
   /** Runs fn now if ms is 0, else after ms. */
