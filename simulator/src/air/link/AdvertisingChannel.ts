@@ -10,11 +10,13 @@
  * advertiser in range; a change of one scanner rebuilds its row, a change of one advertiser its
  * column, a move both. One wall-clock timer per listener serves all its streams.
  *
- * Reports wait in the listener, earliest air time first, and go to the scanner's controller one at
- * a time: the next when the controller delivers the previous to its host (seen through a packet
- * tap). So the controller's time-ordered queue holds one report per scan instead of a backlog, and
- * when the host stops scanning (LE Set Scan Enable, §7.8.11) the reports stamped after that are
- * dropped rather than delivered — at most the one already handed over still arrives.
+ * An event heard waits in its stream until its reports go to the scanner's controller, one report
+ * at a time, earliest air time first across the listener's streams: the next when the controller
+ * delivers the previous to its host (seen through a packet tap). So the controller's time-ordered
+ * queue holds one report per scan instead of a backlog, a report is built (RSSI draw, packet) only
+ * when it is handed over, and when the host stops scanning (LE Set Scan Enable, §7.8.11) the
+ * events not yet reported are dropped rather than delivered after it — at most the one report
+ * already handed over still arrives.
  */
 import { AdvReportType, LeSub, Status } from '../hci/constants.js';
 import { leAdvertisingReport, leConnectionComplete } from '../hci/leEvents.js';
@@ -41,16 +43,22 @@ interface Stream {
   /** Mean power at the scanner, dBm; refreshed whenever either end moves. */
   meanRssi: number;
   live: boolean;
+  /** Events heard and not yet reported in full. */
+  backlog: number;
+  /** The event being reported (its index and its advertising PDU's air time), while one is waiting. */
+  event: number;
+  tAdv: number;
+  waiting: boolean;
   /** Duplicate filter memo: the data buffers this stream last found already reported. */
   seenAdv: Buffer | undefined;
   seenRsp: Buffer | undefined;
 }
 
-/** A report heard, waiting for the scanner's controller; due = its air time. */
-interface Heard {
+/** A stream's next report, waiting for the scanner's controller; due = its air time. */
+interface Waiting {
   readonly due: number;
   readonly seq: number;
-  readonly packet: Buffer;
+  readonly stream: Stream;
   readonly scanResponse: boolean;
 }
 
@@ -63,8 +71,8 @@ interface Listener {
   readonly heap: DueHeap<Stream>;
   timer: NodeJS.Timeout | undefined;
   timerDue: number;
-  /** Reports not yet handed to the controller, by air time. */
-  readonly waiting: DueHeap<Heard>;
+  /** Each stream's next report, by air time. */
+  readonly waiting: DueHeap<Waiting>;
   /** Air time of the report handed over and not yet delivered, or undefined. */
   handed: number | undefined;
   readonly untap: () => void;
@@ -230,6 +238,10 @@ export class AdvertisingChannel {
       seq: this.#seq++,
       meanRssi: mean,
       live: true,
+      backlog: 0,
+      event: 0,
+      tAdv: 0,
+      waiting: false,
       seenAdv: undefined,
       seenRsp: undefined,
     };
@@ -257,6 +269,7 @@ export class AdvertisingChannel {
       stream.due = now + this.#repeatMs(stream.advertiser);
       l.heap.push(stream);
     }
+    if (l.handed === undefined) this.#handOver(l);
     this.#arm(l);
   }
 
@@ -276,6 +289,7 @@ export class AdvertisingChannel {
       top.due = top.due + every > now ? top.due + every : now + every;
       l.heap.push(top);
     }
+    if (l.handed === undefined) this.#handOver(l);
     this.#arm(l);
   }
 
@@ -296,69 +310,145 @@ export class AdvertisingChannel {
     return Math.max(MIN_REPEAT_MS, this.intervalOf(a));
   }
 
-  /** The stream's next event heard in the scan windows: its reports wait for the controller (after any fault delay). */
+  /** The stream hears its next event (wall pacing); its reports wait their turn. */
   #hear(l: Listener, stream: Stream): void {
-    const s = l.scanner;
-    const a = stream.advertiser;
-    const k = this.nextHeardEvent(a, stream.k, l.scanStartedAt, s.scanning);
-    stream.k = k + 1;
-    const faults = this.core.faults(s, a);
-    const gen = a.advertising.generation;
-    // Draws are keyed (rng.ts), so skipping one that cannot hit (rate 0) changes no other draw.
-    const dropRate = faults.dropRate ?? 0;
-    if (faults.blackout || (dropRate > 0 && this.core.rng.unit(K_ADV_DROP, this.#nameKey(s), this.#nameKey(a), gen, k) < dropRate)) {
-      this.core.stats.advertisingEventsLost++;
+    const delay = this.core.faults(l.scanner, stream.advertiser).delayMs ?? 0;
+    if (delay > 0) {
+      this.#hearDelayed(l, stream, delay);
       return;
     }
-    if (!s.eventEnabled(LE_META) || !s.leEventEnabled(LeSub.ADVERTISING_REPORT)) return;
-    const advType = a.advertising.type;
-    const delay = faults.delayMs ?? 0;
-    const heard: Heard[] = [];
-    const tAdv = this.eventTime(a, k) + pduAirtimeMs(6 + a.advertising.data.length);
-    this.#report(s, stream, REPORT_TYPE[advType] ?? AdvReportType.ADV_IND, tAdv + delay, k, heard);
-    if (s.scanning.active && scannable(advType)) {
-      // SCAN_REQ (12 octets) then SCAN_RSP, each after T_IFS (Vol 6 Part B §4.4.3.2).
-      const tRsp = tAdv + pduAirtimeMs(12) + pduAirtimeMs(6 + a.advertising.scanResponse.length);
-      this.#report(s, stream, AdvReportType.SCAN_RSP, tRsp + delay, k, heard);
-    }
-    if (heard.length === 0) return;
-    this.core.timers.maybeAfter(delay, () => {
-      if (this.#listeners.get(s) !== l) return;
-      for (const h of heard) l.waiting.push(h);
-      if (l.handed === undefined) this.#handOver(l);
-    });
+    stream.backlog++;
+    if (!stream.waiting) this.#queueEvent(l, stream);
   }
 
-  /** Hands the earliest waiting report to the scanner's controller. */
+  /**
+   * Queues the first report of the stream's next heard event that has one: events lost to faults
+   * are counted and skipped, and so are events whose reports the host masked or the duplicate
+   * filter suppresses.
+   */
+  #queueEvent(l: Listener, stream: Stream): void {
+    const s = l.scanner;
+    const a = stream.advertiser;
+    while (stream.backlog > 0) {
+      const k = this.nextHeardEvent(a, stream.k, l.scanStartedAt, s.scanning);
+      stream.k = k + 1;
+      if (this.#lost(l, stream, k) || !this.#reportsEnabled(s)) {
+        stream.backlog--;
+        continue;
+      }
+      stream.event = k;
+      stream.tAdv = this.eventTime(a, k) + pduAirtimeMs(6 + a.advertising.data.length);
+      if (!this.#duplicate(s, stream, false)) {
+        this.#queue(l, stream, stream.tAdv, false);
+        return;
+      }
+      if (this.#queueScanResponse(l, stream)) return;
+      stream.backlog--;
+    }
+  }
+
+  /** Queues the SCAN_RSP of the stream's current event, if an active scan gets one. */
+  #queueScanResponse(l: Listener, stream: Stream): boolean {
+    const a = stream.advertiser;
+    if (!l.scanner.scanning.active || !scannable(a.advertising.type) || this.#duplicate(l.scanner, stream, true)) return false;
+    // SCAN_REQ (12 octets) then SCAN_RSP, each after T_IFS (Vol 6 Part B §4.4.3.2).
+    this.#queue(l, stream, stream.tAdv + pduAirtimeMs(12) + pduAirtimeMs(6 + a.advertising.scanResponse.length), true);
+    return true;
+  }
+
+  #queue(l: Listener, stream: Stream, t: number, scanResponse: boolean): void {
+    stream.waiting = true;
+    l.waiting.push({ due: this.core.stamp(t), seq: this.#seq++, stream, scanResponse });
+  }
+
+  /** Hands the earliest waiting report to the scanner's controller, and queues its stream's next. */
   #handOver(l: Listener): void {
-    const next = l.waiting.pop();
+    let next = l.waiting.pop();
+    while (next !== undefined && !next.stream.live) next = l.waiting.pop();
     l.handed = next?.due;
     if (next === undefined) return;
-    if (next.scanResponse) this.core.stats.scanResponses++;
+    const { stream, scanResponse } = next;
+    const s = l.scanner;
+    stream.waiting = false;
+    s.send(this.#report(s, stream, stream.event, scanResponse), next.due);
+    if (scanResponse) this.core.stats.scanResponses++;
     else this.core.stats.advertisingReports++;
-    l.scanner.send(next.packet, next.due);
+    if (!scanResponse && this.#queueScanResponse(l, stream)) return;
+    stream.backlog--;
+    this.#queueEvent(l, stream);
   }
 
-  /** One report unless the duplicate filter (§7.8.11) has already passed the same one. */
-  #report(s: VirtualController, stream: Stream, eventType: number, t: number, k: number, heard: Heard[]): void {
+  /** Whether event k of the stream is lost to a blackout or to the drop rate (a keyed draw). */
+  #lost(l: Listener, stream: Stream, k: number): boolean {
+    const faults = this.core.faults(l.scanner, stream.advertiser);
+    // Draws are keyed (rng.ts), so skipping one that cannot hit (rate 0) changes no other draw.
+    const dropRate = faults.dropRate ?? 0;
+    const lost = faults.blackout || (dropRate > 0 && this.core.rng.unit(K_ADV_DROP, this.#nameKey(l.scanner), this.#nameKey(stream.advertiser), stream.generation, k) < dropRate);
+    if (lost) this.core.stats.advertisingEventsLost++;
+    return Boolean(lost);
+  }
+
+  #reportsEnabled(s: VirtualController): boolean {
+    return s.eventEnabled(LE_META) && s.leEventEnabled(LeSub.ADVERTISING_REPORT);
+  }
+
+  /** Duplicate filter (§7.8.11): whether the scanner already had this report in this scan. */
+  #duplicate(s: VirtualController, stream: Stream, scanResponse: boolean): boolean {
+    if (!s.scanning.filterDuplicates) return false;
+    const data = scanResponse ? stream.advertiser.advertising.scanResponse : stream.advertiser.advertising.data;
+    if ((scanResponse ? stream.seenRsp : stream.seenAdv) === data) return true;
+    if (!s.scanning.seen.has(this.#duplicateKey(stream, scanResponse, data))) return false;
+    if (scanResponse) stream.seenRsp = data;
+    else stream.seenAdv = data;
+    return true;
+  }
+
+  #duplicateKey(stream: Stream, scanResponse: boolean, data: Buffer): string {
     const a = stream.advertiser;
-    const rsp = eventType === AdvReportType.SCAN_RSP;
-    const data = rsp ? a.advertising.scanResponse : a.advertising.data;
-    if (s.scanning.filterDuplicates) {
-      if ((rsp ? stream.seenRsp : stream.seenAdv) === data) return;
-      if (rsp) stream.seenRsp = data;
-      else stream.seenAdv = data;
-      const key = `${a.name}|${eventType}|${data.toString('hex')}`;
-      if (s.scanning.seen.has(key)) return;
-      s.scanning.seen.add(key);
-    }
+    const eventType = scanResponse ? AdvReportType.SCAN_RSP : (REPORT_TYPE[a.advertising.type] ?? AdvReportType.ADV_IND);
+    return `${a.name}|${eventType}|${data.toString('hex')}`;
+  }
+
+  /** The report of event k of the stream, with its RSSI (a keyed draw: the same whenever it is made). */
+  #report(s: VirtualController, stream: Stream, k: number, scanResponse: boolean): Buffer {
+    const a = stream.advertiser;
+    const eventType = scanResponse ? AdvReportType.SCAN_RSP : (REPORT_TYPE[a.advertising.type] ?? AdvReportType.ADV_IND);
+    const data = scanResponse ? a.advertising.scanResponse : a.advertising.data;
+    if (s.scanning.filterDuplicates) s.scanning.seen.add(this.#duplicateKey(stream, scanResponse, data));
     const noise = this.core.rng.normal(K_RSSI, this.#nameKey(s), this.#nameKey(a), K_ADV, stream.generation, k, eventType);
     const rssi = sampleRssi(stream.meanRssi, this.core.pathLoss, noise);
     const template = this.#template(a, eventType, data);
     const packet = Buffer.allocUnsafe(template.length);
     template.copy(packet);
     packet.writeInt8(rssi, packet.length - 1);
-    heard.push({ due: this.core.stamp(t), seq: this.#seq++, packet, scanResponse: rsp });
+    return packet;
+  }
+
+  /**
+   * A link with a fault delay: the event's reports are built now and reach the controller after the
+   * delay in wall time (so host timeouts fire), stamped that much later in air time.
+   */
+  #hearDelayed(l: Listener, stream: Stream, delay: number): void {
+    const s = l.scanner;
+    const a = stream.advertiser;
+    const k = this.nextHeardEvent(a, stream.k, l.scanStartedAt, s.scanning);
+    stream.k = k + 1;
+    if (this.#lost(l, stream, k) || !this.#reportsEnabled(s)) return;
+    const tAdv = this.eventTime(a, k) + pduAirtimeMs(6 + a.advertising.data.length);
+    const out: [Buffer, number][] = [];
+    if (!this.#duplicate(s, stream, false)) {
+      out.push([this.#report(s, stream, k, false), this.core.stamp(tAdv + delay)]);
+      this.core.stats.advertisingReports++;
+    }
+    if (s.scanning.active && scannable(a.advertising.type) && !this.#duplicate(s, stream, true)) {
+      const tRsp = tAdv + pduAirtimeMs(12) + pduAirtimeMs(6 + a.advertising.scanResponse.length);
+      out.push([this.#report(s, stream, k, true), this.core.stamp(tRsp + delay)]);
+      this.core.stats.scanResponses++;
+    }
+    if (out.length === 0) return;
+    this.core.timers.after(delay, () => {
+      if (this.#listeners.get(s) === l) for (const [packet, t] of out) s.send(packet, t);
+    });
   }
 
   /** The report packet for (a, eventType, data) with RSSI 0, built once per advertiser and data. */
