@@ -22,7 +22,7 @@ import { AdvReportType, LeSub, Status } from '../hci/constants.js';
 import { leAdvertisingReport, leConnectionComplete } from '../hci/leEvents.js';
 import { addressToBytes } from '../hci/packets.js';
 import type { VirtualController } from '../controller/VirtualController.js';
-import type { ScanDutyCycle } from '../controller/types.js';
+import type { PendingConnection, ScanDutyCycle } from '../controller/types.js';
 import type { AirCore } from './AirCore.js';
 import { DueHeap } from './DueHeap.js';
 import { LinkConnection } from './LinkConnection.js';
@@ -116,6 +116,7 @@ export class AdvertisingChannel {
   readonly #initiators = new Set<VirtualController>();
   readonly #nameKeys = new WeakMap<VirtualController, number>();
   readonly #templates = new WeakMap<VirtualController, ReportTemplate[]>();
+  readonly #targets = new WeakMap<PendingConnection, Buffer>();
   /** Order of creation, for streams and reports due at the same time. */
   #seq = 0;
 
@@ -498,10 +499,20 @@ export class AdvertisingChannel {
     }
     if (a === c || a.closed || !a.advertising.enabled || !connectable(a.advertising.type)) return false;
     const address = a.ownAddress.address;
-    if (address.equals(NO_ADDRESS) || !address.equals(addressToBytes(pending.peerAddress))) return false;
+    if (address.equals(NO_ADDRESS) || !address.equals(this.#targetOf(pending))) return false;
     if (!this.core.inRange(c, a) || this.core.faults(c, a).blackout) return false;
     this.#establish(c, a);
     return true;
+  }
+
+  /** The peer address of a pending connection as the 6 bytes advertisers carry, parsed once. */
+  #targetOf(pending: PendingConnection): Buffer {
+    let target = this.#targets.get(pending);
+    if (target === undefined) {
+      target = addressToBytes(pending.peerAddress);
+      this.#targets.set(pending, target);
+    }
+    return target;
   }
 
   #establish(c: VirtualController, a: VirtualController): void {
