@@ -37,9 +37,6 @@ interface Stream {
   readonly generation: number;
   /** Next event index to consider. */
   k: number;
-  /** Wall time (Timers.now) at which the next event is heard. */
-  due: number;
-  readonly seq: number;
   /** Mean power at the scanner, dBm; refreshed whenever either end moves. */
   meanRssi: number;
   live: boolean;
@@ -52,6 +49,18 @@ interface Stream {
   /** Duplicate filter memo: the data buffers this stream last found already reported. */
   seenAdv: Buffer | undefined;
   seenRsp: Buffer | undefined;
+}
+
+/**
+ * Streams of one listener that started together and repeat at the same interval: they hear their
+ * events at the same wall times, so one heap entry serves them all.
+ */
+interface Cohort {
+  /** Wall time (Timers.now) at which the streams hear their next event. */
+  due: number;
+  readonly seq: number;
+  readonly every: number;
+  readonly streams: Stream[];
 }
 
 /** A stream's next report, waiting for the scanner's controller; due = its air time. */
@@ -67,8 +76,8 @@ interface Listener {
   readonly scanner: VirtualController;
   readonly scanStartedAt: number;
   readonly streams: Map<VirtualController, Stream>;
-  /** Streams by the wall time their next event is due. */
-  readonly heap: DueHeap<Stream>;
+  /** Cohorts of streams by the wall time their next event is due. */
+  readonly cohorts: DueHeap<Cohort>;
   timer: NodeJS.Timeout | undefined;
   timerDue: number;
   /** Each stream's next report, by air time. */
@@ -166,7 +175,7 @@ export class AdvertisingChannel {
         scanner: s,
         scanStartedAt: s.scanning.startedAt,
         streams: new Map(),
-        heap: new DueHeap(),
+        cohorts: new DueHeap(),
         timer: undefined,
         timerDue: Infinity,
         waiting: new DueHeap(),
@@ -235,8 +244,6 @@ export class AdvertisingChannel {
       advertiser: a,
       generation: a.advertising.generation,
       k: this.firstEventAfter(a, Math.max(l.scanStartedAt, a.advertising.startedAt)),
-      due: 0,
-      seq: this.#seq++,
       meanRssi: mean,
       live: true,
       backlog: 0,
@@ -261,46 +268,55 @@ export class AdvertisingChannel {
 
   // ---- hearing -------------------------------------------------------------------------------
 
-  /** New streams hear their first event at once. */
+  /** New streams hear their first event at once, then repeat in cohorts (one per interval). */
   #hearNow(l: Listener, fresh: Stream[]): void {
     if (fresh.length === 0) return;
     const now = this.core.timers.now();
+    const cohorts = new Map<number, Cohort>();
     for (const stream of fresh) {
       this.#hear(l, stream);
-      stream.due = now + this.#repeatMs(stream.advertiser);
-      l.heap.push(stream);
+      const every = this.#repeatMs(stream.advertiser);
+      let cohort = cohorts.get(every);
+      if (cohort === undefined) {
+        cohort = { due: now + every, seq: this.#seq++, every, streams: [] };
+        cohorts.set(every, cohort);
+        l.cohorts.push(cohort);
+      }
+      cohort.streams.push(stream);
     }
     if (l.handed === undefined) this.#handOver(l);
     this.#arm(l);
   }
 
-  /** The listener's timer: every stream due (within BATCH_MS) hears its next event. */
+  /** The listener's timer: every cohort due (within BATCH_MS) hears its streams' next events. */
   #tick(l: Listener): void {
     l.timer = undefined;
     l.timerDue = Infinity;
     if (this.#listeners.get(l.scanner) !== l) return;
     const now = this.core.timers.now();
-    for (let top = l.heap.peek(); top !== undefined && top.due <= now + BATCH_MS; top = l.heap.peek()) {
-      l.heap.pop();
-      if (!top.live) continue;
-      this.#hear(l, top);
+    for (let top = l.cohorts.peek(); top !== undefined && top.due <= now + BATCH_MS; top = l.cohorts.peek()) {
+      l.cohorts.pop();
+      const streams = top.streams;
+      let live = 0;
+      for (const stream of streams) {
+        if (!stream.live) continue;
+        streams[live++] = stream;
+        this.#hear(l, stream);
+      }
+      streams.length = live;
+      if (live === 0) continue;
       // One event per interval of wall time; a listener more than an interval late (a busy event
       // loop) starts over from now rather than catching up with a burst.
-      const every = this.#repeatMs(top.advertiser);
-      top.due = top.due + every > now ? top.due + every : now + every;
-      l.heap.push(top);
+      top.due = top.due + top.every > now ? top.due + top.every : now + top.every;
+      l.cohorts.push(top);
     }
     if (l.handed === undefined) this.#handOver(l);
     this.#arm(l);
   }
 
-  /** Sets the listener's timer for its earliest live stream. */
+  /** Sets the listener's timer for its earliest cohort. */
   #arm(l: Listener): void {
-    let top = l.heap.peek();
-    while (top !== undefined && !top.live) {
-      l.heap.pop();
-      top = l.heap.peek();
-    }
+    const top = l.cohorts.peek();
     if (top === undefined || top.due >= l.timerDue) return;
     this.core.timers.cancel(l.timer);
     l.timerDue = top.due;
