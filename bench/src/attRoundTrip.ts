@@ -4,6 +4,11 @@
  * in-process echo of the same bytes: the ATT Read Request as an H4 ACL packet handed to an echo
  * function and the Read Response handed back, one macrotask (setImmediate) per direction, as the
  * air's controllers deliver packets. Both sequential, one at a time, wall time per round trip.
+ *
+ * run.ts runs each repeat in its own process (`node attRoundTrip.js <ms>`, JSON on stdout): in a
+ * process that has just run the throughput suite the same round trip measured 4–5 µs slower
+ * (a heap full of that suite's garbage, other code shapes in the JIT), so a fresh process per
+ * repeat measures the round trip, not what ran before it.
  */
 import { performance } from 'node:perf_hooks';
 import { findNearbyLocks, openNobleCentral } from '@keyrig/client';
@@ -134,4 +139,13 @@ function rawEcho(): () => Promise<void> {
         }),
       );
     });
+}
+
+// Entry point when run as a child process: one repeat, JSON result on stdout.
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const ms = Number(process.argv[2] ?? '1000');
+  const result = await measureAttAndEcho(ms);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  // bleno keeps polling timers alive on a closed lock; the repeat is done.
+  process.exit(0);
 }

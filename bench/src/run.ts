@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { NRF52840_CRYPTO, type McuName, type TimingProfileName } from '@keyrig/simulator';
-import { measureAttAndEcho } from './attRoundTrip.js';
+import type { RoundTripCost } from './attRoundTrip.js';
 import { measureCloud, measureFsyncs } from './cloud.js';
 import { countSubtleCalls, measureP256Costs } from './cryptoCost.js';
 import { measureTap, type FidelitySample } from './fidelity.js';
@@ -238,6 +238,25 @@ async function runThroughput(cfg: BenchConfig) {
   };
 }
 
+/** Runs a bench script in its own process (fresh heap and JIT) and parses the JSON line it prints. */
+function runChild<T>(script: string, args: readonly string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', join(here, script), ...args], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(line) as T);
+      } catch {
+        reject(new Error(`${script} ${args.join(' ')} failed (exit ${code})`));
+      }
+    });
+  });
+}
+
 // ---- ATT round trip --------------------------------------------------------------------------
 
 async function runAtt(cfg: BenchConfig) {
@@ -249,7 +268,7 @@ async function runAtt(cfg: BenchConfig) {
   let packets = 0;
   for (let r = 0; r < cfg.repeats; r++) {
     progress(`att: repeat ${r + 1}/${cfg.repeats}`);
-    const { att: a, echo: e } = await measureAttAndEcho(cfg.attMs);
+    const { att: a, echo: e } = await runChild<{ att: RoundTripCost; echo: RoundTripCost }>('attRoundTrip.js', [String(cfg.attMs)]);
     att.push(a.usPerRoundTrip);
     echo.push(e.usPerRoundTrip);
     attCpu.push(a.cpuUsPerRoundTrip);
@@ -301,21 +320,7 @@ async function runCloud(cfg: BenchConfig) {
 // ---- scale -----------------------------------------------------------------------------------
 
 function runScaleChild(o: ScalePointOptions): Promise<ScalePointResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', join(here, 'scalePoint.js'), JSON.stringify(o)], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      const line = out.trim().split('\n').pop() ?? '';
-      try {
-        resolve(JSON.parse(line) as ScalePointResult);
-      } catch {
-        reject(new Error(`scale point ${JSON.stringify(o)} failed (exit ${code})`));
-      }
-    });
-  });
+  return runChild<ScalePointResult>('scalePoint.js', [JSON.stringify(o)]);
 }
 
 async function runScale(cfg: BenchConfig) {
