@@ -137,6 +137,25 @@ describe('advertising channel bookkeeping', () => {
     await air.close();
   });
 
+  it('a scanner whose host goes away and comes back without a Reset hears again', async () => {
+    const air = new Air({ seed: 9 });
+    for (let i = 0; i < 5; i++) advertiser(air, `lock-${i}`, i);
+    const s = scanner(air, 'phone');
+    // The host leaves while reading the third report: the next one is already queued for it and
+    // goes with the queue.
+    s.onReport = () => {
+      if (s.reports.length === 3) s.c.disconnectHost();
+    };
+    await until(() => s.reports.length === 3 && !s.c.hostConnected, 'the host gone');
+    await sleep(60);
+    const sink = (p: Buffer): void => {
+      if (p[0] === 0x04 && p[1] === 0x3e && p[3] === 0x02) s.reports.push({ type: p[5]!, address: p.subarray(7, 13).toString('hex') });
+    };
+    s.c.connectHost(sink);
+    await until(() => s.reports.length >= 3 + 10, 'reports after the host is back');
+    await air.close();
+  });
+
   it('with Filter_Duplicates each advertiser is reported once per report type; without it, again every interval', async () => {
     const air = new Air({ seed: 7 });
     const ads = Array.from({ length: 10 }, (_, i) => advertiser(air, `lock-${i}`, i));

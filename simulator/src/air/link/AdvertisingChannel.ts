@@ -284,7 +284,7 @@ export class AdvertisingChannel {
       }
       cohort.streams.push(stream);
     }
-    if (l.handed === undefined) this.#handOver(l);
+    if (l.handed === undefined || !l.scanner.hostConnected) this.#handOver(l);
     this.#arm(l);
   }
 
@@ -310,7 +310,7 @@ export class AdvertisingChannel {
       top.due = top.due + top.every > now ? top.due + top.every : now + top.every;
       l.cohorts.push(top);
     }
-    if (l.handed === undefined) this.#handOver(l);
+    if (l.handed === undefined || !l.scanner.hostConnected) this.#handOver(l);
     this.#arm(l);
   }
 
@@ -380,6 +380,11 @@ export class AdvertisingChannel {
 
   /** Hands the earliest waiting report to the scanner's controller, and queues its stream's next. */
   #handOver(l: Listener): void {
+    if (!l.scanner.hostConnected) {
+      // No host: the controller keeps nothing for it (a host that leaves takes the queue along).
+      l.handed = undefined;
+      return;
+    }
     let next = l.waiting.pop();
     while (next !== undefined && !next.stream.live) next = l.waiting.pop();
     l.handed = next?.due;
