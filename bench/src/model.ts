@@ -168,10 +168,11 @@ export function modelTapToUnlock(m: ModelInput): ModelPhases {
   const connect = beforeConnect + wait + advPdu + airtimeMs(CONNECT_IND_PAYLOAD) + FIRST_EVENT_DELAY_MS + (2 * setupRoundTrips - 1) * C;
   const channel = 2 * ROUND_TRIPS.channel * C;
   // Protocol: every phone->lock fragment is a write round trip (2 events if it fits one event);
-  // each lock reply goes one event after the write response, spread over as many events as its
+  // a lock reply ready before the event that carries the write response follows it in that
+  // event (More Data, Vol 6 Part B §4.5.6) and spreads over as many more events as its
   // fragments' air time needs.
   const writeRt = (len: number) => fragmentsOf(len, m.mtu).reduce((s, f) => s + (eventsFor([f], C, LL_PAYLOAD.phoneToLock) + 1) * C, 0);
-  const reply = (len: number) => eventsFor(fragmentsOf(len, m.mtu), C, LL_PAYLOAD.lockToPhone) * C;
+  const reply = (len: number) => (eventsFor(fragmentsOf(len, m.mtu), C, LL_PAYLOAD.lockToPhone) - 1) * C;
   const handshake = writeRt(m.messages.hello) + reply(m.messages.lockAuth) + writeRt(m.messages.phoneAuth) + reply(m.messages.sessionReady);
   const unlock = writeRt(m.messages.command) + reply(m.messages.result);
   return { scan, connect, channel, handshake, unlock, total: scan + connect + channel + handshake + unlock };
@@ -189,14 +190,14 @@ export function modelRoundTrips(m: ModelInput): number {
  * NRF52840_CRYPTO): LOCK_AUTH needs an ephemeral key and a signature, SESSION_READY an ECDH and two
  * verifies (document, endpoint signature; the bench's PHONE_AUTH carries no blobs). The request's
  * last fragment is sent in event e and has arrived r ms later (its LL PDUs' air time); without
- * crypto the reply goes in event e + 2 (write response in e + 1, one event of turnaround); with
- * P ms of crypto from the arrival it goes in the first event at or after e + r + P, so it slips by
- * max(0, ⌈(r + P) / C⌉ − 2) events.
+ * crypto the reply goes in event e + 1, after the write response; with P ms of crypto from the
+ * arrival it goes in the first event at or after e + r + P, so it slips by
+ * max(0, ⌈(r + P) / C⌉ − 1) events.
  */
 export function cryptoTermMs(m: ModelInput, mcu: McuCryptoProfile): { lockAuth: number; phoneAuth: number; total: number } {
   const C = m.connectionIntervalMs;
   const arrival = (len: number) => valuesAirtimeMs([fragmentsOf(len, m.mtu).at(-1)!], LL_PAYLOAD.phoneToLock) - airtimeMs(0);
-  const slip = (requestLength: number, p: number) => Math.max(0, Math.ceil((arrival(requestLength) + p) / C) - 2) * C;
+  const slip = (requestLength: number, p: number) => Math.max(0, Math.ceil((arrival(requestLength) + p) / C) - 1) * C;
   const lockAuth = slip(m.messages.hello, mcu.keygenMs + mcu.signMs);
   const phoneAuth = slip(m.messages.phoneAuth, mcu.ecdhMs + 2 * mcu.verifyMs);
   return { lockAuth, phoneAuth, total: lockAuth + phoneAuth };

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Air } from '../link/Air.js';
 import { COMMANDS } from './commandTable.js';
 import { MAX_PACKETS_PER_TURN } from './VirtualController.js';
+import { commandComplete, numberOfCompletedPackets } from '../hci/packets.js';
 import { SUPPORTED_COMMAND_BITS } from './commands/supportedCommands.js';
 
 function rig(options: { aclBuffers?: { length: number; count: number } } = {}) {
@@ -101,6 +102,7 @@ describe('VirtualController', () => {
     /** Read Local Version (§7.4.1): a second kind of reply, to see the order. */
     const readVersion = () => Buffer.from('01011000', 'hex');
     const turn = () => new Promise((r) => setImmediate(r));
+    const readBdAddrComplete = () => commandComplete(0x1009, Buffer.from('00112233445566', 'hex'));
     const opcodes = (out: Buffer[]) => out.map((p) => p.readUInt16LE(4).toString(16));
 
     it('fast mode hands the host everything queued in one macrotask, in order', async () => {
@@ -155,6 +157,25 @@ describe('VirtualController', () => {
       await turn();
       expect(opcodes(out)).toEqual(['1009', '1001']);
       expect(clock[1]).toBeGreaterThan(clock[0]!);
+      await air.close();
+    });
+
+    it('modeled mode: Number Of Completed Packets returns buffers without moving the host clock (§7.7.19)', async () => {
+      const air = new Air({ seed: 1, timing: 'floor' });
+      const c = air.createController({ name: 'c' });
+      const clock: number[] = [];
+      c.connectHost(() => clock.push(c.simNow));
+      c.send(numberOfCompletedPackets(0x0040, 1), 500); // an acknowledgement stamped far ahead
+      c.send(readBdAddrComplete(), 10);
+      await turn();
+      await turn();
+      expect(clock).toEqual([10, 10]); // the event at 10 first, then the credit, and the clock stays at 10
+      c.receiveFromHost(readBdAddr()); // what the host sends next is stamped from 10, not 500
+      await turn();
+      expect(c.simNow).toBeLessThan(500);
+      c.send(readBdAddrComplete(), 600); // any other event still moves it
+      await turn();
+      expect(c.simNow).toBe(600);
       await air.close();
     });
   });

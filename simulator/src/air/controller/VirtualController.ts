@@ -6,7 +6,7 @@
  * macrotask.
  */
 import type { Logger } from 'pino';
-import { H4, Pb, Status, hex16 } from '../hci/constants.js';
+import { Evt, H4, Pb, Status, hex16 } from '../hci/constants.js';
 import {
   HciPacketError,
   aclPacket,
@@ -221,7 +221,7 @@ export class VirtualController {
       const host = this.#host;
       if (!host || this.#closed) return;
       const next = this.#queue.shift()!;
-      if (next.t > this.simNow) this.simNow = next.t;
+      if (next.t > this.simNow && !isBufferCredit(next.packet)) this.simNow = next.t;
       if (this.#taps.size > 0) for (const tap of this.#taps) tap(next.packet, false, next.t);
       if (this.#trace) this.logger!.trace({ dir: 'ctrl->host', t: next.t, hex: next.packet.toString('hex') }, 'hci');
       try {
@@ -367,6 +367,19 @@ export class VirtualController {
 }
 
 /** Unknown commands that would answer with Command Status, so a host waiting for one falls back. */
+/**
+ * Number Of Completed Packets (§7.7.19) only returns ACL buffers; it does not move the host's
+ * clock. It is stamped with the acknowledgement of the host's last PDU, often connection events
+ * ahead, and in modeled mode it could reach the host before or after the host's asynchronous work
+ * (WebCrypto) finished, depending on wall-clock speed: a reply would then leave one connection
+ * event later on a busy machine. A host that sends more because buffers came back needs no clock
+ * move either: the link sends a direction's PDUs in order (DataChannel `busyUntil`), so the next
+ * packet cannot leave before the acknowledgement this event reports.
+ */
+function isBufferCredit(packet: Buffer): boolean {
+  return packet[0] === H4.EVENT && packet[1] === Evt.NUMBER_OF_COMPLETED_PACKETS;
+}
+
 const STATUS_STYLE_UNKNOWN = new Set<number>([
   0x2043, // LE Extended Create Connection (§7.8.66)
   0x2031, // LE Set PHY (§7.8.49)
