@@ -46,9 +46,13 @@ export async function tapToUnlock(o: TapOptions): Promise<TapResult> {
   const start = o.now();
   let peripheralId = o.peripheralId;
   if (peripheralId === undefined) {
+    let found = false;
     const sightings = await o.central.scan({
       timeoutMs: o.scanTimeoutMs ?? 10_000,
-      until: (seen) => findNearbyLocks(seen.values()).some((l) => l.lockId === o.lockId),
+      onSighting: (s) => {
+        if (!found && findNearbyLocks([s]).some((l) => l.lockId === o.lockId)) found = true;
+      },
+      until: () => found,
     });
     const lock = findNearbyLocks(sightings).find((l) => l.lockId === o.lockId);
     if (!lock) throw new Error(`lock ${o.lockId} not heard within the scan timeout`);

@@ -7,7 +7,7 @@
  */
 import { ResultCode, systemClock, type Clock } from '@keyrig/protocol';
 import { attemptAccess, type AccessAction, type AccessAttempt, type AccessPhase } from './accessLock.js';
-import type { Central } from './central.js';
+import type { Central, Sighting } from './central.js';
 import type { KeyHolder } from './KeyHolder.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { ResponseMode } from './LockChannel.js';
@@ -78,11 +78,21 @@ export async function accessNearby(options: AccessNearbyOptions): Promise<Access
   }
   const timeoutMs = options.scanTimeoutMs ?? 3000;
   progress(`scanning for locks (up to ${(timeoutMs / 1000).toFixed(1)} s)`);
+  // Stop as soon as every named lock was heard with its scan response. Each sighting is looked at
+  // once as it comes (not the whole map on every report: with hundreds of locks advertising, that
+  // grew with reports × locks).
+  const heard = new Set<string>();
   const sightings = await options.central.scan({
     timeoutMs,
     ...(options.minRssi !== undefined ? { minRssi: options.minRssi } : {}),
-    // Stop as soon as every named lock was heard with its scan response.
-    ...(wanted ? { until: (seen) => findNearbyLocks(seen.values()).filter((n) => wanted.has(n.lockId)).length === wanted.size } : {}),
+    ...(wanted
+      ? {
+          onSighting: (s: Sighting) => {
+            for (const n of findNearbyLocks([s])) if (wanted.has(n.lockId)) heard.add(n.lockId);
+          },
+          until: () => heard.size === wanted.size,
+        }
+      : {}),
   });
   options.onPhase?.('scanned');
   const nearby = findNearbyLocks(sightings);
