@@ -127,12 +127,12 @@ export function renderMarkdown(r: BenchReport, jsonPath: string | undefined): st
   if (r.scale) {
     out.push(`### Scale (one air, ${r.scale.profile} timing; one process per row)`);
     out.push('');
-    out.push('| locks | phones (active) | workload | real-time factor | achieved sim/wall | loop busy | loop delay p99 (ms) | adv. reports/s (share of demand) | loop µs / report | unlocks (failed) | heap / lock (KiB) | RSS / lock (KiB) | start locks (s) |');
-    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    out.push('| locks | phones (active) | workload | real-time factor | achieved sim/wall | loop busy | loop delay p99 (ms) | adv. reports/s (share of demand) | loop µs / report | unlocks (failed) | mean tap, simulated (ms) | tap-time RTF | heap / lock (KiB) | RSS / lock (KiB) | start locks (s) |');
+    out.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     const rows = [...r.scale.points, ...r.scale.goalRuns];
     for (const p of rows) {
       out.push(
-        `| ${p.locks} | ${p.phones}${p.active !== undefined && p.active !== p.phones ? ` (${p.active})` : ''} | ${p.workload} | ${f(p.realTimeFactor, p.realTimeFactor < 0.1 ? 4 : 2)} | ${f(p.achieved, 3)} | ${f(p.eventLoopUtilization * 100, 0)}% | ${f(p.eventLoopDelayP99Ms, 0)} | ${f(p.reportsPerS, 0)}${p.workload === 'scan' ? ` (${f(p.reportsShare * 100, 0)}%)` : ''} | ${p.workload === 'scan' ? f(p.usPerReport, 1) : '–'} | ${p.workload === 'tap' ? `${p.unlocks} (${p.unlockFailures})` : '–'} | ${f(p.heapPerLock / 1024, 1)} | ${f(p.rssPerLock / 1024, 1)} | ${f(p.startLocksMs / 1000, 1)} |`,
+        `| ${p.locks} | ${p.phones}${p.active !== undefined && p.active !== p.phones ? ` (${p.active})` : ''} | ${p.workload} | ${f(p.realTimeFactor, p.realTimeFactor < 0.1 ? 4 : 2)} | ${f(p.achieved, 3)} | ${f(p.eventLoopUtilization * 100, 0)}% | ${f(p.eventLoopDelayP99Ms, 0)} | ${f(p.reportsPerS, 0)}${p.workload === 'scan' ? ` (${f(p.reportsShare * 100, 0)}%)` : ''} | ${p.workload === 'scan' ? f(p.usPerReport, 1) : '–'} | ${p.workload === 'tap' ? `${p.unlocks} (${p.unlockFailures})` : '–'} | ${p.workload === 'tap' ? f(p.tapSimMsMean, 0) : '–'} | ${p.workload === 'tap' ? f(p.tapRealTimeFactor, 2) : '–'} | ${f(p.heapPerLock / 1024, 1)} | ${f(p.rssPerLock / 1024, 1)} | ${f(p.startLocksMs / 1000, 1)} |`,
       );
     }
     out.push('');

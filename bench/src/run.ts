@@ -339,6 +339,8 @@ async function runScale(cfg: BenchConfig) {
       ? {
           point: GOAL_POINT,
           realTimeFactor: summarize(goalRuns.map((g) => g.realTimeFactor)),
+          tapRealTimeFactor: summarize(goalRuns.map((g) => g.tapRealTimeFactor)),
+          tapSimMsMean: summarize(goalRuns.map((g) => g.tapSimMsMean)),
           unlocks: summarize(goalRuns.map((g) => g.unlocks)),
           unlockFailures: summarize(goalRuns.map((g) => g.unlockFailures)),
           rssPerLockKiB: summarize(goalRuns.map((g) => g.rssPerLock / 1024)),

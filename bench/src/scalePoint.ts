@@ -57,6 +57,14 @@ export interface ScalePointResult extends ScalePointOptions {
   readonly usPerReport: number;
   readonly unlocks: number;
   readonly unlockFailures: number;
+  /** Tap workload: mean simulated tap (tap → RESULT on the phone's clock), ms. */
+  readonly tapSimMsMean: number;
+  /**
+   * Tap workload: simulated time inside granted taps per active phone, per busy event-loop second.
+   * A cross-check of the real-time factor that leaves out any simulated time a phone's clock
+   * jumped between taps.
+   */
+  readonly tapRealTimeFactor: number;
   /** CPU time of the whole process (all threads) per wall second. */
   readonly cpuCores: number;
 }
@@ -119,6 +127,7 @@ export async function runScalePoint(o: ScalePointOptions): Promise<ScalePointRes
     const deadline = wall0 + o.seconds * 1000;
     let unlocks = 0;
     let unlockFailures = 0;
+    let tapSimMs = 0;
     if (o.workload === 'scan') {
       await Promise.all(active.map((p) => p.central.scan({ timeoutMs: o.seconds * 1000 })));
     } else {
@@ -129,8 +138,10 @@ export async function runScalePoint(o: ScalePointOptions): Promise<ScalePointRes
             const lockId = p.key.credential.document.entrances[(n++ * 7 + j) % p.key.credential.document.entrances.length]!;
             try {
               const r = await tapToUnlock({ central: p.central, lockId, key: p.key, providerKeys: provider.keys, now: () => p.at.simTime(), scanTimeoutMs: 5000 });
-              if (r.granted) unlocks++;
-              else unlockFailures++;
+              if (r.granted) {
+                unlocks++;
+                tapSimMs += r.times.result - r.times.start;
+              } else unlockFailures++;
             } catch {
               unlockFailures++;
             }
@@ -166,6 +177,8 @@ export async function runScalePoint(o: ScalePointOptions): Promise<ScalePointRes
       usPerReport: o.workload === 'scan' && reports > 0 ? (elu.utilization * wallS * 1e6) / reports : Number.NaN,
       unlocks,
       unlockFailures,
+      tapSimMsMean: unlocks > 0 ? tapSimMs / unlocks : Number.NaN,
+      tapRealTimeFactor: o.workload === 'tap' ? tapSimMs / 1000 / active.length / wallS / Math.max(elu.utilization, 1e-6) : Number.NaN,
       cpuCores: (cpu.user + cpu.system) / 1e6 / wallS,
     };
   } finally {
