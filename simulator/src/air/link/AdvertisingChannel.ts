@@ -1,6 +1,6 @@
 /**
- * The advertising channels (Vol 6 Part B §4.4): which scanner hears which advertiser, when, at
- * what RSSI, and connection establishment (CONNECT_IND) from a pending LE Create Connection.
+ * The advertising channels (Vol 6 Part B §4.4): which scanner hears which advertiser, when and at
+ * what RSSI (event times: AdvertisingEvents; connection establishment: ConnectionSetup).
  *
  * Event k of an advertiser happens at startedAt + k·interval + delay_k (delay_k in 0–10 ms from the
  * seeded RNG). A scanner hears the first event after it (or the advertiser) started at once, then
@@ -18,17 +18,15 @@
  * events not yet reported are dropped rather than delivered after it — at most the one report
  * already handed over still arrives.
  */
-import { AdvReportType, LeSub, Status } from '../hci/constants.js';
-import { leAdvertisingReport, leConnectionComplete } from '../hci/leEvents.js';
-import { addressToBytes } from '../hci/packets.js';
+import { AdvReportType, LeSub } from '../hci/constants.js';
+import { leAdvertisingReport } from '../hci/leEvents.js';
 import type { VirtualController } from '../controller/VirtualController.js';
-import type { PendingConnection, ScanDutyCycle } from '../controller/types.js';
 import type { AirCore } from './AirCore.js';
+import { connectable, scannable, type AdvertisingEvents } from './AdvertisingEvents.js';
 import { DueHeap } from './DueHeap.js';
-import { LinkConnection } from './LinkConnection.js';
 import { sampleRssi } from './pathLoss.js';
 import { hashString } from './rng.js';
-import { ADV_DELAY_MAX_MS, pduAirtimeMs } from './timing.js';
+import { pduAirtimeMs } from './timing.js';
 
 /** One advertiser as one scanner hears it. */
 interface Stream {
@@ -98,13 +96,10 @@ interface ReportTemplate {
 
 /** Advertising_Type (§7.8.5) -> report Event_Type (§7.7.65.2). */
 const REPORT_TYPE = [AdvReportType.ADV_IND, AdvReportType.ADV_DIRECT_IND, AdvReportType.ADV_SCAN_IND, AdvReportType.ADV_NONCONN_IND, AdvReportType.ADV_DIRECT_IND];
-const connectable = (type: number): boolean => type === 0 || type === 1 || type === 4;
-const scannable = (type: number): boolean => type === 0 || type === 2;
 /** Smallest wall-clock gap between repeated advertising events heard by one scanner. */
 const MIN_REPEAT_MS = 20;
 /** A listener's timer also serves streams due this much later (wall ms), so they share a batch. */
 const BATCH_MS = 4;
-const NO_ADDRESS = Buffer.alloc(6);
 /** Event code of LE Meta (Vol 4 Part E §7.7.65), which carries advertising reports. */
 const LE_META = 0x3e;
 
@@ -112,7 +107,6 @@ const LE_META = 0x3e;
  * RNG keys. SeededRandom hashes a string key to hashString(key) and takes a number below 2^32 as
  * it is, so passing the hash gives the same draw without hashing the same names on every event.
  */
-const K_ADV_DELAY = hashString('adv-delay');
 const K_ADV_DROP = hashString('adv-drop');
 const K_RSSI = hashString('rssi');
 const K_ADV = hashString('adv');
@@ -121,46 +115,20 @@ export class AdvertisingChannel {
   readonly #listeners = new Map<VirtualController, Listener>();
   /** Controllers advertising now (any type). */
   readonly #advertisers = new Set<VirtualController>();
-  /** Controllers with an LE Create Connection pending. */
-  readonly #initiators = new Set<VirtualController>();
-  readonly #nameKeys = new WeakMap<VirtualController, number>();
   readonly #templates = new WeakMap<VirtualController, ReportTemplate[]>();
-  readonly #targets = new WeakMap<PendingConnection, Buffer>();
   /** Order of creation, for streams and reports due at the same time. */
   #seq = 0;
 
-  constructor(private readonly core: AirCore) {}
+  constructor(
+    private readonly core: AirCore,
+    private readonly events: AdvertisingEvents,
+    /** Called when a connectable advertiser appears (a pending LE Create Connection may go ahead). */
+    private readonly onConnectable: (a: VirtualController) => void,
+  ) {}
 
-  /** Effective advertising interval of a controller (the profile may impose one). */
-  intervalOf(a: VirtualController): number {
-    return this.core.profile?.advertisingIntervalMs ?? a.advertising.intervalMs;
-  }
-
-  /** Air time of advertising event k. */
-  eventTime(a: VirtualController, k: number): number {
-    const delay = this.core.rng.unit(K_ADV_DELAY, this.#nameKey(a), a.advertising.generation, k) * ADV_DELAY_MAX_MS;
-    return a.advertising.startedAt + k * this.intervalOf(a) + delay;
-  }
-
-  /** First event index whose time is at or after t. */
-  firstEventAfter(a: VirtualController, t: number): number {
-    const interval = this.intervalOf(a);
-    let k = Math.max(0, Math.floor((t - a.advertising.startedAt) / interval) - 1);
-    while (this.eventTime(a, k) < t) k++;
-    return k;
-  }
-
-  /**
-   * First event index ≥ kFrom whose advertising PDU falls inside one of the scanner's windows
-   * (windows start at scanStart + j·interval). Bounded search; a window ≥ the interval hears all.
-   */
-  nextHeardEvent(a: VirtualController, kFrom: number, scanStart: number, duty: ScanDutyCycle): number {
-    if (!this.core.modeled || duty.windowMs >= duty.intervalMs) return kFrom;
-    for (let k = kFrom; k < kFrom + 10_000; k++) {
-      const since = this.eventTime(a, k) - scanStart;
-      if (since >= 0 && since % duty.intervalMs < duty.windowMs) return k;
-    }
-    return kFrom;
+  /** Controllers advertising now. */
+  get advertisers(): ReadonlySet<VirtualController> {
+    return this.#advertisers;
   }
 
   // ---- who hears whom ------------------------------------------------------------------------
@@ -203,12 +171,10 @@ export class AdvertisingChannel {
       this.#reconcile(l, a, fresh);
       this.#hearNow(l, fresh);
     }
-    if (this.#advertisers.has(a) && connectable(a.advertising.type)) {
-      for (const c of this.#initiators) if (this.#tryConnect(c, a)) break;
-    }
+    if (this.#advertisers.has(a) && connectable(a.advertising.type)) this.onConnectable(a);
   }
 
-  /** c moved: its row and column, and any connection that may now be made. */
+  /** c moved: its row and column. */
   moved(c: VirtualController): void {
     const row = this.#listeners.get(c);
     if (row) {
@@ -217,12 +183,10 @@ export class AdvertisingChannel {
       this.#hearNow(row, fresh);
     }
     this.advertisingChanged(c);
-    this.tryConnections();
   }
 
-  /** c was reset or removed: whatever it scanned, advertised or initiated is re-read. */
+  /** c was reset or removed: whatever it scanned or advertised is re-read. */
   controllerChanged(c: VirtualController): void {
-    if (c.closed || !c.pendingConnection) this.#initiators.delete(c);
     this.scanningChanged(c);
     this.advertisingChanged(c);
   }
@@ -243,7 +207,7 @@ export class AdvertisingChannel {
     const stream: Stream = {
       advertiser: a,
       generation: a.advertising.generation,
-      k: this.firstEventAfter(a, Math.max(l.scanStartedAt, a.advertising.startedAt)),
+      k: this.events.firstEventAfter(a, Math.max(l.scanStartedAt, a.advertising.startedAt)),
       meanRssi: mean,
       live: true,
       backlog: 0,
@@ -324,7 +288,7 @@ export class AdvertisingChannel {
   }
 
   #repeatMs(a: VirtualController): number {
-    return Math.max(MIN_REPEAT_MS, this.intervalOf(a));
+    return Math.max(MIN_REPEAT_MS, this.events.intervalOf(a));
   }
 
   /** The stream hears its next event (wall pacing); its reports wait their turn. */
@@ -347,14 +311,14 @@ export class AdvertisingChannel {
     const s = l.scanner;
     const a = stream.advertiser;
     while (stream.backlog > 0) {
-      const k = this.nextHeardEvent(a, stream.k, l.scanStartedAt, s.scanning);
+      const k = this.events.nextHeardEvent(a, stream.k, l.scanStartedAt, s.scanning);
       stream.k = k + 1;
       if (this.#lost(l, stream, k) || !this.#reportsEnabled(s)) {
         stream.backlog--;
         continue;
       }
       stream.event = k;
-      stream.tAdv = this.eventTime(a, k) + pduAirtimeMs(6 + a.advertising.data.length);
+      stream.tAdv = this.events.eventTime(a, k) + pduAirtimeMs(6 + a.advertising.data.length);
       if (!this.#duplicate(s, stream, false)) {
         this.#queue(l, stream, stream.tAdv, false);
         return;
@@ -405,7 +369,7 @@ export class AdvertisingChannel {
     const faults = this.core.faults(l.scanner, stream.advertiser);
     // Draws are keyed (rng.ts), so skipping one that cannot hit (rate 0) changes no other draw.
     const dropRate = faults.dropRate ?? 0;
-    const lost = faults.blackout || (dropRate > 0 && this.core.rng.unit(K_ADV_DROP, this.#nameKey(l.scanner), this.#nameKey(stream.advertiser), stream.generation, k) < dropRate);
+    const lost = faults.blackout || (dropRate > 0 && this.core.rng.unit(K_ADV_DROP, this.events.nameKey(l.scanner), this.events.nameKey(stream.advertiser), stream.generation, k) < dropRate);
     if (lost) this.core.stats.advertisingEventsLost++;
     return Boolean(lost);
   }
@@ -437,7 +401,7 @@ export class AdvertisingChannel {
     const eventType = scanResponse ? AdvReportType.SCAN_RSP : (REPORT_TYPE[a.advertising.type] ?? AdvReportType.ADV_IND);
     const data = scanResponse ? a.advertising.scanResponse : a.advertising.data;
     if (s.scanning.filterDuplicates) s.scanning.seen.add(this.#duplicateKey(stream, scanResponse, data));
-    const noise = this.core.rng.normal(K_RSSI, this.#nameKey(s), this.#nameKey(a), K_ADV, stream.generation, k, eventType);
+    const noise = this.core.rng.normal(K_RSSI, this.events.nameKey(s), this.events.nameKey(a), K_ADV, stream.generation, k, eventType);
     const rssi = sampleRssi(stream.meanRssi, this.core.pathLoss, noise);
     const template = this.#template(a, eventType, data);
     const packet = Buffer.allocUnsafe(template.length);
@@ -453,10 +417,10 @@ export class AdvertisingChannel {
   #hearDelayed(l: Listener, stream: Stream, delay: number): void {
     const s = l.scanner;
     const a = stream.advertiser;
-    const k = this.nextHeardEvent(a, stream.k, l.scanStartedAt, s.scanning);
+    const k = this.events.nextHeardEvent(a, stream.k, l.scanStartedAt, s.scanning);
     stream.k = k + 1;
     if (this.#lost(l, stream, k) || !this.#reportsEnabled(s)) return;
-    const tAdv = this.eventTime(a, k) + pduAirtimeMs(6 + a.advertising.data.length);
+    const tAdv = this.events.eventTime(a, k) + pduAirtimeMs(6 + a.advertising.data.length);
     const out: [Buffer, number][] = [];
     if (!this.#duplicate(s, stream, false)) {
       out.push([this.#report(s, stream, k, false), this.core.stamp(tAdv + delay)]);
@@ -487,123 +451,8 @@ export class AdvertisingChannel {
     return packet;
   }
 
-  #nameKey(c: VirtualController): number {
-    let key = this.#nameKeys.get(c);
-    if (key === undefined) {
-      key = hashString(c.name);
-      this.#nameKeys.set(c, key);
-    }
-    return key;
-  }
-
-  // ---- connections ---------------------------------------------------------------------------
-
-  /** LE Create Connection from c (§7.8.12): connects at once if the target is heard, else waits for it. */
-  initiate(c: VirtualController): void {
-    this.#initiators.add(c);
-    for (const a of this.#advertisers) if (this.#tryConnect(c, a)) return;
-  }
-
-  /** Connects every initiator whose target is advertising connectably and in range. */
-  tryConnections(): void {
-    for (const c of this.#initiators) {
-      for (const a of this.#advertisers) if (this.#tryConnect(c, a)) break;
-    }
-  }
-
-  /** Establishes c → a if a is c's pending target, connectable, in range and not blacked out. */
-  #tryConnect(c: VirtualController, a: VirtualController): boolean {
-    const pending = c.pendingConnection;
-    if (!pending || c.closed) {
-      this.#initiators.delete(c);
-      return false;
-    }
-    if (a === c || a.closed || !a.advertising.enabled || !connectable(a.advertising.type)) return false;
-    const address = a.ownAddress.address;
-    if (address.equals(NO_ADDRESS) || !address.equals(this.#targetOf(pending))) return false;
-    if (!this.core.inRange(c, a) || this.core.faults(c, a).blackout) return false;
-    this.#establish(c, a);
-    return true;
-  }
-
-  /** The peer address of a pending connection as the 6 bytes advertisers carry, parsed once. */
-  #targetOf(pending: PendingConnection): Buffer {
-    let target = this.#targets.get(pending);
-    if (target === undefined) {
-      target = addressToBytes(pending.peerAddress);
-      this.#targets.set(pending, target);
-    }
-    return target;
-  }
-
-  #establish(c: VirtualController, a: VirtualController): void {
-    const pending = c.pendingConnection!;
-    c.pendingConnection = undefined;
-    this.#initiators.delete(c);
-    const faults = this.core.faults(c, a);
-    // CONNECT_IND goes out right after the first advertising event heard; a lost one waits for the next.
-    let k = this.nextHeardEvent(a, this.firstEventAfter(a, Math.max(pending.at, a.advertising.startedAt)), pending.at, pending.scan);
-    for (let tries = 0; this.core.rng.unit('connect-ind', c.name, a.name, a.advertising.generation, k) < (faults.dropRate ?? 0) && tries < 10_000; tries++) {
-      k = this.nextHeardEvent(a, k + 1, pending.at, pending.scan);
-    }
-    const tConnectInd = this.eventTime(a, k) + pduAirtimeMs(6 + a.advertising.data.length);
-    const tEstablished = tConnectInd + pduAirtimeMs(34);
-    // First connection event: transmitWindowDelay 1.25 ms + transmitWindowOffset (Vol 6 Part B §4.5.3).
-    const anchor = tEstablished + 1.25 + 1.25;
-    const intervalMs = this.core.profile?.connectionIntervalMs ?? pending.minIntervalMs;
-    const conn = new LinkConnection(
-      this.core.nextConnectionId(),
-      c,
-      c.allocateHandle(),
-      a,
-      a.allocateHandle(),
-      intervalMs,
-      pending.latency,
-      pending.supervisionTimeoutMs,
-      anchor,
-    );
-    c.connections.set(conn.centralHandle, conn);
-    a.connections.set(conn.peripheralHandle, conn);
-    this.core.connections.add(conn);
-    this.core.stats.connections++;
-    // A legacy advertiser stops advertising when it accepts a connection (Vol 6 Part B §4.4.2).
-    a.advertising.enabled = false;
-    this.core.logger?.debug({ conn: conn.toString(), intervalMs, t: tEstablished }, 'connection established');
-    const t = this.core.stamp(tEstablished);
-    const fields = { status: Status.SUCCESS, latency: conn.latency, intervalMs, supervisionTimeoutMs: conn.supervisionTimeoutMs };
-    const centralAddr = c.ownAddress;
-    const toPeripheral = leConnectionComplete({ ...fields, handle: conn.peripheralHandle, role: 1, peerAddressType: centralAddr.type, peerAddress: centralAddr.address });
-    const toCentral = leConnectionComplete({ ...fields, handle: conn.centralHandle, role: 0, peerAddressType: a.ownAddress.type, peerAddress: a.ownAddress.address });
-    this.core.timers.maybeAfter(faults.delayMs ?? 0, () => {
-      if (a.leEventEnabled(LeSub.CONNECTION_COMPLETE)) a.send(toPeripheral, t);
-      if (c.leEventEnabled(LeSub.CONNECTION_COMPLETE)) c.send(toCentral, t);
-    });
-    this.advertisingChanged(a);
-  }
-
-  /** LE Create Connection Cancel (§7.8.13): the pending attempt ends with status 0x02. */
-  cancel(c: VirtualController, t: number): void {
-    const pending = c.pendingConnection;
-    if (!pending) return;
-    c.pendingConnection = undefined;
-    this.#initiators.delete(c);
-    const peer = Buffer.from(pending.peerAddress.split(':').reverse().join(''), 'hex');
-    const ev = leConnectionComplete({
-      status: Status.UNKNOWN_CONNECTION_ID,
-      handle: 0,
-      role: 0,
-      peerAddressType: pending.peerAddressType,
-      peerAddress: peer,
-      intervalMs: 0,
-      latency: 0,
-      supervisionTimeoutMs: 0,
-    });
-    c.send(ev, this.core.stamp(t + 2 * (this.core.profile?.commandLatencyMs ?? 0)));
-  }
-
   stopAll(): void {
     for (const l of [...this.#listeners.values()]) this.#stopListening(l);
     this.#advertisers.clear();
-    this.#initiators.clear();
   }
 }

@@ -21,7 +21,9 @@ import { addressToBytes, addressToString } from '../hci/packets.js';
 import { installVirtualHci, VIRTUAL_HCI_DRIVER } from '../transport/installVirtualHci.js';
 import { registerController, unregisterController } from '../transport/registry.js';
 import { AdvertisingChannel } from './AdvertisingChannel.js';
+import { AdvertisingEvents } from './AdvertisingEvents.js';
 import { AirCore, type AirStats } from './AirCore.js';
+import { ConnectionSetup } from './ConnectionSetup.js';
 import { DataChannel } from './DataChannel.js';
 import { linkKey, validateFaults, type Faults } from './faults.js';
 import type { LinkConnection } from './LinkConnection.js';
@@ -91,6 +93,7 @@ export class Air {
   readonly profile: TimingProfile | undefined;
   readonly #core: AirCore;
   readonly #adv: AdvertisingChannel;
+  readonly #setup: ConnectionSetup;
   readonly #data: DataChannel;
   readonly #clock: Clock;
   readonly #epoch: number;
@@ -118,7 +121,9 @@ export class Air {
       () => this.#clock.now() - this.#epoch,
       this.#logger,
     );
-    this.#adv = new AdvertisingChannel(this.#core);
+    const events = new AdvertisingEvents(this.#core);
+    this.#adv = new AdvertisingChannel(this.#core, events, (a) => this.#setup.advertiserAvailable(a));
+    this.#setup = new ConnectionSetup(this.#core, events, () => this.#adv.advertisers, (a) => this.#adv.advertisingChanged(a));
     this.#data = new DataChannel(this.#core, () => undefined); // nothing on the advertising channels depends on links
     this.#medium = this.#makeMedium();
   }
@@ -126,6 +131,7 @@ export class Air {
   #makeMedium(): Medium {
     const core = this.#core;
     const adv = this.#adv;
+    const setup = this.#setup;
     const data = this.#data;
     return {
       elapsed: () => core.elapsed(),
@@ -134,8 +140,8 @@ export class Air {
       commandLatencyMs: this.profile?.commandLatencyMs ?? 0,
       advertisingChanged: (c) => adv.advertisingChanged(c),
       scanningChanged: (c) => adv.scanningChanged(c),
-      createConnection: (c) => adv.initiate(c),
-      cancelConnection: (c, t) => adv.cancel(c, t),
+      createConnection: (c) => setup.initiate(c),
+      cancelConnection: (c, t) => setup.cancel(c, t),
       transmitAcl: (conn, from, start, bytes, t) => data.transmitAcl(conn, from, start, bytes, t),
       disconnect: (conn, from, reason, t) => data.disconnect(conn, from, reason, t),
       updateConnection: (conn, i, l, to, t) => data.updateConnection(conn, i, l, to, t),
@@ -145,6 +151,7 @@ export class Air {
       controllerReset: (c, t) => {
         data.controllerReset(c, t);
         c.pendingConnection = undefined;
+        setup.controllerChanged(c);
         adv.controllerChanged(c);
       },
     };
@@ -231,6 +238,7 @@ export class Air {
     this.#core.controllers.delete(name);
     this.#captures.get(name)?.close();
     this.#captures.delete(name);
+    this.#setup.controllerChanged(c);
     this.#adv.controllerChanged(c);
   }
 
@@ -253,6 +261,7 @@ export class Air {
       if (!this.#core.inRange(c, peer)) this.#data.loseLink(conn, Math.max(c.simNow, peer.simNow));
     }
     this.#adv.moved(c);
+    this.#setup.tryConnections();
   }
 
   /** Sets faults globally, or for the link between two controllers (either order). */
@@ -268,13 +277,13 @@ export class Air {
       }
     }
     // Faults apply per advertising event; who hears whom does not change, a blocked connection may go ahead.
-    this.#adv.tryConnections();
+    this.#setup.tryConnections();
   }
 
   clearFaults(): void {
     this.#core.globalFaults = {};
     this.#core.linkFaults.clear();
-    this.#adv.tryConnections();
+    this.#setup.tryConnections();
   }
 
   /**
@@ -323,6 +332,7 @@ export class Air {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#setup.stopAll();
     this.#adv.stopAll();
     this.#core.timers.clear();
     for (const c of this.#core.controllers.values()) {
