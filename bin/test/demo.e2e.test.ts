@@ -74,4 +74,20 @@ describe('keyrig demo', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--profile must be one of floor, ios-like, android-like/);
   });
+
+  it('--lock-mcu none runs the locks without crypto time: the same story, a shorter handshake; a bad name is a usage error', { timeout: 90_000 }, async () => {
+    const tmp = mkdtempSync(join(scratch, 'tmp-'));
+    const charged = JSON.parse((await runCli(['demo', '--json', '--quiet', '--profile', 'floor'], tmp)).stdout);
+    const none = await runCli(['demo', '--json', '--quiet', '--profile', 'floor', '--lock-mcu', 'none'], tmp);
+    expect(none.code).toBe(0);
+    const out = JSON.parse(none.stdout);
+    expect(charged.lockMcu).toBe('nrf52840');
+    expect(out.lockMcu).toBe('none');
+    expect(out.steps.map((s: any) => s.codeName)).toEqual(['GRANTED', 'GRANTED', 'GRANTED', 'EXPIRED']);
+    // At floor's 7.5 ms interval the nRF52840's 28 + 44 ms of public-key work delay both lock replies.
+    for (let i = 0; i < 3; i++) expect(out.steps[i].simPhasesMs.handshake).toBeLessThan(charged.steps[i].simPhasesMs.handshake - 30);
+    const bad = await runCli(['demo', '--lock-mcu', 'z80'], tmp);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--lock-mcu must be one of nrf52840, none, got "z80"/);
+  });
 });

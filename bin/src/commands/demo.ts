@@ -1,12 +1,12 @@
 /**
  * `keyrig demo`: the issue -> scan -> unlock loop on embedded defaults (see demo/runDemo.ts).
- *   keyrig demo [--profile floor|ios-like|android-like] [--capture DIR] [--seed N] [--json]
+ *   keyrig demo [--profile floor|ios-like|android-like] [--lock-mcu nrf52840|none] [--capture DIR] [--seed N] [--json]
  * Exit codes: 0 the story ran as expected (three grants, then the denial after checkout),
  * 3 a step did not go as expected, 2 bad flags, 70 error.
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { TIMING_PROFILES, type TimingProfileName } from '@keyrig/simulator';
+import { MCU_NAMES, TIMING_PROFILES, type McuName, type TimingProfileName } from '@keyrig/simulator';
 import { formatTimeline } from '../demo/formatTimeline.js';
 import { runDemo } from '../demo/runDemo.js';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
@@ -17,6 +17,7 @@ import { UsageError } from '../phone/UsageError.js';
 /** Flags of `keyrig demo`, as commander parses them. */
 export interface DemoCommandOptions {
   profile?: string;
+  lockMcu?: string;
   capture?: string;
   seed?: string;
   json?: boolean;
@@ -34,12 +35,17 @@ export async function runDemoCommand(opts: DemoCommandOptions, io: CommandIo = p
     if (!Object.hasOwn(TIMING_PROFILES, profile)) {
       throw new UsageError(`--profile must be one of ${Object.keys(TIMING_PROFILES).join(', ')}, got "${opts.profile}"`);
     }
+    const lockMcu = (opts.lockMcu ?? 'nrf52840') as McuName;
+    if (!MCU_NAMES.includes(lockMcu)) {
+      throw new UsageError(`--lock-mcu must be one of ${MCU_NAMES.join(', ')}, got "${opts.lockMcu}"`);
+    }
     const seed = intFlag('--seed', opts.seed, 1, 0, 2 ** 31);
     // The story's expected warnings (reload and upload refused after checkout) are narrated in
     // the timeline, so the demo logs errors only unless told otherwise.
     const logger = rootLogger(io, opts.logLevel ?? (process.env.KEYRIG_LOG_LEVEL || 'error'));
     const result = await runDemo({
       profile,
+      lockMcu,
       seed,
       logger,
       progress: createProgress(!opts.quiet, io.stderr),
@@ -60,6 +66,7 @@ export function registerDemoCommand(program: Command): void {
     .command('demo')
     .description('run the whole loop in-process: cloud, virtual air, a small hotel, a phone; issue, scan, unlock, checkout')
     .option('--profile <name>', `BLE timing profile: ${Object.keys(TIMING_PROFILES).join(', ')}`, DEFAULT_DEMO_PROFILE)
+    .option('--lock-mcu <name>', `crypto time the locks charge on the modeled air: ${MCU_NAMES.join(', ')} (docs/LOCK.md)`, 'nrf52840')
     .option('--capture <dir>', 'write btsnoop captures (one per controller) into dir')
     .option('--seed <n>', "seed of the air's randomness", '1')
     .option('--json', 'print { steps: [{ entrance, type, action, outcome, code, codeName, simLatencyMs, … }], … }')

@@ -13,7 +13,7 @@ export function formatTimeline(r: DemoResult): string {
       .map((s) => ({ at: s.at, line: `           the lock says: ${resultCodeDescriptions[s.codeName as ResultCodeName] ?? s.reason}` })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   const lines = [
-    `keyrig demo: ${r.property} (${r.timeZone}), guest ${r.guest.name}, timing profile ${r.profile}`,
+    `keyrig demo: ${r.property} (${r.timeZone}), guest ${r.guest.name}, timing profile ${r.profile}, lock crypto ${r.lockMcu}`,
     `stay ${at(r.guest.stayFrom)} → checkout ${at(r.guest.stayUntil)}`,
     '',
     ...events.map((e) => `  ${at(e.at)}  ${e.line}`),

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { accessNearby, FileKeyStore, KeyHolder, openNobleCentral, type AccessOutcome, type NobleCentral } from '@keyrig/client';
 import { OffsetClock, systemClock, type ResultCodeName, type ResultCodeValue } from '@keyrig/protocol';
-import { TIMING_PROFILES, type TimingProfileName } from '@keyrig/simulator';
+import { TIMING_PROFILES, type McuName, type TimingProfileName } from '@keyrig/simulator';
 import { DEMO_ENTRANCES, demoProperty } from './demoProperty.js';
 import { startRig, type Rig } from './startRig.js';
 
@@ -27,6 +27,8 @@ const FLOOR = 3;
 
 export interface DemoOptions {
   readonly profile: TimingProfileName;
+  /** The locks' MCU crypto profile (default 'nrf52840': replies carry the lock's crypto time). */
+  readonly lockMcu?: McuName;
   readonly logger: Logger;
   /** Write btsnoop captures (one file per controller) here. */
   readonly captureDir?: string;
@@ -67,6 +69,7 @@ export interface DemoResult {
   readonly property: string;
   readonly timeZone: string;
   readonly profile: TimingProfileName;
+  readonly lockMcu: McuName;
   readonly guest: { readonly name: string; readonly userIdentityId: string; readonly stayFrom: string; readonly stayUntil: string };
   readonly notes: readonly DemoNote[];
   readonly steps: readonly DemoStep[];
@@ -104,6 +107,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       dir,
       property,
       timing: o.profile,
+      ...(o.lockMcu ? { lockMcu: o.lockMcu } : {}),
       ...(o.captureDir ? { captureDir: o.captureDir } : {}),
       ...(o.seed !== undefined ? { seed: o.seed } : {}),
     });
@@ -189,6 +193,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       property: property.name,
       timeZone: property.time_zone,
       profile: o.profile,
+      lockMcu: o.lockMcu ?? 'nrf52840',
       guest: { name: GUEST.name, userIdentityId, stayFrom: new Date(DEMO_START).toISOString(), stayUntil: new Date(DEMO_CHECKOUT).toISOString() },
       notes,
       steps,

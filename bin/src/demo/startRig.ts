@@ -13,6 +13,7 @@ import {
   type AirAttachment,
   type AirPosition,
   type Cloud,
+  type McuName,
   type PropertyFile,
   type RunningLock,
   type TimingMode,
@@ -28,6 +29,8 @@ export interface RigOptions {
   readonly property: PropertyFile;
   /** 'fast' (default) or a timing profile of the air. */
   readonly timing?: TimingMode;
+  /** The locks' MCU crypto profile on a modeled air (docs/LOCK.md); default 'nrf52840'. */
+  readonly lockMcu?: McuName;
   /** Write btsnoop captures here. */
   readonly captureDir?: string;
   readonly seed?: number;
@@ -73,6 +76,7 @@ export async function startRig(o: RigOptions): Promise<Rig> {
       air,
       positions,
       stateDir: join(o.dir, 'locks'),
+      ...(o.lockMcu ? { mcu: o.lockMcu } : {}),
     });
     closers.push(async () => {
       await Promise.all(locks.map((l) => l.close()));
