@@ -265,10 +265,16 @@ async function runAtt(cfg: BenchConfig) {
   const ratio: number[] = [];
   const attCpu: number[] = [];
   const echoCpu: number[] = [];
+  const airOnly: number[] = [];
+  const airOnlyCpu: number[] = [];
+  const airOnlyRatio: number[] = [];
   let packets = 0;
   for (let r = 0; r < cfg.repeats; r++) {
     progress(`att: repeat ${r + 1}/${cfg.repeats}`);
-    const { att: a, echo: e } = await runChild<{ att: RoundTripCost; echo: RoundTripCost }>('attRoundTrip.js', [String(cfg.attMs)]);
+    const { att: a, echo: e, airOnly: o } = await runChild<{ att: RoundTripCost; echo: RoundTripCost; airOnly: RoundTripCost }>('attRoundTrip.js', [String(cfg.attMs)]);
+    airOnly.push(o.usPerRoundTrip);
+    airOnlyCpu.push(o.cpuUsPerRoundTrip);
+    airOnlyRatio.push(o.usPerRoundTrip / e.usPerRoundTrip);
     att.push(a.usPerRoundTrip);
     echo.push(e.usPerRoundTrip);
     attCpu.push(a.cpuUsPerRoundTrip);
@@ -282,6 +288,10 @@ async function runAtt(cfg: BenchConfig) {
     attCpuUs: summarize(attCpu),
     echoCpuUs: summarize(echoCpu),
     ratio: summarize(ratio),
+    /** The same bytes between two raw hosts over the air: what the air itself costs. */
+    airOnlyUs: summarize(airOnly),
+    airOnlyCpuUs: summarize(airOnlyCpu),
+    airOnlyRatio: summarize(airOnlyRatio),
     hciPacketsPerRoundTrip: round(packets),
     goalMet: summarize(ratio).median <= 3,
   };
