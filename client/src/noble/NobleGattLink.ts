@@ -100,21 +100,37 @@ export class NobleGattLink implements GattLink {
     for (const l of listeners) l(reason);
   }
 
-  /** A GATT operation that fails fast when the link drops instead of waiting for its timeout. */
-  async #op<T>(work: Promise<T>, what: string): Promise<T> {
-    if (!this.#connected) throw new BleError('io', `${what}: link is down (${this.#reason})`);
-    let stopListening = () => {};
-    const lost = new Promise<never>((_, reject) => {
-      stopListening = this.#listen((reason) => reject(new BleError('io', `${what}: link lost (${reason})`)));
+  /**
+   * A GATT operation that fails fast when the link drops instead of waiting for its timeout. One
+   * promise settled by whichever comes first (the work, the link going down, the deadline), no
+   * Promise.race chains: this runs for every ATT operation of every unlock.
+   */
+  #op<T>(work: Promise<T>, what: string): Promise<T> {
+    if (!this.#connected) return Promise.reject(new BleError('io', `${what}: link is down (${this.#reason})`));
+    return new Promise<T>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const settle = (): boolean => {
+        if (timer === undefined) return false;
+        clearTimeout(timer);
+        timer = undefined;
+        stopListening();
+        return true;
+      };
+      timer = setTimeout(() => {
+        if (settle()) reject(new BleError('timeout', `${what} timed out after ${this.opTimeoutMs} ms`));
+      }, this.opTimeoutMs);
+      const stopListening = this.#listen((reason) => {
+        if (settle()) reject(new BleError('io', `${what}: link lost (${reason})`));
+      });
+      work.then(
+        (value) => {
+          if (settle()) resolve(value);
+        },
+        (err: unknown) => {
+          if (!settle()) return;
+          reject(err instanceof BleError ? err : new BleError('io', `${what} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err }));
+        },
+      );
     });
-    lost.catch(() => {}); // only observed through the race below
-    try {
-      return await withTimeout(Promise.race([work, lost]), this.opTimeoutMs, what);
-    } catch (err) {
-      if (err instanceof BleError) throw err;
-      throw new BleError('io', `${what} failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-    } finally {
-      stopListening();
-    }
   }
 }
