@@ -124,7 +124,9 @@ export class Air {
     const events = new AdvertisingEvents(this.#core);
     this.#adv = new AdvertisingChannel(this.#core, events, (a) => this.#setup.advertiserAvailable(a));
     this.#setup = new ConnectionSetup(this.#core, events, () => this.#adv.advertisers, (a) => this.#adv.advertisingChanged(a));
-    this.#data = new DataChannel(this.#core, () => undefined); // nothing on the advertising channels depends on links
+    // A closed link changes nothing on the advertising channels by itself: a peripheral that
+    // advertises again does so with LE Set Advertising Enable, which the channel hears.
+    this.#data = new DataChannel(this.#core);
     this.#medium = this.#makeMedium();
   }
 

@@ -21,10 +21,7 @@ const EMPTY_ACK_MS = pduAirtimeMs(0);
 const UPDATE_INSTANT_EVENTS = 6;
 
 export class DataChannel {
-  constructor(
-    private readonly core: AirCore,
-    private readonly onLinkClosed: () => void,
-  ) {}
+  constructor(private readonly core: AirCore) {}
 
   transmitAcl(conn: LinkConnection, from: VirtualController, start: boolean, data: Buffer, t: number): void {
     const dir = conn.directionFrom(from);
@@ -146,7 +143,6 @@ export class DataChannel {
       c.connections.delete(handle);
       c.send(disconnectionComplete(handle, reason), t);
     }
-    this.onLinkClosed();
   }
 
   /** HCI_Reset on one end: its links vanish silently for it; the peer sees a supervision timeout. */
