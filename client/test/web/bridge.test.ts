@@ -44,7 +44,9 @@ describe.skipIf(missing !== undefined)(`Web Bluetooth bridge (chromium <-> CDP <
         const rsp = await service.getCharacteristic(uuids.response);
         await cp.writeValueWithResponse(new Uint8Array(fragment));
         let first: number[] = [];
-        for (let i = 0; i < 200 && first.length === 0; i++) {
+        // Pull until the lock has answered: bounded by a deadline (generous under load), not a count.
+        const deadline = Date.now() + 20_000;
+        while (first.length === 0 && Date.now() < deadline) {
           const v: DataView = await rsp.readValue();
           first = [...new Uint8Array(v.buffer, v.byteOffset, v.byteLength)];
           if (first.length === 0) await new Promise((r) => setTimeout(r, 10));
@@ -66,5 +68,15 @@ describe.skipIf(missing !== undefined)(`Web Bluetooth bridge (chromium <-> CDP <
     expect(first.slice(0, 2)).toEqual([0, 0]);
     expect(first[4]).toBe(MessageType.LOCK_AUTH);
     expect(rig.bridge.trace.map((t) => t.op)).toEqual(expect.arrayContaining(['connect', 'discovery', 'read', 'write']));
+  });
+
+  it('keeps hearing every lock after a connection (noble stops its scan to connect and does not restart it)', async () => {
+    // The previous test connected; every lock must be heard again after that connection ended,
+    // or the browser forgets them a few seconds later and the next chooser stays empty (issue 14).
+    const connected = rig.bridge.trace.filter((t) => t.op === 'connect').at(-1)?.at;
+    expect(connected).toBeDefined();
+    await expect.poll(() => rig.bridge.scanning, { timeout: 10_000 }).toBe(true);
+    const all = rig.locks.length;
+    await expect.poll(() => rig.bridge.heardSince(connected! + 1).length, { timeout: 20_000 }).toBe(all);
   });
 });

@@ -97,7 +97,9 @@ describe.skipIf(missing !== undefined)(`web app: unsupported browser, Bluetooth 
     };
     await expect.poll(() => rig.bridge.hears(isRoom101), { timeout: 15_000 }).toBe(false);
     const [prompt] = await Promise.all([page.waitForDevicePrompt({ timeout: 20_000 }), tapUnlock(page, 'Room 101')]);
-    await new Promise((r) => setTimeout(r, 1500));
+    // The chooser had its chance: the bridge re-sent everything it hears 15 times while it was open.
+    const from = rig.bridge.advertiseRounds;
+    await expect.poll(() => rig.bridge.advertiseRounds, { timeout: 30_000 }).toBeGreaterThanOrEqual(from + 15);
     expect(prompt.devices.map((d) => d.id)).toEqual([]);
     await prompt.cancel(); // what a user does when the list stays empty
     expect(await waitForFeedback(page, ['not-found'])).toBe('not-found');

@@ -115,7 +115,16 @@ export class WebBluetoothBridge {
   private readonly operationTimeoutMs: number;
   private readonly idleDisconnectMs: number;
   private closed = false;
+  /** Bridge connects in flight: noble stops its scan to connect, the bridge scans again once none is. */
+  private connecting = 0;
+  /** Callbacks waiting for a sighting (see {@link waitForPeripheral}). */
+  private readonly sightingWaiters = new Set<() => void>();
   private readonly onDiscover = (p: Peripheral): void => this.heard(p);
+  /**
+   * noble's HCI bindings stop the scan to create a connection and never start it again; a bridge
+   * that stopped hearing the air would let the browser forget every lock a few seconds later.
+   */
+  private readonly onScanStop = (): void => this.keepScanning();
 
   constructor(
     private readonly emulation: BluetoothEmulation,
@@ -135,6 +144,7 @@ export class WebBluetoothBridge {
     this.emulation.onCharacteristicOperation((e) => void this.onCharacteristicOperation(e));
     this.emulation.onDescriptorOperation((e) => void this.onDescriptorOperation(e));
     this.noble.on('discover', this.onDiscover);
+    this.noble.on('scanStop', this.onScanStop);
     await this.noble.startScanningAsync([this.serviceUuid], true);
     this.advertiser = setInterval(() => this.advertise(), this.advertiseEveryMs);
   }
@@ -143,6 +153,11 @@ export class WebBluetoothBridge {
   inRange(): string[] {
     const now = Date.now();
     return [...this.peripherals.values()].filter((b) => now - b.lastHeard <= this.forgetAfterMs).map((b) => b.address);
+  }
+
+  /** Addresses (CDP form) of the peripherals heard on the air at or after `time` (ms since the epoch). */
+  heardSince(time: number): string[] {
+    return [...this.peripherals.values()].filter((b) => b.lastHeard >= time).map((b) => b.address);
   }
 
   /** True while a peripheral whose manufacturer data passes `match` is heard on the air. */
@@ -154,17 +169,44 @@ export class WebBluetoothBridge {
     });
   }
 
-  /** Waits until the air has carried an advertisement whose manufacturer data passes `match`. */
-  async waitForPeripheral(match: (manufacturerData: Uint8Array) => boolean, timeoutMs = 15_000): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
+  /** True while the bridge's central is scanning the air (it should be, except during a connect). */
+  get scanning(): boolean {
+    return this.scanActive;
+  }
+
+  /**
+   * Waits until the air carries an advertisement whose manufacturer data passes `match`: resolves
+   * on the sighting itself (no polling), and makes sure the central is scanning while it waits.
+   */
+  waitForPeripheral(match: (manufacturerData: Uint8Array) => boolean, timeoutMs = 15_000): Promise<string> {
+    const find = (): string | undefined => {
+      const now = Date.now();
       for (const b of this.peripherals.values()) {
         const md = b.peripheral.advertisement.manufacturerData;
-        if (md && Date.now() - b.lastHeard <= this.forgetAfterMs && match(new Uint8Array(md))) return b.address;
+        if (md && now - b.lastHeard <= this.forgetAfterMs && match(new Uint8Array(md))) return b.address;
       }
-      if (Date.now() > deadline) throw new Error(`no matching peripheral heard on the air within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+      return undefined;
+    };
+    const found = find();
+    if (found !== undefined) return Promise.resolve(found);
+    this.keepScanning();
+    return new Promise<string>((resolve, reject) => {
+      const check = (): void => {
+        const address = find();
+        if (address === undefined) return;
+        done();
+        resolve(address);
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`no matching peripheral heard on the air within ${timeoutMs} ms (bridge scanning: ${this.scanActive}, ${this.inRange().length} in range)`));
+      }, timeoutMs);
+      const done = (): void => {
+        clearTimeout(timer);
+        this.sightingWaiters.delete(check);
+      };
+      this.sightingWaiters.add(check);
+    });
   }
 
   /**
@@ -225,6 +267,7 @@ export class WebBluetoothBridge {
     this.closed = true;
     if (this.advertiser) clearInterval(this.advertiser);
     this.noble.removeListener('discover', this.onDiscover);
+    this.noble.removeListener('scanStop', this.onScanStop);
     await this.noble.stopScanningAsync().catch(() => undefined);
     for (const b of this.peripherals.values()) {
       clearTimeout(b.idleTimer);
@@ -236,12 +279,28 @@ export class WebBluetoothBridge {
     this.trace.push({ at: Date.now(), address, op, ...(detail !== undefined ? { detail } : {}) });
   }
 
+  /**
+   * Starts the scan again unless the bridge is closed or one of its connects is in flight (then
+   * the connect's end calls this). noble answers a scan that already runs with `scanStart`.
+   */
+  private keepScanning(): void {
+    if (this.closed || this.connecting > 0) return;
+    this.scanActive = true;
+    this.noble.startScanningAsync([this.serviceUuid], true).catch((e: unknown) => {
+      this.scanActive = false;
+      this.log('*', 'scan restart failed', (e as Error).message);
+    });
+  }
+
+  private scanActive = false;
+
   private heard(p: Peripheral): void {
     const address = p.address.toUpperCase();
     const known = this.peripherals.get(address);
     if (known) {
       known.peripheral = p;
       known.lastHeard = Date.now();
+      for (const w of [...this.sightingWaiters]) w();
       return;
     }
     const bridged: BridgedPeripheral = {
@@ -269,9 +328,14 @@ export class WebBluetoothBridge {
       void this.emulation.simulateGattDisconnection(address).catch(() => undefined);
     });
     this.peripherals.set(address, bridged);
+    for (const w of [...this.sightingWaiters]) w();
   }
 
+  /** How many times the bridge has re-sent what it hears to the browser (one round every `advertiseEveryMs`). */
+  advertiseRounds = 0;
+
   private advertise(): void {
+    this.advertiseRounds++;
     const now = Date.now();
     for (const b of this.peripherals.values()) {
       if (now - b.lastHeard > this.forgetAfterMs) continue;
@@ -331,7 +395,14 @@ export class WebBluetoothBridge {
           b.silentDisconnect = true;
           await b.peripheral.disconnectAsync().catch(() => undefined);
         }
-        await withTimeout(b.peripheral.connectAsync(), this.operationTimeoutMs, 'connect');
+        this.connecting++;
+        this.scanActive = false; // noble stops the scan to connect (and does not start it again)
+        try {
+          await withTimeout(b.peripheral.connectAsync(), this.operationTimeoutMs, 'connect');
+        } finally {
+          this.connecting--;
+          this.keepScanning();
+        }
         b.connection++;
         this.log(e.address, 'connect', `mtu ${b.peripheral.mtu ?? '?'}`);
       } else {
