@@ -10,7 +10,8 @@ import { AirServer } from '@keyrig/simulator';
 import { runScan } from '../src/commands/scan.js';
 import { runUnlock } from '../src/commands/unlock.js';
 import { ExitCode } from '../src/exitCodes.js';
-import type { CommandIo } from '../src/phone/commandIo.js';
+import type { CommandIo } from '../src/command/CommandIo.js';
+import { cli } from './support/cliIo.js';
 import { guestStay, startTestRig, type TestRig } from './support/testRig.js';
 
 let t: TestRig;
@@ -43,7 +44,7 @@ afterAll(async () => {
 describe('keyrig scan', () => {
   it('lists the three locks as JSON, exit 0', async () => {
     const io = capture(t);
-    const code = await runScan({ air, json: true, timeout: '3000' }, io);
+    const code = await runScan({ air, json: true, timeout: 3000 }, io);
     expect(code).toBe(ExitCode.OK);
     const out = JSON.parse(io.out()) as { radio: string; locks: { lockId: string; type: string; rssi: number }[] };
     expect(out.radio).toBe(`air ${air}`);
@@ -56,7 +57,7 @@ describe('keyrig scan', () => {
     await t.rig.admin.grantStay(gymOnly, [t.entrances.gym.id], t.clock.now(), t.clock.now() + 86_400_000);
     const url = await t.rig.admin.issueInstantKey(gymOnly);
     const io = capture(t);
-    expect(await runScan({ air, key: url, keystore: join(t.dir, 'scan-keystore.json'), json: true, timeout: '3000' }, io)).toBe(ExitCode.OK);
+    expect(await runScan({ air, key: url, keystore: join(t.dir, 'scan-keystore.json'), json: true, timeout: 3000 }, io)).toBe(ExitCode.OK);
     const locks = (JSON.parse(io.out()) as { locks: { lockId: string; eligible: boolean; entrance: string | null }[] }).locks;
     expect(locks.filter((l) => l.eligible).map((l) => [l.lockId, l.entrance])).toEqual([[t.entrances.gym.lockId, 'Gym']]);
     expect(locks).toHaveLength(3);
@@ -65,10 +66,10 @@ describe('keyrig scan', () => {
   });
 
   it('exit 4 when nothing is strong enough, 2 on bad flags, 70 when no air listens', async () => {
-    expect(await runScan({ air, timeout: '500', minRssi: '0', quiet: true }, capture(t))).toBe(ExitCode.NOT_FOUND);
-    const bad = capture(t);
-    expect(await runScan({ air, hci: '0' }, bad)).toBe(ExitCode.USAGE);
-    expect(bad.err()).toMatch(/only one of --air, --hci and --uart/);
+    expect(await runScan({ air, timeout: 500, minRssi: 0, quiet: true }, capture(t))).toBe(ExitCode.NOT_FOUND);
+    const bad = await cli(['scan', '--air', air, '--hci', '0']);
+    expect(bad.code).toBe(ExitCode.USAGE);
+    expect(bad.stderr).toMatch(/option '--air <address>' cannot be used with option '--hci <n>'/);
     const none = capture(t);
     expect(await runScan({ air: 'tcp://127.0.0.1:9', quiet: true }, none)).toBe(ExitCode.ERROR);
     expect(none.err()).toMatch(/no air server at tcp:\/\/127\.0\.0\.1:9/);
@@ -80,7 +81,7 @@ describe('keyrig unlock', () => {
 
   it('unlocks the named entrance: exit 0 and the outcome as JSON', async () => {
     const io = capture(t);
-    const code = await runUnlock(guest.url, { air, lock: 'Room 301', json: true, keystore: keystore(), timeout: '5000' }, io);
+    const code = await runUnlock(guest.url, { air, lock: 'Room 301', json: true, keystore: keystore(), timeout: 5000 }, io);
     expect(io.err()).not.toContain(guest.url.split('/ik/')[1]!);
     expect(code).toBe(ExitCode.OK);
     const out = JSON.parse(io.out());
@@ -94,7 +95,7 @@ describe('keyrig unlock', () => {
 
   it('exit 1 on a denial (a floor outside the stay), with the code in the output', async () => {
     const io = capture(t);
-    const code = await runUnlock(guest.url, { air, floor: ['5'], keystore: keystore(), timeout: '3000' }, io);
+    const code = await runUnlock(guest.url, { air, floor: [5], keystore: keystore(), timeout: 3000 }, io);
     expect(code).toBe(ExitCode.DENIED);
     expect(io.out()).toMatch(/Elevator \(elevator\): floors -: DENIED FLOOR_NOT_PERMITTED — None of the requested floors/);
   });
@@ -102,7 +103,7 @@ describe('keyrig unlock', () => {
   it('--cloud reaches the API when the link names another host', async () => {
     const elsewhere = guest.url.replace(/^http:\/\/[^/]+/, 'https://keys.hotel.invalid');
     const io = capture(t);
-    const code = await runUnlock(elsewhere, { air, lock: 'Gym', cloud: t.rig.cloud.url, keystore: keystore(), quiet: true, timeout: '5000' }, io);
+    const code = await runUnlock(elsewhere, { air, lock: 'Gym', cloud: t.rig.cloud.url, keystore: keystore(), quiet: true, timeout: 5000 }, io);
     expect(io.err()).toBe('');
     expect(code).toBe(ExitCode.OK);
     expect(io.out()).toMatch(/Gym \(amenity\): unlock: GRANTED/);
@@ -113,10 +114,12 @@ describe('keyrig unlock', () => {
     const badUrl = capture(t);
     expect(await runUnlock('http://example/keys/1', { air, keystore: keystore() }, badUrl)).toBe(ExitCode.USAGE);
     expect(badUrl.err()).toMatch(/not an instant key URL/);
-    expect(await runUnlock(guest.url, { air, lock: 'x', all: true }, capture(t))).toBe(ExitCode.USAGE);
+    expect((await cli(['unlock', guest.url, '--air', air, '--lock', 'x', '--all'])).code).toBe(ExitCode.USAGE);
     const unknown = capture(t);
     expect(await runUnlock(`${t.rig.cloud.url}/ik/${'A'.repeat(43)}`, { air, keystore: keystore() }, unknown)).toBe(ExitCode.DENIED);
     expect(unknown.err()).toMatch(/cloud refused the key: .*not valid/);
-    expect(await runUnlock(guest.url, { air, floor: ['ground'] }, capture(t))).toBe(ExitCode.USAGE);
+    const floor = await cli(['unlock', guest.url, '--air', air, '--floor', 'ground']);
+    expect(floor.code).toBe(ExitCode.USAGE);
+    expect(floor.stderr).toMatch(/--floor.*'ground' is invalid\. wants an integer from -20 to 300/);
   });
 });

@@ -72,7 +72,7 @@ describe('keyrig demo', () => {
     expect(r.stderr).toBe('');
     const bad = await runCli(['demo', '--profile', 'warp'], tmp);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--profile must be one of floor, ios-like, android-like/);
+    expect(bad.stderr).toMatch(/--profile <name>' argument 'warp' is invalid. Allowed choices are floor, ios-like, android-like/);
   });
 
   it('--lock-mcu none runs the locks without crypto time: the same story, a shorter handshake; a bad name is a usage error', { timeout: 90_000 }, async () => {
@@ -88,6 +88,6 @@ describe('keyrig demo', () => {
     for (let i = 0; i < 3; i++) expect(out.steps[i].simPhasesMs.handshake).toBeLessThan(charged.steps[i].simPhasesMs.handshake - 30);
     const bad = await runCli(['demo', '--lock-mcu', 'z80'], tmp);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--lock-mcu must be one of nrf52840, none, got "z80"/);
+    expect(bad.stderr).toMatch(/--lock-mcu <name>' argument 'z80' is invalid. Allowed choices are nrf52840, none/);
   });
 });

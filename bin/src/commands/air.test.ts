@@ -5,6 +5,7 @@ import { connect } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseAirUrl } from '@keyrig/simulator';
+import { cli } from '../../test/support/cliIo.js';
 import { runAirServe } from './air.js';
 
 describe('keyrig air serve', () => {
@@ -13,7 +14,7 @@ describe('keyrig air serve', () => {
     let printed = '';
     out.on('data', (d: Buffer) => (printed += d.toString()));
     const ac = new AbortController();
-    const done = runAirServe({ port: '0', json: true, logLevel: 'silent' }, ac.signal, out);
+    const done = runAirServe({ port: 0, json: true, logLevel: 'silent' }, ac.signal, { stdout: out, stderr: new PassThrough() });
     for (let i = 0; i < 200 && !printed.includes('\n'); i++) await new Promise((r) => setTimeout(r, 10));
     const info = JSON.parse(printed) as { url: string; timing: string };
     expect(info.timing).toBe('fast');
@@ -32,7 +33,11 @@ describe('keyrig air serve', () => {
   });
 
   it('rejects bad options with the usage exit code', async () => {
-    expect(await runAirServe({ timing: 'warp' }, new AbortController().signal)).toBe(2);
-    expect(await runAirServe({ pty: ['nopath'] }, new AbortController().signal)).toBe(2);
+    const timing = await cli(['air', 'serve', '--timing', 'warp']);
+    expect(timing.code).toBe(2);
+    expect(timing.stderr).toMatch(/--timing.*warp.*invalid/);
+    const pty = await cli(['air', 'serve', '--pty', 'nopath']);
+    expect(pty.code).toBe(2);
+    expect(pty.stderr).toMatch(/--pty.*NAME=PATH/);
   });
 });

@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { captureIo, cli } from '../../test/support/cliIo.js';
 import { ExitCode } from '../exitCodes.js';
 import { benchRunnerPath, runBench } from './bench.js';
 
@@ -18,24 +19,22 @@ describe('keyrig bench', () => {
   });
 
   it('refuses an unknown suite', async () => {
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    expect(await runBench({ only: 'fidelity,speed' }, join(dir, 'absent.js'))).toBe(ExitCode.USAGE);
-    expect(String(err.mock.calls[0]?.[0])).toMatch(/unknown suite speed/);
-    err.mockRestore();
+    const r = await cli(['bench', '--only', 'fidelity,speed']);
+    expect(r.code).toBe(ExitCode.USAGE);
+    expect(r.stderr).toMatch(/unknown suite speed/);
   });
 
   it('says how to build the bench when it is missing', async () => {
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    expect(await runBench({}, join(dir, 'absent.js'))).toBe(ExitCode.ERROR);
-    expect(String(err.mock.calls[0]?.[0])).toMatch(/npx tsc -p bench/);
-    err.mockRestore();
+    const c = captureIo();
+    expect(await runBench({}, join(dir, 'absent.js'), c.io)).toBe(ExitCode.ERROR);
+    expect(c.stderr()).toMatch(/npx tsc -p bench/);
   });
 
   it('passes the flags to the runner', async () => {
     const runner = join(dir, 'run.js');
     const out = join(dir, 'args.json');
     writeFileSync(runner, `require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.argv.slice(2)));\n`);
-    expect(await runBench({ quick: true, json: true, only: 'att,cloud', out: 'r.json' }, runner)).toBe(ExitCode.OK);
+    expect(await runBench({ quick: true, json: true, only: ['att', 'cloud'], out: 'r.json' }, runner)).toBe(ExitCode.OK);
     const { readFileSync } = await import('node:fs');
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(['--quick', '--json', '--out', 'r.json', '--only', 'att,cloud']);
   });

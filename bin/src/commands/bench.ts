@@ -11,15 +11,17 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
+import { processIo, type CommandIo } from '../command/CommandIo.js';
+import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
 
 export interface BenchOptions {
   quick?: boolean;
   json?: boolean;
   out?: string;
   writeDocs?: boolean;
-  only?: string;
+  only?: string[];
 }
 
 const SUITES = ['fidelity', 'throughput', 'att', 'cloud', 'scale'];
@@ -29,16 +31,22 @@ export function benchRunnerPath(): string {
   return join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..', 'bench', 'dist', 'run.js');
 }
 
-export async function runBench(opts: BenchOptions, runner = benchRunnerPath()): Promise<ExitCodeValue> {
-  const only = opts.only === undefined ? [] : opts.only.split(',').map((s) => s.trim());
+/** --only: a comma-separated subset of the suites. */
+export function suiteList(value: string): string[] {
+  const only = value.split(',').map((s) => s.trim());
   const unknown = only.filter((s) => !SUITES.includes(s));
-  if (unknown.length > 0) {
-    process.stderr.write(`keyrig bench: unknown suite ${unknown.join(', ')} (use ${SUITES.join(', ')})\n`);
-    return ExitCode.USAGE;
-  }
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown suite ${unknown.join(', ')} (use ${SUITES.join(', ')}).`);
+  return only;
+}
+
+export function runBench(opts: BenchOptions, runner = benchRunnerPath(), io: CommandIo = processIo): Promise<ExitCodeValue> {
+  return runCommand('bench', io, () => spawnBench(opts, runner));
+}
+
+async function spawnBench(opts: BenchOptions, runner: string): Promise<ExitCodeValue> {
+  const only = opts.only ?? [];
   if (!existsSync(runner)) {
-    process.stderr.write(`keyrig bench: ${runner} is missing: the benchmarks run from a keyrig checkout; build them with \`npx tsc -p bench\` (or run \`npm run bench\`)\n`);
-    return ExitCode.ERROR;
+    throw new Error(`${runner} is missing: the benchmarks run from a keyrig checkout; build them with \`npx tsc -p bench\` (or run \`npm run bench\`)`);
   }
   const args = [
     runner,
@@ -48,17 +56,14 @@ export async function runBench(opts: BenchOptions, runner = benchRunnerPath()): 
     ...(opts.out !== undefined ? ['--out', opts.out] : []),
     ...(only.length > 0 ? ['--only', only.join(',')] : []),
   ];
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: 'inherit' });
-    child.on('error', (err) => {
-      process.stderr.write(`keyrig bench: ${err.message}\n`);
-      resolve(ExitCode.ERROR);
-    });
+    child.on('error', reject);
     child.on('exit', (code) => resolve(code === 0 ? ExitCode.OK : ExitCode.ERROR));
   });
 }
 
-export function registerBenchCommand(program: Command): void {
+export function registerBenchCommand(program: Command, io: CommandIo, slot: ExitSlot): void {
   program
     .command('bench')
     .description('run the benchmarks: timing fidelity, throughput, ATT cost, cloud, scale (docs/BENCHMARKS.md)')
@@ -66,9 +71,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--json', 'print the report as JSON instead of Markdown tables')
     .option('--out <file>', 'also write the JSON report to a file')
     .option('--write-docs', 'update the generated tables in docs/BENCHMARKS.md and docs/img/bench-scale.svg')
-    .option('--only <suites>', `comma-separated subset of ${SUITES.join(',')}`)
+    .option('--only <suites>', `comma-separated subset of ${SUITES.join(',')}`, suiteList)
     .addHelpText('after', '\nExit codes: 0 done (goals are reported, not enforced), 2 bad flags, 70 bench not built or crashed.')
-    .action(async (opts: BenchOptions) => {
-      process.exitCode = await runBench(opts);
-    });
+    .action(commandAction(slot, (opts: BenchOptions) => runBench(opts, benchRunnerPath(), io)));
 }

@@ -4,76 +4,94 @@
  *   keyrig cloud provision --db PATH --out FILE [--property FILE]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadPropertyFile, provisionOffline, startCloud, webAppPage } from '@keyrig/simulator';
 import { buildWebApp } from '@keyrig/client/web/build';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createRootLogger, resolveLogLevel } from '../logger.js';
-import { ExitCode } from '../exitCodes.js';
+import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
+import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
+import { choiceOption, logLevelOption, port } from '../command/flags.js';
+import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
 import { aborted, untilStopSignal } from '../stopSignal.js';
 
-interface ServeOptions {
-  port: string;
+export interface CloudServeOptions {
+  port: number;
   host: string;
   db: string;
   apiKey?: string;
   property?: string;
   publicUrl?: string;
   controlRoutes?: boolean;
-  synchronous: string;
+  synchronous: 'FULL' | 'NORMAL';
   webApp: boolean;
   logLevel?: string;
 }
 
-function parsePort(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port must be 0-65535, got "${value}"`);
-  return n;
+/** Serves the cloud until `signal` aborts; resolves to the exit code. */
+export function runCloudServe(opts: CloudServeOptions, signal: AbortSignal, io: CommandIo = processIo): Promise<ExitCodeValue> {
+  return runCommand('cloud serve', io, async (onExit) => {
+    const logger = rootLogger(io, opts.logLevel);
+    const apiKey = opts.apiKey ?? process.env.KEYRIG_API_KEY;
+    // The instant key URL opens the web app (docs/WEBAPP.md): bundle it once for this server.
+    const siteDir = opts.webApp ? mkdtempSync(join(tmpdir(), 'keyrig-webapp-')) : undefined;
+    if (siteDir) onExit(() => rmSync(siteDir, { recursive: true, force: true }));
+    if (siteDir) await buildWebApp({ outDir: siteDir });
+    const c = await startCloud({
+      dbPath: opts.db,
+      logger,
+      port: opts.port,
+      host: opts.host,
+      ...(apiKey ? { apiKey } : {}),
+      ...(opts.property ? { property: loadPropertyFile(opts.property) } : {}),
+      ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+      controlRoutes: Boolean(opts.controlRoutes),
+      synchronous: opts.synchronous,
+      ...(siteDir ? { instantKeyPage: webAppPage(siteDir) } : {}),
+    });
+    onExit(() => c.close());
+    // stdout is for the caller (scripts read the URL); the key is printed only when we minted it.
+    io.stdout.write(`${JSON.stringify({ url: c.url, workspace_id: c.workspace.workspace_id, ...(apiKey ? {} : { api_key: c.apiKey }) })}\n`);
+    await aborted(signal);
+    return ExitCode.OK;
+  });
 }
 
-export function registerCloudCommand(program: Command): void {
+export interface CloudProvisionOptions {
+  db: string;
+  out: string;
+  property?: string;
+  logLevel?: string;
+}
+
+/** Writes the provisioning file; resolves to the exit code. */
+export function runCloudProvision(opts: CloudProvisionOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
+  return runCommand('cloud provision', io, async () => {
+    const logger = rootLogger(io, opts.logLevel);
+    const file = await provisionOffline({ dbPath: opts.db, logger, ...(opts.property ? { property: loadPropertyFile(opts.property) } : {}) });
+    writeFileSync(opts.out, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+    io.stdout.write(`${JSON.stringify({ out: opts.out, locks: file.locks.length })}\n`);
+    return ExitCode.OK;
+  });
+}
+
+export function registerCloudCommand(program: Command, io: CommandIo, slot: ExitSlot): void {
   const cloud = program.command('cloud').description('the Seam-compatible access cloud (instant keys, grants, credentials, events)');
 
   cloud
     .command('serve')
     .description('serve the access cloud over HTTP (SQLite, WAL); prints its URL and, when minted, its API key')
-    .option('--port <n>', 'TCP port (0 = any free port)', '3020')
+    .option('--port <n>', 'TCP port (0 = any free port)', port, 3020)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .requiredOption('--db <path>', 'SQLite database file (created if missing)')
     .option('--api-key <key>', 'workspace API key to accept (seam_…); default $KEYRIG_API_KEY, else one is minted and printed')
     .option('--property <file>', 'property file (entrances and locks); default: the demo hotel')
     .option('--public-url <url>', 'base URL for instant key links (default: the listening URL)')
     .option('--control-routes', 'enable /_keyrig/* test control (clock travel, outages)')
-    .option('--synchronous <mode>', 'SQLite synchronous mode FULL or NORMAL (see docs/CLOUD.md)', 'FULL')
+    .addOption(choiceOption('--synchronous <mode>', 'SQLite synchronous mode (see docs/CLOUD.md)', ['FULL', 'NORMAL'], 'FULL'))
     .option('--no-web-app', 'do not serve the instant-key web app at the instant key URLs')
-    .option('--log-level <level>', 'fatal|error|warn|info|debug|trace|silent (default $KEYRIG_LOG_LEVEL or warn)')
-    .action(async (opts: ServeOptions) => {
-      const logger = createRootLogger(resolveLogLevel(opts.logLevel));
-      if (opts.synchronous !== 'FULL' && opts.synchronous !== 'NORMAL') throw new Error('--synchronous must be FULL or NORMAL');
-      const apiKey = opts.apiKey ?? process.env.KEYRIG_API_KEY;
-      // The instant key URL opens the web app (docs/WEBAPP.md): bundle it once for this server.
-      const siteDir = opts.webApp ? mkdtempSync(join(tmpdir(), 'keyrig-webapp-')) : undefined;
-      if (siteDir) await buildWebApp({ outDir: siteDir });
-      const c = await startCloud({
-        dbPath: opts.db,
-        logger,
-        port: parsePort(opts.port),
-        host: opts.host,
-        ...(apiKey ? { apiKey } : {}),
-        ...(opts.property ? { property: loadPropertyFile(opts.property) } : {}),
-        ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
-        controlRoutes: Boolean(opts.controlRoutes),
-        synchronous: opts.synchronous,
-        ...(siteDir ? { instantKeyPage: webAppPage(siteDir) } : {}),
-      });
-      // stdout is for the caller (scripts read the URL); the key is printed only when we minted it.
-      process.stdout.write(`${JSON.stringify({ url: c.url, workspace_id: c.workspace.workspace_id, ...(apiKey ? {} : { api_key: c.apiKey }) })}\n`);
-      await untilStopSignal(aborted);
-      await c.close();
-      if (siteDir) rmSync(siteDir, { recursive: true, force: true });
-      process.exitCode = ExitCode.OK;
-    });
+    .addOption(logLevelOption())
+    .action(commandAction(slot, (opts: CloudServeOptions) => untilStopSignal((signal) => runCloudServe(opts, signal, io))));
 
   cloud
     .command('provision')
@@ -81,11 +99,6 @@ export function registerCloudCommand(program: Command): void {
     .requiredOption('--db <path>', 'the cloud database (created and seeded if missing)')
     .requiredOption('--out <file>', 'where to write the provisioning JSON (mode 0600: it holds lock private keys)')
     .option('--property <file>', 'property file; default: the demo hotel')
-    .option('--log-level <level>', 'log level')
-    .action(async (opts: { db: string; out: string; property?: string; logLevel?: string }) => {
-      const logger = createRootLogger(resolveLogLevel(opts.logLevel));
-      const file = await provisionOffline({ dbPath: opts.db, logger, ...(opts.property ? { property: loadPropertyFile(opts.property) } : {}) });
-      writeFileSync(opts.out, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
-      process.stdout.write(`${JSON.stringify({ out: opts.out, locks: file.locks.length })}\n`);
-    });
+    .addOption(logLevelOption())
+    .action(commandAction(slot, (opts: CloudProvisionOptions) => runCloudProvision(opts, io)));
 }

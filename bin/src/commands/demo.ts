@@ -10,16 +10,17 @@ import { MCU_NAMES, TIMING_PROFILES, type McuName, type TimingProfileName } from
 import { formatTimeline } from '../demo/formatTimeline.js';
 import { runDemo } from '../demo/runDemo.js';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
-import { failure, intFlag, processIo, rootLogger, type CommandIo } from '../phone/commandIo.js';
+import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
+import { choiceOption, integer, logLevelOption } from '../command/flags.js';
+import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
 import { createProgress } from '../phone/progress.js';
-import { UsageError } from '../phone/UsageError.js';
 
 /** Flags of `keyrig demo`, as commander parses them. */
 export interface DemoCommandOptions {
-  profile?: string;
-  lockMcu?: string;
+  profile?: TimingProfileName;
+  lockMcu?: McuName;
   capture?: string;
-  seed?: string;
+  seed?: number;
   json?: boolean;
   quiet?: boolean;
   logLevel?: string;
@@ -29,17 +30,11 @@ export interface DemoCommandOptions {
 export const DEFAULT_DEMO_PROFILE: TimingProfileName = 'ios-like';
 
 /** Runs `keyrig demo`; resolves to the exit code. */
-export async function runDemoCommand(opts: DemoCommandOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
-  try {
-    const profile = (opts.profile ?? DEFAULT_DEMO_PROFILE) as TimingProfileName;
-    if (!Object.hasOwn(TIMING_PROFILES, profile)) {
-      throw new UsageError(`--profile must be one of ${Object.keys(TIMING_PROFILES).join(', ')}, got "${opts.profile}"`);
-    }
-    const lockMcu = (opts.lockMcu ?? 'nrf52840') as McuName;
-    if (!MCU_NAMES.includes(lockMcu)) {
-      throw new UsageError(`--lock-mcu must be one of ${MCU_NAMES.join(', ')}, got "${opts.lockMcu}"`);
-    }
-    const seed = intFlag('--seed', opts.seed, 1, 0, 2 ** 31);
+export function runDemoCommand(opts: DemoCommandOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
+  return runCommand('demo', io, async () => {
+    const profile = opts.profile ?? DEFAULT_DEMO_PROFILE;
+    const lockMcu = opts.lockMcu ?? 'nrf52840';
+    const seed = opts.seed ?? 1;
     // The story's expected warnings (reload and upload refused after checkout) are narrated in
     // the timeline, so the demo logs errors only unless told otherwise.
     const logger = rootLogger(io, opts.logLevel ?? (process.env.KEYRIG_LOG_LEVEL || 'error'));
@@ -53,27 +48,21 @@ export async function runDemoCommand(opts: DemoCommandOptions, io: CommandIo = p
     });
     io.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatTimeline(result));
     return result.ok ? ExitCode.OK : ExitCode.FAILED;
-  } catch (err) {
-    const f = failure(err);
-    io.stderr.write(`keyrig demo: ${f.message}\n`);
-    return f.code;
-  }
+  });
 }
 
 /** Adds `keyrig demo` to the program. */
-export function registerDemoCommand(program: Command): void {
+export function registerDemoCommand(program: Command, io: CommandIo, slot: ExitSlot): void {
   program
     .command('demo')
     .description('run the whole loop in-process: cloud, virtual air, a small hotel, a phone; issue, scan, unlock, checkout')
-    .option('--profile <name>', `BLE timing profile: ${Object.keys(TIMING_PROFILES).join(', ')}`, DEFAULT_DEMO_PROFILE)
-    .option('--lock-mcu <name>', `crypto time the locks charge on the modeled air: ${MCU_NAMES.join(', ')} (docs/LOCK.md)`, 'nrf52840')
+    .addOption(choiceOption('--profile <name>', 'BLE timing profile', Object.keys(TIMING_PROFILES), DEFAULT_DEMO_PROFILE))
+    .addOption(choiceOption('--lock-mcu <name>', 'crypto time the locks charge on the modeled air (docs/LOCK.md)', MCU_NAMES, 'nrf52840'))
     .option('--capture <dir>', 'write btsnoop captures (one per controller) into dir')
-    .option('--seed <n>', "seed of the air's randomness", '1')
+    .option('--seed <n>', "seed of the air's randomness (0 to 2^31)", integer(0, 2 ** 31), 1)
     .option('--json', 'print { steps: [{ entrance, type, action, outcome, code, codeName, simLatencyMs, … }], … }')
     .option('--quiet', 'no progress lines on stderr')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default $KEYRIG_LOG_LEVEL or error)')
+    .addOption(logLevelOption('error'))
     .addHelpText('after', '\nExit codes: 0 every step as expected (3 grants, then EXPIRED after checkout), 3 a step went otherwise, 2 bad flags, 70 error.')
-    .action(async (opts: DemoCommandOptions) => {
-      process.exitCode = await runDemoCommand(opts);
-    });
+    .action(commandAction(slot, (opts: DemoCommandOptions) => runDemoCommand(opts, io)));
 }

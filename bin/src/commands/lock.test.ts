@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pino } from 'pino';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FAULT_PROFILES, provisionOffline } from '@keyrig/simulator';
-import { buildProgram } from '../cli.js';
+import { cli } from '../../test/support/cliIo.js';
 import { runLockRun } from './lock.js';
 
 async function provisioningFile(dir: string): Promise<string> {
@@ -29,17 +29,9 @@ function capture(): { out: PassThrough; text: () => string } {
 
 describe('keyrig lock', () => {
   it('faults --json lists every profile as { name, description }', async () => {
-    let printed = '';
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-      printed += String(s);
-      return true;
-    });
-    try {
-      await buildProgram().parseAsync(['node', 'keyrig', 'lock', 'faults', '--json']);
-    } finally {
-      spy.mockRestore();
-    }
-    const list = JSON.parse(printed) as { name: string; description: string }[];
+    const r = await cli(['lock', 'faults', '--json']);
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.stdout) as { name: string; description: string }[];
     expect(list).toEqual(FAULT_PROFILES.map(({ name, description }) => ({ name, description })));
     expect(list.length).toBeGreaterThanOrEqual(12);
   });
@@ -50,9 +42,9 @@ describe('keyrig lock', () => {
     const stateDir = join(dir, 'state');
     const { out, text } = capture();
     const code = await runLockRun(
-      { provisioning, stateDir, json: true, fault: ['leaks-audit'], exitAfter: '200', logLevel: 'silent' },
+      { provisioning, stateDir, json: true, fault: ['leaks-audit'], exitAfter: 200, logLevel: 'silent' },
       new AbortController().signal,
-      out,
+      { stdout: out, stderr: new PassThrough() },
     );
     expect(code).toBe(0);
     const status = JSON.parse(text()) as { locks: { name: string; type: string; faults: string[]; busy: boolean }[] };
@@ -62,28 +54,25 @@ describe('keyrig lock', () => {
 
     // --lock picks one lock by name.
     const one = capture();
-    expect(await runLockRun({ provisioning, lock: ['Room 101'], json: true, exitAfter: '50', logLevel: 'silent' }, new AbortController().signal, one.out)).toBe(0);
+    expect(await runLockRun({ provisioning, lock: ['Room 101'], json: true, exitAfter: 50, logLevel: 'silent' }, new AbortController().signal, { stdout: one.out, stderr: new PassThrough() })).toBe(0);
     expect((JSON.parse(one.text()) as { locks: { name: string }[] }).locks.map((l) => l.name)).toEqual(['Room 101']);
   });
 
   it('refuses bad usage with exit code 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyrig-lock-cli-'));
     const provisioning = await provisioningFile(dir);
-    const run = (o: Parameters<typeof runLockRun>[0]) => runLockRun({ logLevel: 'silent', exitAfter: '10', ...o }, new AbortController().signal, new PassThrough());
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      expect(await run({})).toBe(2);
-      expect(await run({ provisioning, fault: ['no-such-bug'] })).toBe(2);
-      expect(await run({ provisioning, hci: '0' })).toBe(2); // a real adapter runs one lock
-      expect(await run({ provisioning, hci: '0', uart: '/dev/ttyACM0' })).toBe(2);
-      expect(await run({ provisioning, lock: ['Nowhere'] })).toBe(2);
-      expect(await run({ provisioning: join(dir, 'missing.json') })).toBe(2);
-      expect(await run({ provisioning, behaviour: '{"maxSessions":0}' })).toBe(2);
-      expect(await run({ provisioning, behaviour: '{maxSessions' })).toBe(2);
-      expect(await run({ provisioning, behaviour: join(dir, 'no-such-file.json') })).toBe(2);
-    } finally {
-      stderr.mockRestore();
-    }
+    const run = (o: Parameters<typeof runLockRun>[0]) =>
+      runLockRun({ logLevel: 'silent', exitAfter: 10, ...o }, new AbortController().signal, { stdout: new PassThrough(), stderr: new PassThrough() });
+    expect(await run({})).toBe(2);
+    expect(await run({ provisioning, fault: ['no-such-bug'] })).toBe(2);
+    expect(await run({ provisioning, hci: 0 })).toBe(2); // a real adapter runs one lock
+    expect((await cli(['lock', 'run', '--provisioning', provisioning, '--hci', '0', '--uart', '/dev/ttyACM0'])).code).toBe(2);
+    expect((await cli(['lock', 'run', '--provisioning', provisioning, '--fault', 'no-such-bug'])).stderr).toMatch(/unknown fault profile/);
+    expect(await run({ provisioning, lock: ['Nowhere'] })).toBe(2);
+    expect(await run({ provisioning: join(dir, 'missing.json') })).toBe(2);
+    expect(await run({ provisioning, behaviour: '{"maxSessions":0}' })).toBe(2);
+    expect(await run({ provisioning, behaviour: '{maxSessions' })).toBe(2);
+    expect(await run({ provisioning, behaviour: join(dir, 'no-such-file.json') })).toBe(2);
     expect(existsSync(provisioning)).toBe(true);
   });
 });

@@ -9,8 +9,8 @@
  * reach it: use it to check a provisioning file); start `keyrig air serve` for phones elsewhere.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Command } from 'commander';
-import { systemClock, KeyrigError } from '@keyrig/protocol';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { systemClock } from '@keyrig/protocol';
 import {
   Air,
   FAULT_PROFILES,
@@ -25,8 +25,12 @@ import {
   type RunningLock,
 } from '@keyrig/simulator';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
-import { createRootLogger, resolveLogLevel } from '../logger.js';
-import { untilStopSignal } from '../stopSignal.js';
+import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
+import { collect, decimal, each, integer, logLevelOption } from '../command/flags.js';
+import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
+import { UsageError } from '../command/UsageError.js';
+import { airAddress, hciIndex } from '../phone/phoneRadio.js';
+import { aborted, untilStopSignal } from '../stopSignal.js';
 
 export interface LockRunOptions {
   provisioning?: string;
@@ -34,22 +38,20 @@ export interface LockRunOptions {
   cloudDb?: string;
   lock?: string[];
   air?: string;
-  hci?: string;
+  hci?: number;
   uart?: string;
-  baud?: string;
+  baud?: number;
   stateDir?: string;
   fault?: string[];
-  faultRate?: string;
-  faultSeed?: string;
+  faultRate?: number;
+  faultSeed?: number;
   behaviour?: string;
-  maxMtu?: string;
+  maxMtu?: number;
   json?: boolean;
   logLevel?: string;
   /** Tests: stop after this many ms instead of waiting for a signal. */
-  exitAfter?: string;
+  exitAfter?: number;
 }
-
-class UsageError extends Error {}
 
 function readJson(path: string, what: string): unknown {
   try {
@@ -60,7 +62,7 @@ function readJson(path: string, what: string): unknown {
 }
 
 /** The locks to run: a provisioning file (all locks, or one lock's record) or a property provisioned offline. */
-async function loadLocks(opts: LockRunOptions, logger: ReturnType<typeof createRootLogger>): Promise<LockProvisioning[]> {
+async function loadLocks(opts: LockRunOptions, logger: ReturnType<typeof rootLogger>): Promise<LockProvisioning[]> {
   let locks: LockProvisioning[];
   if (opts.provisioning !== undefined) {
     const json = readJson(opts.provisioning, 'provisioning file');
@@ -88,16 +90,8 @@ async function loadLocks(opts: LockRunOptions, logger: ReturnType<typeof createR
 }
 
 function radioOf(opts: LockRunOptions): LockRadio | undefined {
-  if (opts.hci !== undefined) {
-    const deviceId = Number(opts.hci.replace(/^hci/, ''));
-    if (!Number.isInteger(deviceId) || deviceId < 0) throw new UsageError(`--hci wants an adapter index such as 0 (hci0), got "${opts.hci}"`);
-    return { kind: 'hci', deviceId };
-  }
-  if (opts.uart !== undefined) {
-    const baudRate = opts.baud === undefined ? undefined : Number(opts.baud);
-    if (baudRate !== undefined && !(Number.isInteger(baudRate) && baudRate > 0)) throw new UsageError(`--baud wants a positive integer, got "${opts.baud}"`);
-    return { kind: 'uart', port: opts.uart, ...(baudRate !== undefined ? { baudRate } : {}) };
-  }
+  if (opts.hci !== undefined) return { kind: 'hci', deviceId: opts.hci };
+  if (opts.uart !== undefined) return { kind: 'uart', port: opts.uart, ...(opts.baud !== undefined ? { baudRate: opts.baud } : {}) };
   return undefined;
 }
 
@@ -119,89 +113,82 @@ function behaviourOf(opts: LockRunOptions): Record<string, unknown> | undefined 
 }
 
 /** Runs the locks until `signal` aborts; resolves to the exit code. */
-export async function runLockRun(opts: LockRunOptions, signal: AbortSignal, out: NodeJS.WritableStream = process.stdout): Promise<ExitCodeValue> {
-  let logger: ReturnType<typeof createRootLogger>;
-  try {
-    logger = createRootLogger(resolveLogLevel(opts.logLevel));
-  } catch (err) {
-    process.stderr.write(`keyrig lock run: ${(err as Error).message}\n`);
-    return ExitCode.USAGE;
-  }
-  const places = [opts.air, opts.hci, opts.uart].filter((x) => x !== undefined).length;
-  let air: Air | undefined;
-  let locks: RunningLock[] = [];
-  try {
-    if (places > 1) throw new UsageError('give at most one of --air, --hci, --uart');
+export function runLockRun(opts: LockRunOptions, signal: AbortSignal, io: CommandIo = processIo): Promise<ExitCodeValue> {
+  return runCommand('lock run', io, async (onExit) => {
+    const logger = rootLogger(io, opts.logLevel);
     const radio = radioOf(opts);
     const faults = new FaultSet({
       names: opts.fault ?? [],
-      ...(opts.faultRate !== undefined ? { rate: Number(opts.faultRate) } : {}),
-      ...(opts.faultSeed !== undefined ? { seed: Number(opts.faultSeed) } : {}),
+      ...(opts.faultRate !== undefined ? { rate: opts.faultRate } : {}),
+      ...(opts.faultSeed !== undefined ? { seed: opts.faultSeed } : {}),
     });
-    const maxMtu = opts.maxMtu === undefined ? undefined : Number(opts.maxMtu);
-    if (maxMtu !== undefined && !(Number.isInteger(maxMtu) && maxMtu >= 23 && maxMtu <= 517)) throw new UsageError('--max-mtu wants 23..517');
     const behaviour = behaviourOf(opts);
     const provisionings = await loadLocks(opts, logger);
     if (radio && provisionings.length > 1) {
       throw new UsageError(`a real adapter runs one lock; pick one with --lock (the file has ${provisionings.length})`);
     }
-    if (!radio && opts.air === undefined) air = new Air({ logger });
-    locks = await startLocks(provisionings, {
-      clock: systemClock,
-      logger,
-      ...(air ? { air } : {}),
-      ...(opts.air !== undefined ? { airUrl: opts.air } : {}),
-      ...(radio ? { radio } : {}),
-      ...(opts.stateDir !== undefined ? { stateDir: opts.stateDir } : {}),
-      faults,
-      ...(behaviour ? { behaviour } : {}),
-      ...(maxMtu !== undefined ? { maxMtu } : {}),
+    const air = !radio && opts.air === undefined ? new Air({ logger }) : undefined;
+    if (air) onExit(() => air.close());
+    const locks: RunningLock[] = [];
+    onExit(async () => {
+      for (const l of locks) await l.close();
     });
+    locks.push(
+      ...(await startLocks(provisionings, {
+        clock: systemClock,
+        logger,
+        ...(air ? { air } : {}),
+        ...(opts.air !== undefined ? { airUrl: opts.air } : {}),
+        ...(radio ? { radio } : {}),
+        ...(opts.stateDir !== undefined ? { stateDir: opts.stateDir } : {}),
+        faults,
+        ...(behaviour ? { behaviour } : {}),
+        ...(opts.maxMtu !== undefined ? { maxMtu: opts.maxMtu } : {}),
+      })),
+    );
     const status = locks.map((l) => ({ ...l.status(), radio: l.radio, address: l.address ?? null }));
-    if (opts.json) out.write(`${JSON.stringify({ locks: status })}\n`);
+    if (opts.json) io.stdout.write(`${JSON.stringify({ locks: status })}\n`);
     else {
       for (const s of status) {
-        out.write(`${s.name} (${s.type}) ${s.lockId} on ${s.radio}${s.faults.length ? ` faults: ${s.faults.join(', ')}` : ''}\n`);
+        io.stdout.write(`${s.name} (${s.type}) ${s.lockId} on ${s.radio}${s.faults.length ? ` faults: ${s.faults.join(', ')}` : ''}\n`);
       }
-      if (air) out.write('note: on an in-process air no phone outside this process can reach these locks (use --air URL)\n');
+      if (air) io.stdout.write('note: on an in-process air no phone outside this process can reach these locks (use --air URL)\n');
     }
-    await new Promise<void>((resolve) => {
-      if (signal.aborted) return resolve();
-      signal.addEventListener('abort', () => resolve(), { once: true });
-      if (opts.exitAfter !== undefined) setTimeout(resolve, Number(opts.exitAfter)).unref();
-    });
+    const stopAfter = new AbortController();
+    if (opts.exitAfter !== undefined) setTimeout(() => stopAfter.abort(), opts.exitAfter).unref();
+    await aborted(AbortSignal.any([signal, stopAfter.signal]));
     return ExitCode.OK;
-  } catch (err) {
-    if (err instanceof UsageError || (err instanceof KeyrigError && err.code === 'config')) {
-      process.stderr.write(`keyrig lock run: ${err.message}\n`);
-      return ExitCode.USAGE;
-    }
-    logger.error({ err }, 'lock run failed');
-    process.stderr.write(`keyrig lock run: ${err instanceof Error ? err.message : String(err)}\n`);
-    return ExitCode.ERROR;
-  } finally {
-    for (const l of locks) await l.close();
-    await air?.close();
-  }
+  });
 }
 
-const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+/** A fault profile name (`keyrig lock faults`). */
+function faultName(value: string): string {
+  if (!FAULT_PROFILES.some((f) => f.name === value)) {
+    throw new InvalidArgumentError(`unknown fault profile (known: ${FAULT_PROFILES.map((f) => f.name).join(', ')}).`);
+  }
+  return value;
+}
 
-export function registerLockCommand(program: Command): void {
+export function registerLockCommand(program: Command, io: CommandIo, slot: ExitSlot): void {
   const lock = program.command('lock').description('emulated BLE locks (door, elevator, amenity) that behave like firmware');
 
   lock
     .command('faults')
     .description('list the fault profiles (seeded firmware bugs) a lock can be started with')
     .option('--json', 'print [{ "name", "description" }] as JSON')
-    .action((opts: { json?: boolean }) => {
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(FAULT_PROFILES.map(({ name, description }) => ({ name, description })), null, 2)}\n`);
-        return;
-      }
-      const width = Math.max(...FAULT_PROFILES.map((f) => f.name.length));
-      for (const f of FAULT_PROFILES) process.stdout.write(`${f.name.padEnd(width)}  ${f.description}\n`);
-    });
+    .action(
+      commandAction(slot, (opts: { json?: boolean }) =>
+        runCommand('lock faults', io, async () => {
+          if (opts.json) {
+            io.stdout.write(`${JSON.stringify(FAULT_PROFILES.map(({ name, description }) => ({ name, description })), null, 2)}\n`);
+          } else {
+            const width = Math.max(...FAULT_PROFILES.map((f) => f.name.length));
+            for (const f of FAULT_PROFILES) io.stdout.write(`${f.name.padEnd(width)}  ${f.description}\n`);
+          }
+          return ExitCode.OK;
+        }),
+      ),
+    );
 
   lock
     .command('run')
@@ -210,21 +197,21 @@ export function registerLockCommand(program: Command): void {
     .option('--property <file>', 'property file: provision its locks from --cloud-db first')
     .option('--cloud-db <path>', 'access cloud database to provision --property from')
     .option('--lock <id-or-name>', 'run only this lock (repeatable)', collect)
-    .option('--air <url>', 'join an air server (tcp://host:port or unix:/path) from `keyrig air serve`')
-    .option('--hci <index>', 'run on a kernel HCI adapter, e.g. 0 for hci0 (Linux; see docs/LOCK.md)')
-    .option('--uart <path>', 'run on an HCI UART (H4) controller, e.g. /dev/ttyACM0')
-    .option('--baud <rate>', 'UART baud rate (default 1000000)')
+    .addOption(new Option('--air <url>', 'join an air server (tcp://host:port or unix:/path) from `keyrig air serve`').argParser(airAddress).conflicts(['hci', 'uart']))
+    .addOption(new Option('--hci <index>', 'run on a kernel HCI adapter, e.g. 0 for hci0 (Linux; see docs/LOCK.md)').argParser(hciIndex).conflicts(['air', 'uart']))
+    .addOption(new Option('--uart <path>', 'run on an HCI UART (H4) controller, e.g. /dev/ttyACM0').conflicts(['air', 'hci']))
+    .option('--baud <rate>', 'UART baud rate (default 1000000)', integer(1))
     .option('--state-dir <dir>', 'persist lock state here (audit, blocklist, counters survive restarts)')
-    .option('--fault <name>', 'enable a fault profile (repeatable; see `keyrig lock faults`)', collect)
-    .option('--fault-rate <0..1>', 'probability a fault strikes at each chance (default 1)')
-    .option('--fault-seed <n>', 'seed for --fault-rate below 1')
+    .option('--fault <name>', 'enable a fault profile (repeatable; see `keyrig lock faults`)', each(faultName))
+    .option('--fault-rate <0..1>', 'probability a fault strikes at each chance (default 1)', decimal(0, 1))
+    .option('--fault-seed <n>', 'seed for --fault-rate below 1', integer(0, 2 ** 32 - 1))
     .option('--behaviour <json-or-file>', 'firmware settings, e.g. \'{"maxSessions":2,"relockAfterMs":5000}\'')
-    .option('--max-mtu <n>', 'largest ATT MTU the lock accepts (23..517)')
+    .option('--max-mtu <n>', 'largest ATT MTU the lock accepts (23..517)', integer(23, 517))
     .option('--json', 'print the started locks\' status as JSON on stdout')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent')
-    .option('--exit-after <ms>', 'stop after this long (for scripts and tests)')
+    .addOption(logLevelOption())
+    .option('--exit-after <ms>', 'stop after this long (for scripts and tests)', integer(0))
     .action(async (opts: LockRunOptions) => {
-      process.exitCode = await untilStopSignal((signal) => runLockRun(opts, signal));
+      await commandAction(slot, () => untilStopSignal((signal) => runLockRun(opts, signal, io)))();
       // bleno's device polling and a UART driver's reconnect loop can outlive stop(): once the
       // locks are closed, leave even if they still hold the event loop.
       setTimeout(() => process.exit(), 1000).unref();

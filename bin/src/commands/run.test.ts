@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseShard } from '@keyrig/scenarios';
+import { cli } from '../../test/support/cliIo.js';
 import { parseReporters, runRun } from './run.js';
 
 const KEYRIG = resolve(fileURLToPath(import.meta.url), '../../../keyrig.js');
@@ -25,7 +27,7 @@ function io() {
 
 async function listIds(shard?: string): Promise<string[]> {
   const c = io();
-  expect(await runRun([], { list: true, json: true, ...(shard ? { shard } : {}) }, c.io)).toBe(0);
+  expect(await runRun([], { list: true, json: true, ...(shard ? { shard: parseShard(shard) } : {}) }, c.io)).toBe(0);
   return (JSON.parse(c.stdout()) as { scenarios: { id: string }[] }).scenarios.map((s) => s.id);
 }
 
@@ -107,20 +109,21 @@ describe('keyrig run', () => {
   }, 150_000);
 
   it('refuses bad flags with exit code 2', async () => {
-    for (const [paths, opts, message] of [
-      [[], { shard: '4/3' }, /shard/],
-      [[], { reporter: ['xml=out.xml'] }, /--reporter wants/],
-      [[], { target: 'hci:0' }, /--cloud-db/],
-      [[], { target: 'bluetooth' }, /--target wants/],
-      [[], { cloudDb: 'x.db' }, /device targets/],
-      [[], { retries: '-1' }, /--retries/],
-      [['/nonexistent/suites'], {}, /no such file/],
-      [[], { grep: '(' }, /regular expression/],
+    for (const [args, message] of [
+      [['--shard', '4/3'], /shard/],
+      [['--reporter', 'xml=out.xml'], /--reporter.*wants junit=FILE/],
+      [['--target', 'hci:0'], /--cloud-db/],
+      [['--target', 'bluetooth'], /--target.*wants emulated/],
+      [['--cloud-db', 'x.db'], /device targets/],
+      [['--retries', '-1'], /--retries/],
+      [['/nonexistent/suites'], /no such file/],
+      [['--grep', '('], /regular expression/],
     ] as const) {
-      const c = io();
-      expect(await runRun(paths, opts, c.io)).toBe(2);
-      expect(c.stderr()).toMatch(message);
+      const r = await cli(['run', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
     }
-    expect(parseReporters(['junit=a.xml,html=b.html'])).toEqual({ junit: 'a.xml', html: 'b.html' });
+    expect(parseReporters('junit=a.xml,html=b.html')).toEqual({ junit: 'a.xml', html: 'b.html' });
+    expect(parseReporters('html=c.html', { junit: 'a.xml' })).toEqual({ junit: 'a.xml', html: 'c.html' });
   });
 });

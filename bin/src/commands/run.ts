@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import {
   htmlReport,
   junitReport,
@@ -23,92 +23,96 @@ import {
   selectScenarios,
   SHIPPED_SUITES,
   type RunReport,
+  type Shard,
   type Suite,
 } from '@keyrig/scenarios';
 import { systemClock } from '@keyrig/protocol';
 import type { DeviceWorld } from '@keyrig/scenarios';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
-import { describePhoneRadio, openPhoneCentral, resolvePhoneRadio, type PhoneRadio } from '../phone/phoneRadio.js';
-import { failure, intFlag, processIo, rootLogger, type CommandIo } from '../phone/commandIo.js';
-import { UsageError } from '../phone/UsageError.js';
+import { airAddress, describePhoneRadio, hciIndex, openPhoneCentral, resolvePhoneRadio, type PhoneRadio } from '../phone/phoneRadio.js';
+import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
+import { collect, integer, logLevelOption } from '../command/flags.js';
+import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
+import { UsageError } from '../command/UsageError.js';
 
 export interface RunOptions {
   tag?: string[];
   grep?: string;
-  retries?: string;
-  seed?: string;
-  shard?: string;
-  reporter?: string[];
+  retries?: number;
+  seed?: number;
+  shard?: Shard;
+  reporter?: { junit?: string; html?: string };
   json?: boolean;
   list?: boolean;
-  target?: string;
+  target?: PhoneRadio | 'emulated';
   cloudDb?: string;
   writeProperty?: string;
   quiet?: boolean;
   logLevel?: string;
 }
 
-/** Parses `junit=FILE,html=FILE` (repeatable) into reporter -> file. */
-export function parseReporters(specs: readonly string[] = []): { junit?: string; html?: string } {
-  const out: { junit?: string; html?: string } = {};
-  for (const part of specs.flatMap((s) => s.split(',')).filter((s) => s.trim() !== '')) {
+/** Parses `junit=FILE,html=FILE` (repeatable: merged with the earlier values) into reporter -> file. */
+export function parseReporters(spec: string, previous: { junit?: string; html?: string } = {}): { junit?: string; html?: string } {
+  const out = { ...previous };
+  for (const part of spec.split(',').filter((s) => s.trim() !== '')) {
     const m = /^(junit|html)=(.+)$/.exec(part.trim());
-    if (!m) throw new UsageError(`--reporter wants junit=FILE or html=FILE (comma-separated), got "${part}"`);
+    if (!m) throw new InvalidArgumentError(`wants junit=FILE or html=FILE (comma-separated), got "${part}".`);
     out[m[1] as 'junit' | 'html'] = m[2]!;
   }
   return out;
 }
 
-/** `emulated` (undefined) or the phone radio of a device target. */
-export function parseTarget(target: string | undefined): PhoneRadio | undefined {
-  const t = target ?? 'emulated';
-  if (t === 'emulated') return undefined;
-  const m = /^(air|hci|uart):(.+)$/.exec(t);
-  if (!m) throw new UsageError(`--target wants emulated, air:ADDRESS, hci:N or uart:PATH, got "${t}"`);
-  return resolvePhoneRadio({ [m[1]!]: m[2]! });
+/** `emulated`, or the phone radio of a device target (air:ADDRESS, hci:N, uart:PATH). */
+export function parseTarget(target: string): PhoneRadio | 'emulated' {
+  if (target === 'emulated') return 'emulated';
+  const m = /^(air|hci|uart):(.+)$/.exec(target);
+  if (!m) throw new InvalidArgumentError('wants emulated, air:ADDRESS, hci:N or uart:PATH.');
+  if (m[1] === 'hci') return resolvePhoneRadio({ hci: hciIndex(m[2]!) });
+  if (m[1] === 'uart') return resolvePhoneRadio({ uart: m[2]! });
+  return resolvePhoneRadio({ air: airAddress(m[2]!) });
 }
 
-export async function runRun(paths: readonly string[], opts: RunOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
-  let device: DeviceWorld | undefined;
+/** i/n of --shard. */
+function shardFlag(value: string): Shard {
   try {
+    return parseShard(value);
+  } catch (err) {
+    throw new InvalidArgumentError(`${(err as Error).message}.`);
+  }
+}
+
+export function runRun(paths: readonly string[], opts: RunOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
+  return runCommand('run', io, async (onExit) => {
     if (opts.writeProperty) {
       writeFileSync(opts.writeProperty, `${JSON.stringify(SCENARIO_PROPERTY_JSON, null, 2)}\n`);
       io.stdout.write(`wrote ${opts.writeProperty}: provision device locks from it (keyrig cloud provision --property)\n`);
       return ExitCode.OK;
     }
-    const radio = parseTarget(opts.target);
+    const radio = opts.target === undefined || opts.target === 'emulated' ? undefined : opts.target;
     if (radio && !opts.cloudDb) throw new UsageError('a device target needs --cloud-db FILE: the cloud database that provisioned its locks');
     if (!radio && opts.cloudDb) throw new UsageError('--cloud-db is for device targets (--target air:…|hci:…|uart:…)');
     if (opts.cloudDb && !existsSync(opts.cloudDb)) throw new UsageError(`--cloud-db ${opts.cloudDb}: no such file`);
-    const retries = intFlag('--retries', opts.retries, 0, 0, 10);
-    const seed = opts.seed === undefined ? undefined : intFlag('--seed', opts.seed, 1, 0, 2 ** 32 - 1);
-    let shard;
-    try {
-      shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
-    const reporters = parseReporters(opts.reporter);
-    const suites: readonly Suite[] = paths.length > 0 ? await loadSuites(paths).catch((err: Error) => Promise.reject(new UsageError(err.message))) : SHIPPED_SUITES;
+    const retries = opts.retries ?? 0;
+    const { seed, shard } = opts;
+    const reporters = opts.reporter ?? {};
+    const suites: readonly Suite[] = paths.length > 0 ? await loadSuites(paths) : SHIPPED_SUITES;
     if (suites.length === 0) throw new UsageError(`no suites found in ${paths.join(', ')}`);
-    let scenarios;
-    try {
-      scenarios = selectScenarios(suites, { ...(opts.tag?.length ? { tags: opts.tag } : {}), ...(opts.grep !== undefined ? { grep: opts.grep } : {}), ...(shard ? { shard } : {}) });
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+    const scenarios = selectScenarios(suites, { ...(opts.tag?.length ? { tags: opts.tag } : {}), ...(opts.grep !== undefined ? { grep: opts.grep } : {}), ...(shard ? { shard } : {}) });
     if (opts.list) {
       if (opts.json) io.stdout.write(`${JSON.stringify({ scenarios: scenarios.map((s) => ({ id: s.id, title: s.title, tags: s.tags })) }, null, 2)}\n`);
       else io.stdout.write(scenarios.map((s) => `${s.id}\n`).join(''));
       return ExitCode.OK;
     }
     const logger = rootLogger(io, opts.logLevel);
+    let device: DeviceWorld | undefined;
     const progress = (line: string) => {
       if (!opts.quiet) io.stderr.write(`${line}\n`);
     };
     if (radio) {
       progress(`opening the phone radio (${describePhoneRadio(radio)})`);
-      device = { central: await openPhoneCentral(radio, logger, systemClock), cloudDbPath: opts.cloudDb!, description: describePhoneRadio(radio) };
+      const central = await openPhoneCentral(radio, logger, systemClock);
+      onExit(() => central.close());
+      device = { central, cloudDbPath: opts.cloudDb!, description: describePhoneRadio(radio) };
     }
     progress(`running ${scenarios.length} scenario(s)${shard ? ` (shard ${shard.index}/${shard.total})` : ''} on ${device ? `the device target (${device.description})` : 'the emulated target'}`);
     const report = await runSuites(scenarios, { logger, retries, onProgress: progress, ...(device ? { device } : {}), ...(seed !== undefined ? { seed } : {}) });
@@ -119,13 +123,7 @@ export async function runRun(paths: readonly string[], opts: RunOptions, io: Com
     progress(`${t.passed} passed, ${t.flaky} flaky, ${t.failed} failed, ${t.skipped} skipped (${(report.durationMs / 1000).toFixed(1)} s)`);
     if (opts.json) io.stdout.write(`${JSON.stringify(summary(report), null, 2)}\n`);
     return runSucceeded(report) ? ExitCode.OK : ExitCode.FAILED;
-  } catch (err) {
-    const f = failure(err);
-    io.stderr.write(`keyrig run: ${f.message}\n`);
-    return f.code;
-  } finally {
-    await device?.central.close();
-  }
+  });
 }
 
 function writeReports(report: RunReport, r: { junit?: string; html?: string }): void {
@@ -159,28 +157,24 @@ function summary(report: RunReport) {
   };
 }
 
-const collect = (value: string, prior: string[] = []) => [...prior, value];
-
-export function registerRunCommand(program: Command): void {
+export function registerRunCommand(program: Command, io: CommandIo, slot: ExitSlot): void {
   program
     .command('run')
     .description('run scenario suites (default: the shipped suites) on the emulated target or against device locks')
     .argument('[paths...]', 'suite files or folders (.js/.mjs modules exporting suites)')
     .option('--tag <tag>', 'only scenarios with this tag (repeatable)', collect)
     .option('--grep <pattern>', 'only scenarios whose id or title matches (regular expression)')
-    .option('--retries <n>', 'retry a failed scenario up to n times; a later pass is reported flaky', '0')
-    .option('--seed <n>', "the air's seed for every scenario (default: each scenario's own, 1)")
-    .option('--shard <i/n>', 'run the i-th of n deterministic shards (CI matrices)')
-    .option('--reporter <spec>', 'junit=FILE and/or html=FILE, comma-separated (repeatable)', collect)
+    .option('--retries <n>', 'retry a failed scenario up to n times (0 to 10); a later pass is reported flaky', integer(0, 10), 0)
+    .option('--seed <n>', "the air's seed for every scenario (default: each scenario's own, 1)", integer(0, 2 ** 32 - 1))
+    .option('--shard <i/n>', 'run the i-th of n deterministic shards (CI matrices)', shardFlag)
+    .option('--reporter <spec>', 'junit=FILE and/or html=FILE, comma-separated (repeatable)', parseReporters)
     .option('--json', 'print { total, passed, flaky, failed, skipped, results: [{ id, suite, title, status, attempts }] } on stdout')
     .option('--list', 'list the selected scenario ids and exit')
-    .option('--target <target>', 'emulated, or a device target: air:ADDRESS, hci:N or uart:PATH (the phone radio; locks run elsewhere)', 'emulated')
+    .option('--target <target>', 'emulated, or a device target: air:ADDRESS, hci:N or uart:PATH (the phone radio; locks run elsewhere)', parseTarget, 'emulated')
     .option('--write-property <file>', 'write the property the shipped scenarios run in (to provision device locks) and exit')
     .option('--cloud-db <file>', "with a device target: the cloud database that provisioned the locks (`keyrig cloud provision --db`)")
     .option('--quiet', 'no progress lines on stderr')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default $KEYRIG_LOG_LEVEL or warn)')
+    .addOption(logLevelOption())
     .addHelpText('after', '\nExit codes: 0 all passed (flaky included), 3 a scenario failed, 2 bad flags, 70 error.')
-    .action(async (paths: string[], opts: RunOptions) => {
-      process.exitCode = await runRun(paths, opts);
-    });
+    .action(commandAction(slot, (paths: string[], opts: RunOptions) => runRun(paths, opts, io)));
 }

@@ -9,7 +9,9 @@ import type { Command } from 'commander';
 import { FileKeyStore, findNearbyLocks, KeyHolder, matchEligibleLocks } from '@keyrig/client';
 import { systemClock } from '@keyrig/protocol';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
-import { failure, intFlag, processIo, rootLogger, type CommandIo } from '../phone/commandIo.js';
+import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
+import { integer, logLevelOption } from '../command/flags.js';
+import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
 import { addRadioOptions, describePhoneRadio, openPhoneCentral, resolvePhoneRadio, type RadioFlags } from '../phone/phoneRadio.js';
 import { createProgress } from '../phone/progress.js';
 import { toScannedLock, type ScannedLock } from '../phone/accessOutput.js';
@@ -20,8 +22,8 @@ type ScanRow = ScannedLock & { eligible?: boolean; entrance?: string | null; war
 
 /** Flags of `keyrig scan`, as commander parses them. */
 export interface ScanOptions extends RadioFlags {
-  timeout?: string;
-  minRssi?: string;
+  timeout?: number;
+  minRssi?: number;
   key?: string;
   keystore?: string;
   json?: boolean;
@@ -30,12 +32,11 @@ export interface ScanOptions extends RadioFlags {
 }
 
 /** Runs `keyrig scan`; resolves to the exit code. */
-export async function runScan(opts: ScanOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
-  let central: Awaited<ReturnType<typeof openPhoneCentral>> | undefined;
-  try {
+export function runScan(opts: ScanOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
+  return runCommand('scan', io, async (onExit) => {
     const radio = resolvePhoneRadio(opts);
-    const timeoutMs = intFlag('--timeout', opts.timeout, 3000, 100, 600_000);
-    const minRssi = opts.minRssi === undefined ? undefined : intFlag('--min-rssi', opts.minRssi, 0, -127, 20);
+    const timeoutMs = opts.timeout ?? 3000;
+    const minRssi = opts.minRssi;
     const logger = rootLogger(io, opts.logLevel);
     const progress = createProgress(!opts.quiet, io.stderr);
     let keyHolder: KeyHolder | undefined;
@@ -45,7 +46,8 @@ export async function runScan(opts: ScanOptions, io: CommandIo = processIo): Pro
       await keyHolder.loadCredentials();
     }
     progress(`opening the phone radio (${describePhoneRadio(radio)})`);
-    central = await openPhoneCentral(radio, logger, systemClock);
+    const central = await openPhoneCentral(radio, logger, systemClock);
+    onExit(() => central.close());
     progress(`scanning for ${(timeoutMs / 1000).toFixed(1)} s`);
     const sightings = await central.scan({ timeoutMs, ...(minRssi !== undefined ? { minRssi } : {}) });
     const nearby = findNearbyLocks(sightings);
@@ -65,13 +67,7 @@ export async function runScan(opts: ScanOptions, io: CommandIo = processIo): Pro
       io.stdout.write(formatTable(locks));
     }
     return locks.length > 0 ? ExitCode.OK : ExitCode.NOT_FOUND;
-  } catch (err) {
-    const f = failure(err);
-    io.stderr.write(`keyrig scan: ${f.message}\n`);
-    return f.code;
-  } finally {
-    await central?.close();
-  }
+  });
 }
 
 function formatTable(locks: readonly ScanRow[]): string {
@@ -92,20 +88,18 @@ function formatTable(locks: readonly ScanRow[]): string {
 }
 
 /** Adds `keyrig scan` to the program. */
-export function registerScanCommand(program: Command): void {
+export function registerScanCommand(program: Command, io: CommandIo, slot: ExitSlot): void {
   const cmd = program
     .command('scan')
     .description('list the keyrig locks in range, strongest signal first')
-    .option('--timeout <ms>', 'how long to scan', '3000')
-    .option('--min-rssi <dBm>', 'ignore locks weaker than this (e.g. -80)')
+    .option('--timeout <ms>', 'how long to scan (100 to 600000)', integer(100, 600_000), 3000)
+    .option('--min-rssi <dBm>', 'ignore locks weaker than this (e.g. -80)', integer(-127, 20))
     .option('--key <instant-key-url>', "also show which locks this instant key's credentials open")
     .option('--keystore <file>', 'device key for --key (default $KEYRIG_KEYSTORE or ~/.keyrig/keystore.json)')
     .option('--json', 'print { "radio", "locks": [{ lockId, type, rssi, status, version, securityRevision, address, name, eligible?, entrance? }] }')
     .option('--quiet', 'no progress lines on stderr')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default $KEYRIG_LOG_LEVEL or warn)');
+    .addOption(logLevelOption());
   addRadioOptions(cmd)
     .addHelpText('after', '\nExit codes: 0 locks heard, 4 none heard, 2 bad flags, 70 error (adapter or air unreachable).')
-    .action(async (opts: ScanOptions) => {
-      process.exitCode = await runScan(opts);
-    });
+    .action(commandAction(slot, (opts: ScanOptions) => runScan(opts, io)));
 }

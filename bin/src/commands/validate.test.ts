@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { cli } from '../../test/support/cliIo.js';
 import { runValidate } from './validate.js';
 
 const KEYRIG = resolve(fileURLToPath(import.meta.url), '../../../keyrig.js');
@@ -68,16 +69,16 @@ describe('keyrig validate', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyrig-validate-'));
     const badCaps = join(dir, 'caps.json');
     writeFileSync(badCaps, JSON.stringify({ version: 1, lock_types: [] }));
-    for (const [opts, message] of [
-      [{ emulated: true, fault: ['no-such-bug'] }, /unknown fault profile/],
-      [{}, /give --emulated, or --provisioning/],
-      [{ emulated: true, capabilities: badCaps }, /lock_types must be/],
-      [{ emulated: true, only: ['KR/LOCK/NOPE/BV-01-C'] }, /unknown conformance test id/],
-      [{ emulated: true, lockType: 'gate' }, /--lock-type/],
+    for (const [args, message] of [
+      [['--emulated', '--fault', 'no-such-bug'], /unknown fault profile/],
+      [[], /give --emulated, or --provisioning/],
+      [['--emulated', '--capabilities', badCaps], /lock_types must be/],
+      [['--emulated', '--only', 'KR/LOCK/NOPE/BV-01-C'], /unknown conformance test id/],
+      [['--emulated', '--lock-type', 'gate'], /--lock-type/],
     ] as const) {
-      const c = io();
-      expect(await runValidate({ ...opts, quiet: true }, c.io)).toBe(2);
-      expect(c.stderr()).toMatch(message);
+      const r = await cli(['validate', ...args, '--quiet']);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
     }
   });
 

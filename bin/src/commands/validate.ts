@@ -10,9 +10,9 @@
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { systemClock } from '@keyrig/protocol';
-import { isFaultName, FAULT_PROFILES, ProvisioningFileSchema, type LockProvisioning } from '@keyrig/simulator';
+import { FAULT_PROFILES, ProvisioningFileSchema, type LockProvisioning } from '@keyrig/simulator';
 import {
   conformanceJunit,
   conformanceTable,
@@ -29,14 +29,16 @@ import {
   type ConformanceTarget,
 } from '@keyrig/scenarios';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
-import { failure, processIo, rootLogger, type CommandIo } from '../phone/commandIo.js';
+import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
+import { choiceOption, collect, each, logLevelOption } from '../command/flags.js';
+import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
+import { UsageError } from '../command/UsageError.js';
 import { addRadioOptions, describePhoneRadio, openPhoneCentral, resolvePhoneRadio, type RadioFlags } from '../phone/phoneRadio.js';
-import { UsageError } from '../phone/UsageError.js';
 
 export interface ValidateOptions extends RadioFlags {
   emulated?: boolean;
   fault?: string[];
-  lockType?: string;
+  lockType?: ConformanceLockType;
   provisioning?: string;
   lock?: string;
   providerKey?: string;
@@ -49,17 +51,19 @@ export interface ValidateOptions extends RadioFlags {
   logLevel?: string;
 }
 
-const LOCK_TYPES = ['door', 'elevator', 'amenity'] as const;
+const LOCK_TYPES: readonly ConformanceLockType[] = ['door', 'elevator', 'amenity'];
 
-function lockTypeFlag(value: string | undefined): ConformanceLockType {
-  const t = value ?? 'door';
-  if (!(LOCK_TYPES as readonly string[]).includes(t)) throw new UsageError(`--lock-type wants door, elevator or amenity, got "${t}"`);
-  return t as ConformanceLockType;
+/** A fault profile name for --fault (`keyrig lock faults`). */
+function faultName(value: string): string {
+  if (!FAULT_PROFILES.some((f) => f.name === value)) {
+    throw new InvalidArgumentError(`unknown fault profile (see \`keyrig lock faults\`: ${FAULT_PROFILES.map((f) => f.name).join(', ')}).`);
+  }
+  return value;
 }
 
-export async function runValidate(opts: ValidateOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
-  let target: ConformanceTarget | undefined;
-  try {
+export function runValidate(opts: ValidateOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
+  return runCommand('validate', io, async (onExit) => {
+    let target: ConformanceTarget;
     const caps = opts.capabilities ? loadCapabilities(opts.capabilities) : REFERENCE_CAPABILITIES;
     const logger = rootLogger(io, opts.logLevel);
     const progress = (line: string) => {
@@ -68,10 +72,7 @@ export async function runValidate(opts: ValidateOptions, io: CommandIo = process
     if (opts.killRate) return await runKillRate(opts, caps, logger, progress, io);
     if (opts.emulated) {
       if (opts.provisioning || opts.providerKey) throw new UsageError('--emulated takes no --provisioning or --provider-key');
-      const faults = opts.fault ?? [];
-      const unknown = faults.filter((f) => !isFaultName(f));
-      if (unknown.length > 0) throw new UsageError(`unknown fault profile(s): ${unknown.join(', ')} (see \`keyrig lock faults\`: ${FAULT_PROFILES.map((f) => f.name).join(', ')})`);
-      target = await startEmulatedTarget({ logger, lockType: lockTypeFlag(opts.lockType), faults });
+      target = await startEmulatedTarget({ logger, lockType: opts.lockType ?? 'door', faults: opts.fault ?? [] });
     } else {
       if (opts.fault?.length) throw new UsageError('--fault needs --emulated');
       if (!opts.provisioning || !opts.providerKey) {
@@ -84,6 +85,7 @@ export async function runValidate(opts: ValidateOptions, io: CommandIo = process
       const central = await openPhoneCentral(radio, logger, systemClock);
       target = deviceTarget({ provisioning, provider, central });
     }
+    onExit(() => target.close());
     progress(`validating ${target.description}`);
     const report = await runConformance({ target, capabilities: caps, ...(opts.only?.length ? { only: opts.only } : {}), onProgress: progress });
     if (opts.junit) {
@@ -99,13 +101,7 @@ export async function runValidate(opts: ValidateOptions, io: CommandIo = process
       io.stdout.write(conformanceTable(report));
     }
     return report.failed > 0 ? ExitCode.FAILED : ExitCode.OK;
-  } catch (err) {
-    const f = failure(err instanceof RangeError ? new UsageError(err.message) : err);
-    io.stderr.write(`keyrig validate: ${f.message}\n`);
-    return f.code;
-  } finally {
-    await target?.close();
-  }
+  });
 }
 
 /**
@@ -120,7 +116,7 @@ async function runKillRate(
   io: CommandIo,
 ): Promise<ExitCodeValue> {
   if (opts.provisioning || opts.providerKey || opts.fault?.length) throw new UsageError('--kill-rate runs every fault profile on the emulated lock: no --provisioning, --provider-key or --fault');
-  const lockType = lockTypeFlag(opts.lockType);
+  const lockType = opts.lockType ?? 'door';
   const profiles: { fault: string; total: number; failed: number; failing: string[] }[] = [];
   for (const f of FAULT_PROFILES) {
     const target = await startEmulatedTarget({ logger, lockType, faults: [f.name] });
@@ -163,15 +159,15 @@ function pickLock(path: string, wanted: string | undefined): LockProvisioning {
 
 export interface ValidateInitOptions {
   out?: string;
-  lockType?: string;
+  lockType?: ConformanceLockType;
   name?: string;
 }
 
 /** Writes a conformance kit: provider key, a provisioning file for the lock under test, a capability statement to fill in. */
-export async function runValidateInit(opts: ValidateInitOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
-  try {
+export function runValidateInit(opts: ValidateInitOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
+  return runCommand('validate init', io, async () => {
     if (!opts.out) throw new UsageError('--out DIR is required');
-    const type = lockTypeFlag(opts.lockType);
+    const type = opts.lockType ?? 'door';
     const provider = await makeConformanceProvider();
     const now = Date.now();
     const lock = await provisionConformanceLock(provider, type, now, { name: opts.name ?? `Conformance ${type}` });
@@ -191,22 +187,16 @@ export async function runValidateInit(opts: ValidateInitOptions, io: CommandIo =
         `lock id ${lock.lock_id} (${type}); then: keyrig validate --provisioning ${provPath} --provider-key ${keyPath} --capabilities ${capsPath} --hci 0\n`,
     );
     return ExitCode.OK;
-  } catch (err) {
-    const f = failure(err);
-    io.stderr.write(`keyrig validate init: ${f.message}\n`);
-    return f.code;
-  }
+  });
 }
 
-const collect = (value: string, prior: string[] = []) => [...prior, value];
-
-export function registerValidateCommand(program: Command): void {
+export function registerValidateCommand(program: Command, io: CommandIo, slot: ExitSlot): void {
   const cmd = program
     .command('validate')
     .description('run the partner conformance suite against a lock (emulated or real) and print a pass/fail table')
     .option('--emulated', 'validate a reference emulated lock (on an in-process air)')
-    .option('--fault <name>', 'with --emulated: start the lock with this fault profile (repeatable; `keyrig lock faults`)', collect)
-    .option('--lock-type <type>', 'with --emulated or --kill-rate: door, elevator or amenity', 'door')
+    .option('--fault <name>', 'with --emulated: start the lock with this fault profile (repeatable; `keyrig lock faults`)', each(faultName))
+    .addOption(choiceOption('--lock-type <type>', 'with --emulated or --kill-rate', LOCK_TYPES, 'door'))
     .option('--provisioning <file>', 'provisioning file of the lock under test (from `keyrig validate init`)')
     .option('--lock <name>', 'the lock in the provisioning file (name or id) when it holds several')
     .option('--provider-key <file>', 'the conformance provider key (from `keyrig validate init`)')
@@ -216,20 +206,18 @@ export function registerValidateCommand(program: Command): void {
     .option('--kill-rate', "run the suite against an emulated lock per fault profile and report how many profiles it catches")
     .option('--json', 'print { total, passed, failed, skipped, results: [{ id, title, status, detail }] } on stdout')
     .option('--quiet', 'no progress lines on stderr')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default $KEYRIG_LOG_LEVEL or warn)');
+    .addOption(logLevelOption());
   addRadioOptions(cmd)
     .addHelpText('after', '\nExit codes: 0 all applicable tests passed, 3 a test failed, 2 bad flags or files, 70 error.')
-    .action(async (opts: ValidateOptions) => {
-      process.exitCode = await runValidate(opts);
-    });
+    .action(commandAction(slot, (opts: ValidateOptions) => runValidate(opts, io)));
   cmd
     .command('init')
     .description('write a conformance kit: provider key, lock provisioning file and a capability statement to fill in')
     .requiredOption('--out <dir>', 'where to write the files')
-    .option('--lock-type <type>', 'door (default), elevator or amenity')
+    .addOption(choiceOption('--lock-type <type>', 'lock type (default door)', LOCK_TYPES))
     .option('--name <name>', 'lock name')
-    .action(async (_opts: ValidateInitOptions, sub: Command) => {
+    .action(
       // `validate` has its own --lock-type and commander gives it the flag: read both levels.
-      process.exitCode = await runValidateInit(sub.optsWithGlobals<ValidateInitOptions>());
-    });
+      commandAction(slot, (_opts: ValidateInitOptions, sub: Command) => runValidateInit(sub.optsWithGlobals<ValidateInitOptions>(), io)),
+    );
 }

@@ -5,21 +5,22 @@
  *   --uart PATH     a real controller over UART/H4 (e.g. an nRF52 with HCI firmware)
  * Default: --air tcp://127.0.0.1:6402 (where `keyrig air serve` listens), or $KEYRIG_AIR.
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Logger } from 'pino';
 import { BleError, openNobleCentral, type NobleCentral } from '@keyrig/client';
 import type { Clock } from '@keyrig/protocol';
 import { parseAirUrl, remoteAirBindings } from '@keyrig/simulator';
-import { UsageError } from './UsageError.js';
+import { integer } from '../command/flags.js';
 
 export const DEFAULT_AIR = 'tcp://127.0.0.1:6402';
 
+/** The radio flags as commander parses them (see {@link addRadioOptions}). */
 export interface RadioFlags {
   air?: string;
-  hci?: string;
+  hci?: number;
   uart?: string;
-  baud?: string;
-  position?: string;
+  baud?: number;
+  position?: { x: number; y: number };
 }
 
 export type PhoneRadio =
@@ -27,40 +28,51 @@ export type PhoneRadio =
   | { readonly kind: 'hci'; readonly deviceId: number }
   | { readonly kind: 'uart'; readonly port: string; readonly baudRate: number };
 
-/** Adds --air, --hci, --uart, --baud and --position to a command. */
-export function addRadioOptions(cmd: Command): Command {
-  return cmd
-    .option('--air <address>', `join an air server: tcp://host:port or unix:/path (default $KEYRIG_AIR or ${DEFAULT_AIR})`)
-    .option('--hci <n>', 'use the real Bluetooth adapter hciN (Linux kernel HCI socket)')
-    .option('--uart <path>', 'use a real controller over UART/H4 at path (e.g. /dev/ttyACM0)')
-    .option('--baud <rate>', 'UART baud rate (with --uart)', '1000000')
-    .option('--position <x,y>', "the phone's position on the air, metres (with --air)", '0,0');
+/** An air server address (tcp://host:port, host:port, :port or unix:/path). */
+export function airAddress(value: string): string {
+  try {
+    parseAirUrl(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+  return value;
 }
 
-/** Resolves the flags; throws UsageError naming the problem. */
+/** A kernel adapter index: 0 or hci0. */
+export function hciIndex(value: string): number {
+  const n = Number(value.replace(/^hci/, ''));
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0) throw new InvalidArgumentError('wants an adapter index such as 0 (hci0).');
+  return n;
+}
+
+/** x,y in metres. */
+export function position(value: string): { x: number; y: number } {
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(value);
+  if (!m) throw new InvalidArgumentError('wants x,y in metres.');
+  return { x: Number(m[1]), y: Number(m[2]) };
+}
+
+function devicePath(value: string): string {
+  if (value.trim() === '') throw new InvalidArgumentError('wants a device path.');
+  return value;
+}
+
+/** Adds --air, --hci, --uart (at most one of them), --baud and --position to a command. */
+export function addRadioOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--air <address>', `join an air server: tcp://host:port or unix:/path (default $KEYRIG_AIR or ${DEFAULT_AIR})`).argParser(airAddress).conflicts(['hci', 'uart']))
+    .addOption(new Option('--hci <n>', 'use the real Bluetooth adapter hciN (Linux kernel HCI socket)').argParser(hciIndex).conflicts(['air', 'uart']))
+    .addOption(new Option('--uart <path>', 'use a real controller over UART/H4 at path (e.g. /dev/ttyACM0)').argParser(devicePath).conflicts(['air', 'hci']))
+    .addOption(new Option('--baud <rate>', 'UART baud rate (with --uart)').argParser(integer(1)).default(1_000_000))
+    .addOption(new Option('--position <x,y>', "the phone's position on the air, metres (with --air)").argParser(position).default({ x: 0, y: 0 }, '0,0'));
+}
+
+/** The radio the flags choose; $KEYRIG_AIR (or the default address) when none is given. */
 export function resolvePhoneRadio(flags: RadioFlags, env: NodeJS.ProcessEnv = process.env): PhoneRadio {
-  const chosen = [flags.air, flags.hci, flags.uart].filter((f) => f !== undefined).length;
-  if (chosen > 1) throw new UsageError('give only one of --air, --hci and --uart');
-  if (flags.hci !== undefined) {
-    const n = Number(flags.hci.replace(/^hci/, ''));
-    if (!Number.isInteger(n) || n < 0) throw new UsageError(`--hci wants an adapter index such as 0 (hci0), got "${flags.hci}"`);
-    return { kind: 'hci', deviceId: n };
-  }
-  if (flags.uart !== undefined) {
-    const baudRate = Number(flags.baud ?? '1000000');
-    if (!Number.isInteger(baudRate) || baudRate <= 0) throw new UsageError(`--baud wants a positive integer, got "${flags.baud}"`);
-    if (flags.uart === '') throw new UsageError('--uart wants a device path');
-    return { kind: 'uart', port: flags.uart, baudRate };
-  }
-  const url = flags.air ?? env.KEYRIG_AIR ?? DEFAULT_AIR;
-  try {
-    parseAirUrl(url);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(flags.position ?? '0,0');
-  if (!m) throw new UsageError(`--position wants x,y in metres, got "${flags.position}"`);
-  return { kind: 'air', url, position: { x: Number(m[1]), y: Number(m[2]) } };
+  if (flags.hci !== undefined) return { kind: 'hci', deviceId: flags.hci };
+  if (flags.uart !== undefined) return { kind: 'uart', port: flags.uart, baudRate: flags.baud ?? 1_000_000 };
+  const url = flags.air ?? airAddress(env.KEYRIG_AIR ?? DEFAULT_AIR);
+  return { kind: 'air', url, position: flags.position ?? { x: 0, y: 0 } };
 }
 
 export function describePhoneRadio(r: PhoneRadio): string {

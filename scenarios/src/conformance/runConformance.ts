@@ -2,6 +2,7 @@
  * Runs the applicable conformance tests against a target and returns the report as data:
  * `{ total, passed, failed, skipped, results: [{ id, title, status, detail }] }`.
  */
+import { KeyrigError } from '@keyrig/protocol';
 import type { CapabilityStatement } from './capabilities.js';
 import { CONFORMANCE_TESTS } from './catalogue.js';
 import { ConformanceContext, ConformanceFailure } from './ConformanceContext.js';
@@ -45,7 +46,7 @@ export function applicableTests(caps: CapabilityStatement, type: ConformanceTarg
   const all = o.tests ?? CONFORMANCE_TESTS;
   if (o.only) {
     const unknown = o.only.filter((id) => !all.some((t) => t.id === id));
-    if (unknown.length > 0) throw new RangeError(`unknown conformance test id(s): ${unknown.join(', ')}`);
+    if (unknown.length > 0) throw new KeyrigError('config', `unknown conformance test id(s): ${unknown.join(', ')}`);
   }
   return all.filter((t) => isApplicable(t, caps, type) && (!o.only || o.only.includes(t.id)));
 }
@@ -53,7 +54,7 @@ export function applicableTests(caps: CapabilityStatement, type: ConformanceTarg
 export async function runConformance(o: RunConformanceOptions): Promise<ConformanceReport> {
   const { target } = o;
   if (!o.capabilities.lock_types.includes(target.lockType)) {
-    throw new RangeError(`the capability statement does not list lock type "${target.lockType}" (it lists ${o.capabilities.lock_types.join(', ')})`);
+    throw new KeyrigError('config', `the capability statement does not list lock type "${target.lockType}" (it lists ${o.capabilities.lock_types.join(', ')})`);
   }
   const tests = applicableTests(o.capabilities, target.lockType, o);
   const results: ConformanceResult[] = [];

@@ -3,6 +3,7 @@
  * export, named exports, or arrays of suites). JavaScript modules (.js, .mjs); TypeScript files
  * work where Node runs them (Node >= 22.6 with --experimental-strip-types, 23.6+ by default).
  */
+import { KeyrigError } from '@keyrig/protocol';
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -22,7 +23,7 @@ export function suiteFiles(path: string): string[] {
   try {
     st = statSync(abs);
   } catch {
-    throw new RangeError(`no such file or folder: ${path}`);
+    throw new KeyrigError('config', `no such file or folder: ${path}`);
   }
   if (st.isFile()) return [abs];
   const out: string[] = [];
@@ -42,7 +43,7 @@ export async function loadSuites(paths: readonly string[]): Promise<Suite[]> {
     try {
       mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     } catch (err) {
-      throw new Error(`cannot load ${file}: ${(err as Error).message}`, { cause: err });
+      throw new KeyrigError('config', `cannot load ${file}: ${(err as Error).message}`, { cause: err });
     }
     for (const value of Object.values(mod)) {
       for (const s of Array.isArray(value) ? value : [value]) {

@@ -1,4 +1,5 @@
 /** Which scenarios a run takes: tags, a title/id pattern, a shard. */
+import { KeyrigError } from '@keyrig/protocol';
 import type { Scenario, Suite } from '../dsl/scenario.js';
 import { pickShard, type Shard } from './shard.js';
 
@@ -16,13 +17,13 @@ export function selectScenarios(suites: readonly Suite[], s: Selection = {}): Sc
     try {
       pattern = new RegExp(s.grep, 'i');
     } catch (err) {
-      throw new RangeError(`--grep "${s.grep}" is not a valid regular expression: ${(err as Error).message}`);
+      throw new KeyrigError('config', `--grep "${s.grep}" is not a valid regular expression: ${(err as Error).message}`);
     }
   }
   const all = suites.flatMap((x) => x.scenarios);
   const ids = new Set<string>();
   for (const sc of all) {
-    if (ids.has(sc.id)) throw new RangeError(`scenario id ${sc.id} appears twice (two suites with the same name?)`);
+    if (ids.has(sc.id)) throw new KeyrigError('config', `scenario id ${sc.id} appears twice (two suites with the same name?)`);
     ids.add(sc.id);
   }
   const kept = all.filter(

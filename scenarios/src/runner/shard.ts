@@ -4,6 +4,8 @@
  * union is the full run, and their sizes differ by at most one.
  */
 
+import { KeyrigError } from '@keyrig/protocol';
+
 export interface Shard {
   /** 1-based. */
   readonly index: number;
@@ -13,10 +15,10 @@ export interface Shard {
 /** Parses "i/n" (1 <= i <= n). */
 export function parseShard(text: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  if (!m) throw new RangeError(`--shard must look like i/n (e.g. 2/4), got "${text}"`);
+  if (!m) throw new KeyrigError('config', `--shard must look like i/n (e.g. 2/4), got "${text}"`);
   const index = Number(m[1]);
   const total = Number(m[2]);
-  if (total < 1 || index < 1 || index > total) throw new RangeError(`--shard ${text}: need 1 <= i <= n`);
+  if (total < 1 || index < 1 || index > total) throw new KeyrigError('config', `--shard ${text}: need 1 <= i <= n`);
   return { index, total };
 }
 
