@@ -3,12 +3,11 @@
  * customization, lists the holder's entrances and unlocks them over Web Bluetooth with clear
  * feedback in one live region.
  */
-import { encodeAuditRecord, fromBase64Url, toBase64Url, type ResultCodeName } from '@keyrig/protocol';
+import { encodeAuditRecord, fromBase64Url, isOpenAt, toBase64Url, type ResultCodeName, type WeeklySchedule } from '@keyrig/protocol';
 import { BlobCourier } from '../core/BlobCourier.js';
 import type { Feedback } from './feedback.js';
 import { IndexedDbKeyStore } from './IndexedDbKeyStore.js';
 import { instantKeyUrlFor, loadKey, type CachedKey, type LoadedKey } from './loadKey.js';
-import { isOpenAt, type HoursWindow } from './openHours.js';
 import { applyCustomization } from './theme.js';
 import { disableAll, renderEntrances, setBusy, showFeedback, type EntranceType, type EntranceView, type UnlockRequest } from './ui.js';
 import { unlockEntrance, type UnlockResult } from './unlockEntrance.js';
@@ -45,8 +44,9 @@ function entrancesOf(key: CachedKey): EntranceView[] {
       for (const l of c.lock_ids) if (!known.lockIds.includes(l)) known.lockIds.push(l);
       continue;
     }
-    const hours = (c as { hours?: HoursWindow[] | null }).hours ?? null;
-    const openNow = c.entrance_type === 'amenity' || hours ? isOpenAt(hours, c.time_zone ?? 'UTC', now) : undefined;
+    const hours = (c as { hours?: WeeklySchedule | null }).hours ?? null;
+    // A hint for the key holder only (the lock decides); no hours, no hint.
+    const openNow = hours ? isOpenAt(hours, now, c.time_zone ?? 'UTC') : undefined;
     byId.set(c.acs_entrance_id, {
       id: c.acs_entrance_id,
       name: c.entrance_name,
