@@ -15,6 +15,7 @@ export * from './certificate/index.js';
 export * from './credential/index.js';
 export * from './blobs/index.js';
 export * from './audit/index.js';
+export * from './calendar/index.js';
 export * from './access/index.js';
 export * from './messages/index.js';
 export * from './session/index.js';

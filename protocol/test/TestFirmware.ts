@@ -6,7 +6,7 @@
  */
 import type { AccessCommand, AccessLock, LockCondition } from '../src/access/accessTypes.js';
 import { evaluateAccess } from '../src/access/evaluateAccess.js';
-import { localTime } from '../src/access/localTime.js';
+import { localTime } from '../src/calendar/localTime.js';
 import { AuditLog } from '../src/audit/AuditLog.js';
 import { NO_CREDENTIAL_ID, type AuditRecord } from '../src/audit/AuditRecord.js';
 import { checkBlocklistFreshness, checkTimeSyncFreshness } from '../src/blobs/blobFreshness.js';

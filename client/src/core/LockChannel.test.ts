@@ -1,3 +1,4 @@
+import { ManualClock } from '@keyrig/protocol';
 import { describe, expect, it } from 'vitest';
 import { LoopbackLink } from '../../test/support/loopbackLink.js';
 import { LockChannel } from './LockChannel.js';
@@ -69,5 +70,22 @@ describe('LockChannel', () => {
     const timedOut = nextMessage(silent);
     await silent.send(Uint8Array.of(9));
     await expect(timedOut).rejects.toThrow(/no response from the lock within 50 ms/);
+  });
+
+  it('waits on its radio clock: a silent lock times out as that clock moves, not by itself', async () => {
+    const radio = new ManualClock(0);
+    const silent = await LockChannel.open(new LoopbackLink({ features: ['readPull'], answer: () => undefined }), {
+      pollIntervalMs: 10,
+      responseTimeoutMs: 60_000, // a minute: on real timers this test would time out
+      radioClock: radio,
+    });
+    let failure: Error | undefined;
+    silent.onFailure((e) => (failure = e));
+    await silent.send(Uint8Array.of(9));
+    for (let i = 0; i < 10 && failure === undefined; i++) {
+      radio.advance(10_000);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(failure?.message).toMatch(/no response from the lock within 60000 ms/);
   });
 });

@@ -3,7 +3,7 @@
  * characteristic, frames messages over the control point, and takes responses either from
  * notifications or by pulling reads (a zero-length read means "nothing yet, read again").
  */
-import { decodeLockInfo, FramedChannel, hasFeature, systemClock, type Clock, type LockInfo } from '@keyrig/protocol';
+import { decodeLockInfo, FramedChannel, hasFeature, systemClock, type CancelTimer, type Clock, type LockInfo } from '@keyrig/protocol';
 import type { GattLink } from './central.js';
 import { BleError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
@@ -13,7 +13,14 @@ export type ResponseMode = 'auto' | 'notify' | 'read';
 
 /** Options of a channel; all optional. */
 export interface LockChannelOptions {
+  /** The phone's clock, for the reassembly timeout of a partial message (default systemClock). */
   readonly clock?: Clock;
+  /**
+   * The clock the channel's waits run on: the reassembly check tick, the pause between empty
+   * reads and the response deadline (default systemClock). Wall time, even when `clock` is a
+   * scenario's manual or travelling clock: the lock answers over a radio, in wall time.
+   */
+  readonly radioClock?: Clock;
   readonly logger?: Logger;
   /** Default 'auto': notifications when the lock announces them, else reads. */
   readonly responseMode?: ResponseMode;
@@ -31,7 +38,8 @@ export class LockChannel {
   readonly #framed: FramedChannel;
   readonly #logger: Logger;
   readonly #options: LockChannelOptions;
-  readonly #timer: ReturnType<typeof setInterval>;
+  readonly #radio: Clock;
+  readonly #stopTick: CancelTimer;
   #onMessage: (message: Uint8Array) => void = () => {};
   #onFailure: (error: Error) => void = () => {};
   #received = 0;
@@ -55,7 +63,8 @@ export class LockChannel {
       maxMessageSize: info.maxMessageSize,
       clock: options.clock ?? systemClock,
     });
-    this.#timer = setInterval(() => this.#framed.checkTimeout(), 500);
+    this.#radio = options.radioClock ?? systemClock;
+    this.#stopTick = this.#radio.every(500, () => this.#framed.checkTimeout());
     link.onDisconnect((reason) => this.#fail(new BleError('io', `link lost: ${reason}`)));
   }
 
@@ -92,7 +101,7 @@ export class LockChannel {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    clearInterval(this.#timer);
+    this.#stopTick();
     this.#framed.reset();
   }
 
@@ -103,17 +112,17 @@ export class LockChannel {
   async #pull(before: number): Promise<void> {
     const interval = this.#options.pollIntervalMs ?? 10;
     const timeoutMs = this.#options.responseTimeoutMs ?? 5000;
-    const started = Date.now();
+    const started = this.#radio.now();
     while (!this.#closed && this.#received === before) {
       const value = await this.#link.readResponse();
       if (value.length > 0) {
         this.#receive(value);
         continue;
       }
-      if (Date.now() - started > timeoutMs) {
+      if (this.#radio.now() - started > timeoutMs) {
         throw new BleError('timeout', `no response from the lock within ${timeoutMs} ms`);
       }
-      await new Promise((r) => setTimeout(r, interval));
+      await this.#radio.sleep(interval);
     }
   }
 

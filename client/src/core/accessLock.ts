@@ -43,7 +43,14 @@ export interface AccessAttemptOptions {
   readonly lock: NearbyLock;
   readonly action: AccessAction;
   readonly material: AccessMaterial;
+  /** The phone's clock: what the session compares with the lock (validity, time sync). Default systemClock. */
   readonly clock?: Clock;
+  /**
+   * The clock the attempt's waits and its `durationMs` run on (default systemClock): wall time,
+   * even when `clock` is a scenario's manual or travelling clock, because the lock answers over a
+   * radio in wall time (a deadline on a manual clock would never fire).
+   */
+  readonly radioClock?: Clock;
   readonly logger?: Logger;
   /** Connections to try when the link drops before the lock answered (default 3). */
   readonly attempts?: number;
@@ -83,7 +90,7 @@ export interface AccessAttempt {
 
 /** Runs one access attempt; never throws for BLE trouble or a denial (see `outcome`). */
 export async function attemptAccess(options: AccessAttemptOptions): Promise<AccessAttempt> {
-  const started = Date.now();
+  const started = radioOf(options).now();
   const logger = (options.logger ?? silentLogger).child({ lock: options.lock.lockId });
   const maxConnections = Math.max(1, options.attempts ?? 3);
   let lastError: Error | undefined;
@@ -127,6 +134,7 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
     channel = await LockChannel.open(link, {
       logger,
       ...(o.clock ? { clock: o.clock } : {}),
+      ...(o.radioClock ? { radioClock: o.radioClock } : {}),
       ...(o.responseMode ? { responseMode: o.responseMode } : {}),
     });
     o.onPhase?.('connected');
@@ -152,7 +160,7 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
         session.close(err.message);
       }
     });
-    const hs = await deadline(session.start(), PHONE_RESPONSE_TIMEOUT_MS.lockAuth + PHONE_RESPONSE_TIMEOUT_MS.sessionReady, session, lost);
+    const hs = await deadline(radioOf(o), session.start(), PHONE_RESPONSE_TIMEOUT_MS.lockAuth + PHONE_RESPONSE_TIMEOUT_MS.sessionReady, session, lost);
     if (!hs.ok) {
       if (lost.error || transportFailure(session)) return { kind: 'lost', error: lost.error ?? new BleError('io', hs.reason) };
       logger.debug({ code: hs.codeName, reason: hs.reason }, 'handshake refused');
@@ -169,7 +177,7 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
     const command = o.action.op === 'unlock' ? session.unlock() : session.selectFloors(o.action.floors);
     // A command retried after a lost answer may act twice (e.g. a second unlock): acceptable for
     // access, and the lock's audit trail shows both.
-    const outcome = await deadline(command, PHONE_RESPONSE_TIMEOUT_MS.result, session, lost);
+    const outcome = await deadline(radioOf(o), command, PHONE_RESPONSE_TIMEOUT_MS.result, session, lost);
     if (session.state === 'closed' && (lost.error || transportFailure(session))) {
       return { kind: 'lost', error: lost.error ?? new BleError('io', outcome.reason ?? 'link lost') };
     }
@@ -178,7 +186,7 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
     // deduplicates, and so every visiting phone relays the lock's recent history (attempts by
     // phones that could not upload, e.g. a guest whose session expired at checkout).
     const from = Math.max(0, hs.auditHighWater + 1 - (MAX_AUDIT_RECORDS_PER_MESSAGE - 1));
-    const auditRecords = o.fetchAudit === false || session.state !== 'ready' ? [] : await fetchAuditRecords(session, from, logger);
+    const auditRecords = o.fetchAudit === false || session.state !== 'ready' ? [] : await fetchAuditRecords(radioOf(o), session, from, logger);
     return { kind: 'answer', outcome, handshake: true, fromResult: isResult(outcome), auditRecords };
   } finally {
     channel?.close();
@@ -197,11 +205,11 @@ function transportFailure(session: PhoneSession): boolean {
 }
 
 /** Fetches records from `from` on (at most a few messages), best effort: a failure leaves what was fetched. */
-async function fetchAuditRecords(session: PhoneSession, from: number, logger: Logger): Promise<AuditRecord[]> {
+async function fetchAuditRecords(radio: Clock, session: PhoneSession, from: number, logger: Logger): Promise<AuditRecord[]> {
   const out: AuditRecord[] = [];
   let next = from;
   for (let i = 0; i < 4 && session.state === 'ready'; i++) {
-    const r = await deadline(session.fetchAudit(next), PHONE_RESPONSE_TIMEOUT_MS.result, session, {});
+    const r = await deadline(radio, session.fetchAudit(next), PHONE_RESPONSE_TIMEOUT_MS.result, session, {});
     if (r.code !== ResultCode.GRANTED) {
       logger.warn({ code: r.codeName, reason: r.reason }, 'audit fetch refused');
       break;
@@ -217,16 +225,21 @@ async function fetchAuditRecords(session: PhoneSession, from: number, logger: Lo
  * Resolves with the session's outcome, or aborts the session when the lock stays silent (§11);
  * a timeout is recorded in `lost` (no answer, not a decision).
  */
-async function deadline<T>(work: Promise<T>, ms: number, session: PhoneSession, lost: { error?: Error }): Promise<T> {
-  const timer = setTimeout(() => {
+async function deadline<T>(radio: Clock, work: Promise<T>, ms: number, session: PhoneSession, lost: { error?: Error }): Promise<T> {
+  // Not Clock.timeout: aborting the session settles `work` itself, with the session's outcome.
+  const cancel = radio.setTimer(ms, () => {
     lost.error ??= new BleError('timeout', `the lock did not answer within ${ms} ms`);
     session.abort(ResultCode.DEADLINE_EXCEEDED, `no response within ${ms} ms`);
-  }, ms);
+  });
   try {
     return await work;
   } finally {
-    clearTimeout(timer);
+    cancel();
   }
+}
+
+function radioOf(o: AccessAttemptOptions): Clock {
+  return o.radioClock ?? systemClock;
 }
 
 function base(o: AccessAttemptOptions, started: number, connections: number) {
@@ -237,7 +250,7 @@ function base(o: AccessAttemptOptions, started: number, connections: number) {
     credentialId: o.material.credential.document.credentialId,
     rssi: o.lock.sighting.rssi,
     connections,
-    durationMs: Date.now() - started,
+    durationMs: radioOf(o).now() - started,
   };
 }
 

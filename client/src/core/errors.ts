@@ -31,23 +31,7 @@ export class ClientInputError extends KeyrigError {
   }
 }
 
-/** Runs `work` with a deadline; `onTimeout` may clean up (cancel a connect). */
-export async function withTimeout<T>(
-  work: Promise<T>,
-  timeoutMs: number,
-  what: string,
-  onTimeout?: () => void,
-): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      onTimeout?.();
-      reject(new BleError('timeout', `${what} timed out after ${timeoutMs} ms`));
-    }, timeoutMs);
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** A BLE deadline's error, for `Clock.timeout` (`{ error: bleTimeout }`): `${what} timed out after ${ms} ms`. */
+export function bleTimeout(message: string): BleError {
+  return new BleError('timeout', message);
 }

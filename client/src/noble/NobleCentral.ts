@@ -4,9 +4,9 @@
  * installed before noble's HCI layer loads, and importing the client must not touch Bluetooth.
  */
 import type { ConnectOptions, Noble, Peripheral } from '@stoprocent/noble';
-import { KeyrigUuidsNoDash, systemClock, type Clock } from '@keyrig/protocol';
+import { KeyrigUuidsNoDash, systemClock, type CancelTimer, type Clock } from '@keyrig/protocol';
 import { byRssi, type Central, type ConnectRequest, type GattLink, type ScanRequest, type Sighting } from '../core/central.js';
-import { BleError, withTimeout } from '../core/errors.js';
+import { BleError, bleTimeout } from '../core/errors.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { toBytes } from './buffers.js';
 import { NobleGattLink } from './NobleGattLink.js';
@@ -32,6 +32,11 @@ export interface NobleCentralOptions {
   readonly logger?: Logger;
   /** Stamps sightings (`seenAt`). */
   readonly clock?: Clock;
+  /**
+   * The clock radio waits run on (power-on, scan, connect and GATT deadlines; default
+   * systemClock): wall time, even when `clock` is a scenario's manual or travelling clock.
+   */
+  readonly wallClock?: Clock;
   /** How long to wait for the adapter to power on (default 10 s). */
   readonly poweredOnTimeoutMs?: number;
   /** Deadline of each GATT operation (default 10 s). */
@@ -65,6 +70,7 @@ export class NobleCentral implements Central {
   readonly #peripherals = new Map<string, Peripheral>();
   readonly #links = new Set<GattLink>();
   readonly #clock: Clock;
+  readonly #wall: Clock;
   readonly #gattTimeoutMs: number;
   #closed = false;
 
@@ -75,6 +81,7 @@ export class NobleCentral implements Central {
     private readonly describeReason: (reason: number | string) => string,
   ) {
     this.#clock = options.clock ?? systemClock;
+    this.#wall = options.wallClock ?? systemClock;
     this.#gattTimeoutMs = options.gattTimeoutMs ?? 10_000;
     // noble's default handler prints warnings with console.warn; route them to the logger.
     noble.removeAllListeners('warning');
@@ -91,7 +98,7 @@ export class NobleCentral implements Central {
     // Our own wait (noble's waitForPoweredOnAsync leaves its timer running on failure, which
     // keeps the process alive).
     let onState: (s: string) => void = () => {};
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let cancelTimer: CancelTimer = () => {};
     try {
       await new Promise<void>((resolve, reject) => {
         onState = (s) => {
@@ -100,15 +107,14 @@ export class NobleCentral implements Central {
             reject(new BleError('unsupported', `Bluetooth adapter is ${s} (no usable adapter, or no permission to open it)`));
           }
         };
-        timer = setTimeout(
-          () => reject(new BleError('timeout', `Bluetooth adapter is not powered on (state: ${this.noble.state}) after ${timeoutMs} ms`)),
-          timeoutMs,
+        cancelTimer = this.#wall.setTimer(timeoutMs, () =>
+          reject(new BleError('timeout', `Bluetooth adapter is not powered on (state: ${this.noble.state}) after ${timeoutMs} ms`)),
         );
         this.noble.on('stateChange', onState);
         onState(this.noble.state);
       });
     } finally {
-      clearTimeout(timer);
+      cancelTimer();
       this.noble.removeListener('stateChange', onState);
     }
     this.logger.debug({ address: this.noble.address }, 'adapter powered on');
@@ -139,7 +145,7 @@ export class NobleCentral implements Central {
       request.onSighting?.(sighting);
       if (request.until?.(seen)) finish();
     };
-    const timer = setTimeout(finish, request.timeoutMs);
+    const cancelTimer = this.#wall.setTimer(request.timeoutMs, finish);
     const onAbort = (): void => finish();
     request.signal?.addEventListener('abort', onAbort, { once: true });
     this.noble.on('discover', onDiscover);
@@ -150,7 +156,7 @@ export class NobleCentral implements Central {
     } catch (cause) {
       throw new BleError('io', `scan failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     } finally {
-      clearTimeout(timer);
+      cancelTimer();
       request.signal?.removeEventListener('abort', onAbort);
       this.noble.removeListener('discover', onDiscover);
       await this.noble.stopScanningAsync().catch(() => {});
@@ -171,21 +177,23 @@ export class NobleCentral implements Central {
     const params = (request.mtu === undefined ? {} : { mtu: request.mtu }) as ConnectOptions;
     let peripheral: Peripheral;
     try {
-      peripheral = await withTimeout(this.noble.connectAsync(peripheralId, params), timeoutMs, 'connect', () =>
-        this.noble.cancelConnect(peripheralId),
-      );
+      peripheral = await this.#wall.timeout(this.noble.connectAsync(peripheralId, params), timeoutMs, 'connect', {
+        onTimeout: () => this.noble.cancelConnect(peripheralId),
+        error: bleTimeout,
+      });
     } catch (cause) {
       if (cause instanceof BleError) throw cause;
       throw new BleError('io', `connect to ${peripheralId} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     }
     try {
-      const { characteristics } = await withTimeout(
+      const { characteristics } = await this.#wall.timeout(
         peripheral.discoverSomeServicesAndCharacteristicsAsync(
           [KeyrigUuidsNoDash.service],
           [KeyrigUuidsNoDash.controlPoint, KeyrigUuidsNoDash.response, KeyrigUuidsNoDash.info],
         ),
         timeoutMs,
         'GATT discovery',
+        { error: bleTimeout },
       );
       const find = (uuid: string) => {
         const c = characteristics.find((ch) => ch.uuid === uuid);
@@ -198,6 +206,7 @@ export class NobleCentral implements Central {
         log,
         this.#gattTimeoutMs,
         this.describeReason,
+        this.#wall,
       );
       this.#links.add(link);
       link.onDisconnect(() => this.#links.delete(link));

@@ -1,9 +1,10 @@
 /**
  * A connected keyrig service on a noble peripheral (PROTOCOL.md §2), as the core's GattLink.
  */
+import { systemClock, type CancelTimer, type Clock } from '@keyrig/protocol';
 import type { Characteristic, Peripheral } from '@stoprocent/noble';
 import type { GattLink } from '../core/central.js';
-import { BleError, withTimeout } from '../core/errors.js';
+import { BleError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { toBuffer, toBytes } from './buffers.js';
 
@@ -27,6 +28,8 @@ export class NobleGattLink implements GattLink {
     private readonly logger: Logger,
     private readonly opTimeoutMs: number,
     describeReason: (reason: number | string) => string,
+    /** The clock GATT deadlines run on: wall time (the peer answers in wall time). */
+    private readonly wallClock: Clock = systemClock,
   ) {
     this.peripheralId = peripheral.id;
     peripheral.once('disconnect', (reason) => this.#down(describeReason(reason)));
@@ -82,7 +85,7 @@ export class NobleGattLink implements GattLink {
   async disconnect(): Promise<void> {
     if (!this.#connected) return;
     try {
-      await withTimeout(this.peripheral.disconnectAsync(), this.opTimeoutMs, 'disconnect');
+      await this.wallClock.timeout(this.peripheral.disconnectAsync(), this.opTimeoutMs, 'disconnect', { error: (m) => new BleError('timeout', m) });
     } catch (err) {
       this.logger.warn({ err }, 'disconnect did not complete cleanly');
     }
@@ -108,17 +111,18 @@ export class NobleGattLink implements GattLink {
   #op<T>(work: Promise<T>, what: string): Promise<T> {
     if (!this.#connected) return Promise.reject(new BleError('io', `${what}: link is down (${this.#reason})`));
     return new Promise<T>((resolve, reject) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let cancelTimer: CancelTimer | undefined;
       const settle = (): boolean => {
-        if (timer === undefined) return false;
-        clearTimeout(timer);
-        timer = undefined;
+        if (cancelTimer === undefined) return false;
+        cancelTimer();
+        cancelTimer = undefined;
         stopListening();
         return true;
       };
-      timer = setTimeout(() => {
+      // Not Clock.timeout: the link going down settles the same promise (one promise an ATT op).
+      cancelTimer = this.wallClock.setTimer(this.opTimeoutMs, () => {
         if (settle()) reject(new BleError('timeout', `${what} timed out after ${this.opTimeoutMs} ms`));
-      }, this.opTimeoutMs);
+      });
       const stopListening = this.#listen((reason) => {
         if (settle()) reject(new BleError('io', `${what}: link lost (${reason})`));
       });

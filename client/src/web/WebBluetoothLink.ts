@@ -2,9 +2,9 @@
  * The client core's GattLink (client/src/core/central.ts) on Web Bluetooth: connects to a device
  * the user picked in the browser's chooser and exposes the keyrig service (PROTOCOL.md §2).
  */
-import { KeyrigUuids } from '@keyrig/protocol';
+import { KeyrigUuids, systemClock, type Clock } from '@keyrig/protocol';
 import type { GattLink } from '../core/central.js';
-import { BleError, withTimeout } from '../core/errors.js';
+import { BleError, bleTimeout } from '../core/errors.js';
 import type { BluetoothDevice, BluetoothRemoteGATTCharacteristic, BluetoothRemoteGATTServer } from './webBluetoothTypes.js';
 
 /** Browsers do not expose the negotiated ATT_MTU; Chrome negotiates, but 23 is the only safe floor. */
@@ -24,13 +24,18 @@ export class WebBluetoothLink implements GattLink {
     private readonly response: BluetoothRemoteGATTCharacteristic,
     private readonly info: BluetoothRemoteGATTCharacteristic,
     private readonly opTimeoutMs: number,
+    private readonly wallClock: Clock,
   ) {
     this.peripheralId = server.device.id;
     server.device.addEventListener('gattserverdisconnected', () => this.#lost('the lock disconnected'));
   }
 
-  /** Connects to the device and finds the keyrig characteristics. */
-  static async connect(device: BluetoothDevice, options: { timeoutMs: number; opTimeoutMs?: number }): Promise<WebBluetoothLink> {
+  /**
+   * Connects to the device and finds the keyrig characteristics. Deadlines run on `wallClock`
+   * (default systemClock): the radio answers in wall time.
+   */
+  static async connect(device: BluetoothDevice, options: { timeoutMs: number; opTimeoutMs?: number; wallClock?: Clock }): Promise<WebBluetoothLink> {
+    const wallClock = options.wallClock ?? systemClock;
     const gatt = device.gatt;
     if (!gatt) throw new BleError('unsupported', 'this device has no GATT server');
     const open = async (): Promise<WebBluetoothLink> => {
@@ -41,9 +46,9 @@ export class WebBluetoothLink implements GattLink {
         service.getCharacteristic(KeyrigUuids.response),
         service.getCharacteristic(KeyrigUuids.info),
       ]);
-      return new WebBluetoothLink(server, controlPoint, response, info, options.opTimeoutMs ?? 5000);
+      return new WebBluetoothLink(server, controlPoint, response, info, options.opTimeoutMs ?? 5000, wallClock);
     };
-    return withTimeout(open(), options.timeoutMs, 'connecting to the lock', () => gatt.disconnect());
+    return wallClock.timeout(open(), options.timeoutMs, 'connecting to the lock', { onTimeout: () => gatt.disconnect(), error: bleTimeout });
   }
 
   get connected(): boolean {
@@ -92,7 +97,7 @@ export class WebBluetoothLink implements GattLink {
   async #op<T>(work: Promise<T>, what: string): Promise<T> {
     if (this.#down !== undefined) throw new BleError('state', `${what}: link is down (${this.#down})`);
     try {
-      return await withTimeout(work, this.opTimeoutMs, what);
+      return await this.wallClock.timeout(work, this.opTimeoutMs, what, { error: bleTimeout });
     } catch (e) {
       if (e instanceof BleError) throw e;
       throw new BleError('io', `${what} failed: ${(e as Error).message}`, { cause: e });

@@ -15,6 +15,8 @@ import {
   toBase64Url,
   toHex,
   utf8,
+  systemClock,
+  type Clock,
   type HeldCredential,
   type ProviderKeys,
 } from '@keyrig/protocol';
@@ -76,7 +78,7 @@ export async function instantKeyUrlFor(location: string, store: IndexedDbKeyStor
 }
 
 /** Opens the key online, or falls back to the cached copy when the cloud cannot be reached. */
-export async function loadKey(url: string, store: IndexedDbKeyStore): Promise<LoadedKey> {
+export async function loadKey(url: string, store: IndexedDbKeyStore, clock: Clock = systemClock): Promise<LoadedKey> {
   const parsed = parseInstantKeyUrl(url);
   const scope = await scopeOf(parsed.url);
   const api = new KeyHolderApi({ apiBaseUrl: parsed.apiBaseUrl, timeoutMs: 8000 });
@@ -107,7 +109,8 @@ export async function loadKey(url: string, store: IndexedDbKeyStore): Promise<Lo
       clientSession: { token: opened.clientSession.token, clientSessionId: opened.clientSession.client_session_id, userIdentityId: opened.clientSession.user_identity_id, expiresAt: Date.parse(opened.clientSession.expires_at) },
     };
     await store.put(scope, record);
-    const key: CachedKey = { preview, bundle, clockOffsetMs: Date.parse(bundle.issued_at) - Date.now(), savedAt: Date.now() };
+    const now = clock.now();
+    const key: CachedKey = { preview, bundle, clockOffsetMs: Date.parse(bundle.issued_at) - now, savedAt: now };
     await store.putCached(scope, key);
     return { status: 'ready', key, endpointKey: record.endpointKey, offline: false, api, ...(await decode(key)) };
   } catch (e) {

@@ -3,12 +3,22 @@
  * customization, lists the holder's entrances and unlocks them over Web Bluetooth with clear
  * feedback in one live region.
  */
-import { encodeAuditRecord, fromBase64Url, toBase64Url, type ResultCodeName } from '@keyrig/protocol';
+import {
+  encodeAuditRecord,
+  fromBase64Url,
+  isOpenAt,
+  OffsetClock,
+  systemClock,
+  toBase64Url,
+  type CancelTimer,
+  type Clock,
+  type ResultCodeName,
+  type WeeklySchedule,
+} from '@keyrig/protocol';
 import { BlobCourier } from '../core/BlobCourier.js';
 import type { Feedback } from './feedback.js';
 import { IndexedDbKeyStore } from './IndexedDbKeyStore.js';
 import { instantKeyUrlFor, loadKey, type CachedKey, type LoadedKey } from './loadKey.js';
-import { isOpenAt, type HoursWindow } from './openHours.js';
 import { applyCustomization } from './theme.js';
 import { disableAll, renderEntrances, setBusy, showFeedback, type EntranceType, type EntranceView, type UnlockRequest } from './ui.js';
 import { unlockEntrance, type UnlockResult } from './unlockEntrance.js';
@@ -16,6 +26,9 @@ import { webBluetooth } from './webBluetoothTypes.js';
 
 /** After this long in the browser's chooser with nothing picked, the page suggests what to check. */
 const STILL_SEARCHING_AFTER_MS = 6000;
+
+/** The page's one clock: the phone's wall clock; the cloud's time is this plus the key's offset. */
+const clock: Clock = systemClock;
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -37,7 +50,7 @@ function feedback(f: Feedback): void {
 }
 
 function entrancesOf(key: CachedKey): EntranceView[] {
-  const now = Date.now() + key.clockOffsetMs;
+  const now = clock.now() + key.clockOffsetMs;
   const byId = new Map<string, EntranceView>();
   for (const c of key.bundle.credentials) {
     const known = byId.get(c.acs_entrance_id);
@@ -45,8 +58,9 @@ function entrancesOf(key: CachedKey): EntranceView[] {
       for (const l of c.lock_ids) if (!known.lockIds.includes(l)) known.lockIds.push(l);
       continue;
     }
-    const hours = (c as { hours?: HoursWindow[] | null }).hours ?? null;
-    const openNow = c.entrance_type === 'amenity' || hours ? isOpenAt(hours, c.time_zone ?? 'UTC', now) : undefined;
+    const hours = (c as { hours?: WeeklySchedule | null }).hours ?? null;
+    // A hint for the key holder only (the lock decides); no hours, no hint.
+    const openNow = hours ? isOpenAt(hours, now, c.time_zone ?? 'UTC') : undefined;
     byId.set(c.acs_entrance_id, {
       id: c.acs_entrance_id,
       name: c.entrance_name,
@@ -99,7 +113,7 @@ async function start(): Promise<void> {
 
   let loaded: LoadedKey;
   try {
-    loaded = await loadKey(url, store);
+    loaded = await loadKey(url, store, clock);
   } catch (e) {
     feedback({ state: 'error', detail: (e as Error).message });
     return;
@@ -113,7 +127,7 @@ async function start(): Promise<void> {
 
   const { key, credentials, providerKeys, endpointKey, api } = loaded;
   const courier = new BlobCourier();
-  const cloudNow = (): number => Date.now() + key.clockOffsetMs;
+  const cloudClock = new OffsetClock(clock, key.clockOffsetMs);
   status.offline = loaded.offline;
   applyCustomization(document, key.preview.customization ?? undefined, 'Hotel');
   const meta = $('key-meta');
@@ -140,7 +154,7 @@ async function start(): Promise<void> {
     busy = true;
     setBusy(list, entrance.id);
     const started = performance.now();
-    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    let cancelWatchdog: CancelTimer = () => {};
     try {
       if (!(await bluetooth.getAvailability())) {
         feedback({ state: 'bluetooth-off' });
@@ -156,16 +170,17 @@ async function start(): Promise<void> {
         blocklist: fromBase64Url(key.bundle.blocklist.signed),
         timeSync: fromBase64Url(key.bundle.time_sync.signed),
         courier,
-        now: cloudNow,
+        now: () => cloudClock.now(),
+        wallClock: clock,
         onPhase: (phase) => {
-          clearTimeout(watchdog);
+          cancelWatchdog();
           feedback({ state: phase, entrance: entrance.name });
           if (phase === 'searching') {
-            watchdog = setTimeout(() => feedback({ state: 'still-searching', entrance: entrance.name }), STILL_SEARCHING_AFTER_MS);
+            cancelWatchdog = clock.setTimer(STILL_SEARCHING_AFTER_MS, () => feedback({ state: 'still-searching', entrance: entrance.name }));
           }
         },
       });
-      clearTimeout(watchdog);
+      cancelWatchdog();
       status.lastUnlockMs = Math.round(performance.now() - started);
       feedback(resultFeedback(entrance.name, result));
       if ((result.kind === 'granted' || result.kind === 'denied') && result.lockId && result.auditRecords.length > 0) {
@@ -177,7 +192,7 @@ async function start(): Promise<void> {
           .catch(() => undefined);
       }
     } finally {
-      clearTimeout(watchdog);
+      cancelWatchdog();
       busy = false;
       setBusy(list, undefined);
     }

@@ -4,6 +4,10 @@
  * signal. Key data and credentials live in IndexedDB (the page caches them); API calls always go
  * to the network and are never cached here.
  */
+import { systemClock, type Clock } from '@keyrig/protocol';
+
+/** The worker's one clock (its deadlines are wall time). */
+const clock: Clock = systemClock;
 
 // The DOM library has no service worker types; these are the few this file uses.
 interface ExtendableEvent extends Event {
@@ -63,10 +67,7 @@ sw.addEventListener('fetch', (event) => {
         try {
           // A weak signal (an elevator bank) must not keep the key from opening: give the network
           // a few seconds, then use the cached shell.
-          const response = await Promise.race([
-            fetch(request),
-            new Promise<never>((_, reject) => setTimeout(() => reject(new Error('slow network')), NETWORK_GRACE_MS)),
-          ]);
+          const response = await clock.timeout(fetch(request), NETWORK_GRACE_MS, 'the network');
           if (response.ok) return response;
           throw new Error(`HTTP ${response.status}`);
         } catch {

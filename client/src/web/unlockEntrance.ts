@@ -4,7 +4,7 @@
  * keyrig channel (responses pulled by reads), the phone side of the handshake (PROTOCOL.md §7),
  * one command, the lock's audit records. Returns the outcome as data; only bugs throw.
  */
-import { decodeLockInfo, lockTypeName, normalLockStatus, ResultCode, type LockTypeValue, type AuditRecord, type HeldCredential, type ProviderKeys, type ResultCodeName } from '@keyrig/protocol';
+import { decodeLockInfo, lockTypeName, normalLockStatus, ResultCode, systemClock, type Clock, type LockTypeValue, type AuditRecord, type HeldCredential, type ProviderKeys, type ResultCodeName } from '@keyrig/protocol';
 import { attemptAccess, type AccessAttempt } from '../core/accessLock.js';
 import type { BlobCourier } from '../core/BlobCourier.js';
 import type { Central, GattLink } from '../core/central.js';
@@ -42,6 +42,8 @@ export interface UnlockOptions {
   onPhase?: (phase: UnlockPhase) => void;
   /** Link + GATT discovery (default 10 s). */
   connectTimeoutMs?: number;
+  /** The clock radio deadlines run on (default systemClock; main.ts passes its one clock). */
+  wallClock?: Clock;
 }
 
 /** The credential for a lock: the most recently issued one that lists it (a reissue supersedes). */
@@ -73,6 +75,7 @@ class ChosenDeviceCentral implements Central {
     private readonly device: BluetoothDevice,
     first: GattLink,
     private readonly timeoutMs: number,
+    private readonly wallClock: Clock,
   ) {
     this.#first = first;
   }
@@ -83,7 +86,7 @@ class ChosenDeviceCentral implements Central {
     const first = this.#first;
     this.#first = undefined;
     if (first?.connected) return first;
-    return WebBluetoothLink.connect(this.device, { timeoutMs: this.timeoutMs });
+    return WebBluetoothLink.connect(this.device, { timeoutMs: this.timeoutMs, wallClock: this.wallClock });
   }
   async close(): Promise<void> {
     await this.#first?.disconnect();
@@ -102,6 +105,7 @@ function fromAttempt(a: AccessAttempt): UnlockResult {
 export async function unlockEntrance(options: UnlockOptions): Promise<UnlockResult> {
   const { bluetooth, entrance } = options;
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+  const wallClock = options.wallClock ?? systemClock;
   options.onPhase?.('searching');
   let device: BluetoothDevice;
   try {
@@ -115,7 +119,7 @@ export async function unlockEntrance(options: UnlockOptions): Promise<UnlockResu
   let lockId: string;
   let lockType: number;
   try {
-    link = await WebBluetoothLink.connect(device, { timeoutMs: connectTimeoutMs });
+    link = await WebBluetoothLink.connect(device, { timeoutMs: connectTimeoutMs, wallClock });
     const info = decodeLockInfo(await link.readInfo());
     lockId = info.lockId;
     lockType = info.lockType;
@@ -130,7 +134,7 @@ export async function unlockEntrance(options: UnlockOptions): Promise<UnlockResu
   }
 
   options.onPhase?.('unlocking');
-  const central = new ChosenDeviceCentral(device, link, connectTimeoutMs);
+  const central = new ChosenDeviceCentral(device, link, connectTimeoutMs, wallClock);
   // The chooser gave no advertisement to the page: the lock described itself in its info value.
   const lock: NearbyLock = {
     sighting: { peripheralId: device.id, rssi: 0, serviceUuids: [], seenAt: options.now() },
@@ -158,6 +162,7 @@ export async function unlockEntrance(options: UnlockOptions): Promise<UnlockResu
       // Web Bluetooth in emulation cannot deliver notifications, and reads work everywhere.
       responseMode: 'read',
       connectTimeoutMs,
+      radioClock: wallClock,
     });
   try {
     let a = await attempt(timeSync);

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import {
   exportPublicKeyRaw,
   generateSigningKeyPair,
+  ManualClock,
   MessageType,
   signCredentialDocument,
   type ProviderKeys,
@@ -94,7 +95,7 @@ export async function runClientFuzz(o: { attempts: number; seed: number }): Prom
         let timer: NodeJS.Timeout | undefined;
         const hang = new Promise<'hang'>((r) => (timer = setTimeout(() => r('hang'), HANG_MS)));
         const result = await Promise.race([
-          attemptAccess({ central: new HostileCentral(behaviours), lock: hostileNearby, action: { op: 'unlock' }, material, clock: { now: () => T0 } }).catch((e: unknown) => `threw: ${(e as Error).stack}`),
+          attemptAccess({ central: new HostileCentral(behaviours), lock: hostileNearby, action: { op: 'unlock' }, material, clock: new ManualClock(T0) }).catch((e: unknown) => `threw: ${(e as Error).stack}`),
           hang,
         ]);
         clearTimeout(timer);

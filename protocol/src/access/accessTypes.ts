@@ -1,10 +1,11 @@
 /** Inputs and output of the reference access rule (PROTOCOL.md §7 "Access decision"). */
 import type { CredentialDocument } from '../credential/CredentialDocument.js';
 import type { LockTypeValue } from '../gatt/LockType.js';
+import type { TimeZone } from '../calendar/localTime.js';
 import type { ResultCodeName, ResultCodeValue } from '../resultCodes.js';
 
 /** A lock's local time zone: an IANA name ("Europe/Zurich") or a fixed offset from UTC. */
-export type LockTimeZone = string | { readonly utcOffsetMinutes: number };
+export type LockTimeZone = TimeZone;
 
 /**
  * Conditions of the lock hardware that refuse a command whatever the credential. Several may

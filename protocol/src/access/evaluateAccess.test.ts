@@ -4,7 +4,6 @@ import { LockType } from '../gatt/LockType.js';
 import { ResultCode, type ResultCodeName } from '../resultCodes.js';
 import type { AccessInput } from './accessTypes.js';
 import { evaluateAccess } from './evaluateAccess.js';
-import { localTime } from './localTime.js';
 
 const LOCK = '11111111-2222-4333-8444-555555555555';
 const OTHER = '99999999-2222-4333-8444-555555555555';
@@ -104,19 +103,5 @@ describe('evaluateAccess', () => {
     expect(use('guest-b', 2)).toBe('GRANTED');
     expect(use('staff', undefined)).toBe('GRANTED');
     expect(stored).toBe(2);
-  });
-});
-
-describe('localTime', () => {
-  it('follows daylight saving time in an IANA zone', () => {
-    // 2026-03-29 is the EU switch: 00:30 UTC = 01:30 CET, 01:30 UTC = 03:30 CEST.
-    expect(localTime(Date.UTC(2026, 2, 29, 0, 30), 'Europe/Zurich')).toEqual({ dayOfWeek: 0, minuteOfDay: 90, date: '2026-03-29' });
-    expect(localTime(Date.UTC(2026, 2, 29, 1, 30), 'Europe/Zurich').minuteOfDay).toBe(3 * 60 + 30);
-  });
-  it('crosses the date line with an offset', () => {
-    expect(localTime(Date.UTC(2026, 0, 7, 23, 0), { utcOffsetMinutes: 120 })).toEqual({ dayOfWeek: 4, minuteOfDay: 60, date: '2026-01-08' });
-  });
-  it('refuses an unknown zone with a typed error', () => {
-    expect(() => localTime(0, 'Mars/Olympus')).toThrow(/unknown time zone/);
   });
 });

@@ -4,21 +4,11 @@
  */
 import { ResultCode, resultCodeName, type ResultCodeValue } from '../resultCodes.js';
 import { LockType } from '../gatt/LockType.js';
-import type { ScheduleWindow } from '../credential/CredentialDocument.js';
-import type { AccessDecision, AccessInput, LockTimeZone } from './accessTypes.js';
-import { localTime } from './localTime.js';
+import type { AccessDecision, AccessInput } from './accessTypes.js';
+import { inSchedule } from '../calendar/scheduleWindows.js';
 
 function deny(code: ResultCodeValue, reason: string): AccessDecision {
   return { code, codeName: resultCodeName(code) ?? 'INTERNAL_ERROR', reason, grantedFloors: [] };
-}
-
-/** True when `time` falls in one of the windows (an empty schedule always matches). */
-export function inSchedule(schedule: readonly ScheduleWindow[], time: number, zone: LockTimeZone): boolean {
-  if (schedule.length === 0) return true;
-  const local = localTime(time, zone);
-  return schedule.some(
-    (w) => (w.days & (1 << local.dayOfWeek)) !== 0 && local.minuteOfDay >= w.startMinute && local.minuteOfDay < w.endMinute,
-  );
 }
 
 /**

@@ -1,3 +1,2 @@
 export * from './accessTypes.js';
-export * from './localTime.js';
 export * from './evaluateAccess.js';

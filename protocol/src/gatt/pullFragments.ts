@@ -2,7 +2,7 @@
  * The phone side of PROTOCOL.md §2's read-pull rule: read the response characteristic, hand every
  * non-empty value (one fragment) on, and after an empty value ("nothing yet") wait briefly and read
  * again, until the caller has what it waits for or the deadline passes. Shared by the noble client
- * and the Web Bluetooth app; timing comes from an injected clock and sleep so tests need no timers.
+ * and the Web Bluetooth app; timing comes from an injected clock (and optionally a sleep) so tests need no timers.
  */
 import { systemClock, type Clock } from '../clock.js';
 import { KeyrigError } from '../errors.js';
@@ -20,8 +20,9 @@ export interface PullFragmentsOptions {
   readonly done: () => boolean;
   /** Give up (KeyrigError 'timeout') when this much time passed without `done()`. */
   readonly timeoutMs: number;
+  /** Tells the deadline and waits after an empty read (default systemClock; a manual clock must be advanced). */
   readonly clock?: Clock;
-  /** How to wait after an empty read (default: setTimeout). */
+  /** How to wait after an empty read (default: `clock.sleep`). */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly idleDelayMs?: number;
   /** Stops the loop with KeyrigError('state') when aborted (e.g. disconnection). */
@@ -31,7 +32,7 @@ export interface PullFragmentsOptions {
 /** Reads until `done()`; resolves with the number of fragments delivered. */
 export async function pullFragments(options: PullFragmentsOptions): Promise<number> {
   const clock = options.clock ?? systemClock;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const sleep = options.sleep ?? ((ms: number) => clock.sleep(ms));
   const idle = options.idleDelayMs ?? DEFAULT_PULL_IDLE_DELAY_MS;
   const deadline = clock.now() + options.timeoutMs;
   let delivered = 0;

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeClearError, generateSigningKeyPair, PhoneSession, ResultCode } from '../../src/index.js';
+import { encodeClearError, generateSigningKeyPair, ManualClock, PhoneSession, ResultCode } from '../../src/index.js';
 
 describe('a clear ERROR from the lock is never a grant', () => {
   it('for every code 0..255 and any reason, during the handshake', async () => {
@@ -15,7 +15,7 @@ describe('a clear ERROR from the lock is never a grant', () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 0, max: 255 }), fc.option(fc.string({ maxLength: 64 })), async (code, reason) => {
         const phone = new PhoneSession({
-          clock: { now: () => 0 },
+          clock: new ManualClock(0),
           credential: { bytes: new Uint8Array(1), document: {} as never },
           endpointKey,
           providerKeys: new Map(),

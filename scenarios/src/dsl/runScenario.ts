@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { systemClock } from '@keyrig/protocol';
 import type { Logger } from 'pino';
 import type { Scenario } from './scenario.js';
 import type { TimelineEvent } from './Timeline.js';
@@ -59,11 +60,8 @@ export async function runScenario(scenario: Scenario, o: ScenarioRunOptions): Pr
     });
     const w = world;
     const timeoutMs = o.timeoutMs ?? 90_000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      scenario.run(w),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`scenario timed out after ${timeoutMs} ms`)), timeoutMs))),
-    ]).finally(() => clearTimeout(timer));
+    // Wall time: a scenario travels its own clock, the deadline must still fire.
+    await systemClock.timeout(scenario.run(w), timeoutMs, 'scenario');
   } catch (err) {
     error = err as Error;
     status = err instanceof ScenarioCheckError ? 'failed' : 'error';

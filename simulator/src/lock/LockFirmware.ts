@@ -18,6 +18,7 @@ import {
   type AccessCommand,
   type AuditRecord,
   type Blocklist,
+  localTime,
   type Clock,
   type CommandDecision,
   type FailedAttempt,
@@ -33,7 +34,6 @@ import { decideAccess } from './accessRules.js';
 import { FaultSet } from './faults.js';
 import { resolveLockBehaviour, type LockBehaviour, type LockBehaviourInput } from './lockBehaviour.js';
 import { LockRtc } from './LockRtc.js';
-import { localTime } from './openingHours.js';
 import { freshLockState, migrateLockState, type PersistedLockState } from './persistedState.js';
 import { SessionSlots, type SessionSlot } from './SessionSlots.js';
 import { MemoryStateStore, type LockStateStore } from './stateStore.js';
@@ -196,7 +196,7 @@ export class LockFirmware extends EventEmitter {
     const s = this.#state;
     const doc = verified.document;
     const now = this.rtc.now();
-    const day = localTime(now, p.time_zone).day;
+    const day = localTime(now, p.time_zone).date;
     const used = s.dailyUses[doc.credentialId];
     const lockLimit = p.lock_type === 'amenity' ? this.behaviour.maxUsesPerDay : undefined;
     const limit = lockLimit === undefined ? doc.maxUsesPerDay : Math.min(lockLimit, doc.maxUsesPerDay ?? lockLimit);

@@ -4,7 +4,7 @@
  * firmware reads time from here, never from the host: the injected `Clock` is "true time" of the
  * simulation, this is what the lock believes.
  */
-import type { Clock } from '@keyrig/protocol';
+import { TimerClock, type CancelTimer, type Clock, type TimerOptions } from '@keyrig/protocol';
 
 /** What survives a restart (the RTC runs on its own cell; the correction is in flash). */
 export interface RtcState {
@@ -27,11 +27,13 @@ export interface LockRtcOptions {
   readonly unset?: boolean;
 }
 
-export class LockRtc implements Clock {
+/** Timers run on the true clock: drift and corrections change what time the lock reads, not how long a wait lasts. */
+export class LockRtc extends TimerClock {
   readonly driftPpm: number;
   #state: RtcState;
 
   constructor(private readonly trueClock: Clock, options: LockRtcOptions = {}, restored?: RtcState) {
+    super();
     this.driftPpm = options.driftPpm ?? 0;
     this.#state = restored
       ? { ...restored }
@@ -48,6 +50,10 @@ export class LockRtc implements Clock {
     const t = this.trueClock.now();
     const drift = ((t - this.#state.anchorMs) * this.driftPpm) / 1_000_000;
     return Math.round(t + this.#state.offsetMs + drift);
+  }
+
+  setTimer(ms: number, fn: () => void, options?: TimerOptions): CancelTimer {
+    return this.trueClock.setTimer(ms, fn, options);
   }
 
   get isSet(): boolean {

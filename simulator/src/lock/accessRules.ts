@@ -7,15 +7,15 @@
  */
 import {
   evaluateAccess,
+  isOpenAt,
   ResultCode,
   resultCodeName,
   type AccessDecision,
   type AccessInput,
   type ResultCodeValue,
+  type WeeklySchedule,
 } from '@keyrig/protocol';
-import type { WeeklySchedule } from '../property/schedule.js';
 import type { FaultName } from './faults.js';
-import { isWithinSchedule } from './openingHours.js';
 
 export interface LockRuleOptions {
   /** The amenity's opening hours in the lock's time zone; null = always open. */
@@ -64,7 +64,7 @@ export function decideAccess(input: AccessInput, options: LockRuleOptions): Acce
     AFTER_SCHEDULE.has(d.code) &&
     options.openingHours !== null &&
     !options.fault('ignores-schedule') &&
-    !isWithinSchedule(options.openingHours, input.lockTime, options.timeZone)
+    !isOpenAt(options.openingHours, input.lockTime, options.timeZone)
   ) {
     return decision(ResultCode.OUTSIDE_SCHEDULE, 'outside the opening hours of this entrance');
   }

@@ -1,16 +1,17 @@
 /**
- * Weekly opening hours, shared by the property file (amenity hours) and lock provisioning files.
- * Times are wall-clock "HH:MM" in the entrance's IANA time zone; `to` is exclusive and may be
- * "24:00". A window whose `to` is earlier than `from` runs past midnight into the next day.
+ * Input validation of weekly opening hours, shared by the property file (amenity hours) and lock
+ * provisioning files. What the hours mean (wall-clock "HH:MM" in the entrance's IANA time zone,
+ * `to` exclusive and may be "24:00", a window past midnight belongs to its start day) lives in
+ * @keyrig/protocol's calendar (`isOpenAt`, `toScheduleWindows`); this file only checks input.
  */
+import { isTimeZone, WALL_CLOCK_TIME, type Weekday } from '@keyrig/protocol';
 import { z } from 'zod';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export type { Weekday };
+/** Day names in the order files and descriptions list them (Monday first); day numbers are protocol's (0 = Sunday). */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const satisfies readonly Weekday[];
 
-const hhmm = z
-  .string()
-  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be a wall-clock time "HH:MM" (00:00 to 24:00)');
+const hhmm = z.string().regex(WALL_CLOCK_TIME, 'must be a wall-clock time "HH:MM" (00:00 to 24:00)');
 
 export const ScheduleWindowSchema = z
   .object({
@@ -26,15 +27,7 @@ export type ScheduleWindow = z.infer<typeof ScheduleWindowSchema>;
 export const WeeklyScheduleSchema = z.array(ScheduleWindowSchema);
 export type WeeklySchedule = z.infer<typeof WeeklyScheduleSchema>;
 
-/** True when `tz` is an IANA time zone this runtime knows. */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isTimeZone };
 
 export const TimeZoneSchema = z.string().refine(isTimeZone, { message: 'must be an IANA time zone such as "Europe/Berlin"' });
 

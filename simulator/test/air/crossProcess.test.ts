@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { systemClock } from '@keyrig/protocol';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Air, AirServer, remoteAirBindings } from '../../src/air/index.js';
-import { discoverLock, findCharacteristics, startLock, startPhone, teardown, waitFor, withTimeout, type NobleLike } from './fixtures.js';
+import { discoverLock, findCharacteristics, startLock, startPhone, teardown, waitFor, type NobleLike } from './fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../../..');
@@ -49,7 +50,7 @@ function startChild(config: object): Child {
     waitLine: (prefix, ms = 25_000) => {
       const seen = lines.find((l) => l.startsWith(prefix));
       if (seen) return Promise.resolve(seen);
-      return withTimeout(new Promise<string>((r) => waiters.push({ prefix, resolve: r })), ms, `child line "${prefix}"`);
+      return systemClock.timeout(new Promise<string>((r) => waiters.push({ prefix, resolve: r })), ms, `child line "${prefix}"`);
     },
   };
 }
@@ -65,7 +66,7 @@ async function loop(phone: NobleLike, child: Child): Promise<void> {
   const notified = new Promise<Buffer>((r) => events.on('data', (d) => r(d)));
   await events.subscribeAsync();
   child.proc.stdin!.write('notify granted\n');
-  expect((await withTimeout(notified, 10_000, 'notification')).toString()).toBe('granted');
+  expect((await systemClock.timeout(notified, 10_000, 'notification')).toString()).toBe('granted');
   expect((await value.readAsync()).toString()).toBe('cross-process-write');
   expect(await p.updateRssiAsync()).toBeLessThan(0);
   await p.disconnectAsync();
@@ -97,7 +98,7 @@ describe('across processes', () => {
     await loop(phone, child);
     child.proc.stdin!.write('stop\n');
     await child.waitLine('stopped');
-    expect(await withTimeout(child.exited, 15_000, 'child exits by itself')).toBe(0);
+    expect(await systemClock.timeout(child.exited, 15_000, 'child exits by itself')).toBe(0);
   });
 
   it.skipIf(!hasSocat)('a lock process uses bleno\'s UART driver on a pty bridged by socat', async () => {
@@ -111,7 +112,7 @@ describe('across processes', () => {
     await loop(phone, child);
     child.proc.stdin!.write('stop\n');
     await child.waitLine('stopped');
-    expect(await withTimeout(child.exited, 15_000, 'child exits by itself')).toBe(0);
+    expect(await systemClock.timeout(child.exited, 15_000, 'child exits by itself')).toBe(0);
   });
 
   it('noble also runs over the remote driver (phone and lock both on TCP, Unix socket for the lock)', async () => {

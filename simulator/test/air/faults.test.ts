@@ -3,6 +3,7 @@
  * disconnects, out of range, delays and corruption.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '@keyrig/protocol';
 import { Air } from '../../src/air/index.js';
 import {
   discoverLock,
@@ -11,7 +12,6 @@ import {
   startPhone,
   teardown,
   waitFor,
-  withTimeout,
   type Lock,
   type NobleLike,
   type PeripheralLike,
@@ -78,7 +78,7 @@ describe('fault injection', () => {
     const { air, p } = await connected();
     const { value } = await findCharacteristics(p);
     air.setFaults({ delayMs: 400 });
-    await expect(withTimeout(value.readAsync(), 100, 'read')).rejects.toThrow('timed out');
+    await expect(systemClock.timeout(value.readAsync(), 100, 'read')).rejects.toThrow('timed out');
   });
 
   it('corruption reaches the peer host as wrong bytes', async () => {

@@ -149,22 +149,6 @@ export function waitFor<T extends unknown[]>(emitter: { once(e: string, cb: (...
   });
 }
 
-export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
-}
-
 /** Stops hosts then the air. */
 export async function teardown(air: Air, ...hosts: ({ stop(): void } | undefined)[]): Promise<void> {
   for (const h of hosts) {

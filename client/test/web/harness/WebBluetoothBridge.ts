@@ -19,6 +19,7 @@
  */
 import type { Characteristic, Noble, Peripheral } from '@stoprocent/noble';
 import type { Page } from 'puppeteer-core';
+import { systemClock } from '@keyrig/protocol';
 import {
   AttStatus,
   type BluetoothEmulation,
@@ -85,22 +86,6 @@ function fullUuid(u: string): string {
   const s = dashless(u);
   const hex = s.length === 4 ? `0000${s}00001000800000805f9b34fb` : s.length === 8 ? `${s}00001000800000805f9b34fb` : s;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(t);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
 
 export class WebBluetoothBridge {
@@ -398,7 +383,7 @@ export class WebBluetoothBridge {
         this.connecting++;
         this.scanActive = false; // noble stops the scan to connect (and does not start it again)
         try {
-          await withTimeout(b.peripheral.connectAsync(), this.operationTimeoutMs, 'connect');
+          await systemClock.timeout(b.peripheral.connectAsync(), this.operationTimeoutMs, 'connect');
         } finally {
           this.connecting--;
           this.keepScanning();
@@ -431,7 +416,7 @@ export class WebBluetoothBridge {
   /** Discovers the lock's GATT database with noble once per noble connection. */
   private async ensureDiscovered(b: BridgedPeripheral): Promise<void> {
     if (b.discoveredOn === b.connection && b.byUuid.size > 0) return;
-    const { characteristics } = await withTimeout(
+    const { characteristics } = await systemClock.timeout(
       b.peripheral.discoverAllServicesAndCharacteristicsAsync(),
       this.operationTimeoutMs,
       'discovery',
@@ -459,7 +444,7 @@ export class WebBluetoothBridge {
       for (const p of c.properties) props[p] = true;
       const characteristicId = await this.emulation.addCharacteristic(serviceId, fullUuid(c.uuid), props);
       this.characteristics.set(characteristicId, { address: b.address, serviceUuid, uuid: dashless(c.uuid) });
-      const descriptors = await withTimeout(c.discoverDescriptorsAsync(), this.operationTimeoutMs, 'descriptors');
+      const descriptors = await systemClock.timeout(c.discoverDescriptorsAsync(), this.operationTimeoutMs, 'descriptors');
       const uuids = new Set(descriptors.map((d) => dashless(d.uuid)));
       // Web Bluetooth needs a CCCD to subscribe; bleno adds it implicitly for notify characteristics.
       if (c.properties.includes('notify') || c.properties.includes('indicate')) uuids.add('2902');
@@ -491,14 +476,14 @@ export class WebBluetoothBridge {
       this.touch(b);
       switch (e.type) {
         case 'read':
-          data = new Uint8Array(await withTimeout(c.readAsync(), this.operationTimeoutMs, 'read'));
+          data = new Uint8Array(await systemClock.timeout(c.readAsync(), this.operationTimeoutMs, 'read'));
           this.log(address, 'read', `${c.uuid} ${data.length} B`);
           break;
         case 'write': {
           await this.passGate('write');
           const bytes = e.data ?? new Uint8Array(0);
           const withoutResponse = e.writeType === 'write-without-response';
-          await withTimeout(c.writeAsync(Buffer.from(bytes), withoutResponse), this.operationTimeoutMs, 'write');
+          await systemClock.timeout(c.writeAsync(Buffer.from(bytes), withoutResponse), this.operationTimeoutMs, 'write');
           this.log(address, 'write', `${c.uuid} ${bytes.length} B`);
           break;
         }

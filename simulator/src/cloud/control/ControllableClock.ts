@@ -1,11 +1,17 @@
 /** The cloud's clock when control routes are on: another clock plus an offset that `/_keyrig/clock/*` moves. */
-import type { Clock } from '@keyrig/protocol';
+import { TimerClock, type CancelTimer, type Clock, type TimerOptions } from '@keyrig/protocol';
 
-export class ControllableClock implements Clock {
+/** Travel (`advance`, `set`) moves `now()` only: timers run on the base clock, in its time. */
+export class ControllableClock extends TimerClock {
   #offsetMs = 0;
-  constructor(private readonly base: Clock) {}
+  constructor(private readonly base: Clock) {
+    super();
+  }
   now(): number {
     return this.base.now() + this.#offsetMs;
+  }
+  setTimer(ms: number, fn: () => void, options?: TimerOptions): CancelTimer {
+    return this.base.setTimer(ms, fn, options);
   }
   advance(ms: number): void {
     this.#offsetMs += ms;

@@ -13,6 +13,7 @@ import {
   signCredentialDocument,
   signTimeSync,
   toBase64Url,
+  toScheduleWindows,
   type CredentialDocumentFields,
 } from '@keyrig/protocol';
 import type { CloudContext } from '../context.js';
@@ -21,7 +22,6 @@ import { currentGrantsOf, grantKeySequences, type AccessGrantRow } from './acces
 import { blocklistedCredentialIds, blocklistVersion } from './blocklist.js';
 import { carriesKeySequence, getEntrance, type Entrance } from './entrances.js';
 import { recordEvent } from './events.js';
-import { toScheduleWindows } from './scheduleWindows.js';
 import { describeSchedule } from '../../property/schedule.js';
 
 /** Validity of a document for a grant without an end: the holder revalidates (reloads) within it. */

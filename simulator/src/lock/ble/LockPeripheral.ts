@@ -16,6 +16,8 @@ import {
   featureBits,
   KeyrigUuidsNoDash,
   LockType,
+  systemClock,
+  type CancelTimer,
   type Clock,
   type LockStatus,
 } from '@keyrig/protocol';
@@ -42,6 +44,11 @@ export interface LockPeripheralOptions {
   readonly securityRevision?: number;
   /** How long to wait for the radio to power on (ms, default 15000). */
   readonly powerOnTimeoutMs?: number;
+  /**
+   * The clock radio waits and the housekeeping tick run on (default systemClock): wall time, even
+   * when `clock` is a scenario's manual or travelling clock, because bleno answers in wall time.
+   */
+  readonly wallClock?: Clock;
   /** The controller's simulated clock on a modeled air (stamps each phone message on arrival). */
   readonly simTime?: () => number;
 }
@@ -53,13 +60,15 @@ export class LockPeripheral {
   readonly #log: Logger;
   readonly #connections = new Map<ConnectionHandle, LockConnection>();
   #bleno: Bleno | undefined;
-  #timer: NodeJS.Timeout | undefined;
+  readonly #wall: Clock;
+  #stopTick: CancelTimer | undefined;
   #onStatus = (flags: LockStatus) => this.#advertise(flags);
   #stopped = false;
   #adChain: Promise<void> = Promise.resolve();
 
   constructor(options: LockPeripheralOptions) {
     this.#o = options;
+    this.#wall = options.wallClock ?? systemClock;
     this.#log = options.logger.child({ component: 'lock-ble', radio: describeRadio(options.radio) });
   }
 
@@ -89,11 +98,14 @@ export class LockPeripheral {
     await bleno.setServicesAsync([this.#service(bleno)]);
     await this.#advertise(this.#o.firmware.flags());
     this.#o.firmware.on('status', this.#onStatus);
-    this.#timer = setInterval(() => {
-      this.#o.firmware.tick();
-      for (const c of this.#connections.values()) c.checkTimeout();
-    }, 250);
-    this.#timer.unref();
+    this.#stopTick = this.#wall.every(
+      250,
+      () => {
+        this.#o.firmware.tick();
+        for (const c of this.#connections.values()) c.checkTimeout();
+      },
+      { keepAlive: false },
+    );
     this.#log.info('lock advertising');
   }
 
@@ -105,7 +117,7 @@ export class LockPeripheral {
     const where = describeRadio(this.#o.radio);
     return new Promise<void>((resolve, reject) => {
       const done = (err?: Error): void => {
-        clearTimeout(timer);
+        cancel();
         bleno.off('stateChange', onState);
         if (err) reject(err);
         else resolve();
@@ -115,7 +127,7 @@ export class LockPeripheral {
         else if (state === 'unsupported') done(new Error(`${where}: no usable Bluetooth LE controller (state unsupported); see docs/LOCK.md "Real adapters"`));
         else if (state === 'unauthorized') done(new Error(`${where}: not allowed to open the adapter (needs CAP_NET_RAW/CAP_NET_ADMIN or root)`));
       };
-      const timer = setTimeout(() => done(new Error(`${where}: radio did not power on within ${timeoutMs} ms (state ${bleno.state})`)), timeoutMs);
+      const cancel = this.#wall.setTimer(timeoutMs, () => done(new Error(`${where}: radio did not power on within ${timeoutMs} ms (state ${bleno.state})`)));
       bleno.on('stateChange', onState);
       onState(bleno.state);
     });
@@ -124,7 +136,7 @@ export class LockPeripheral {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
+    this.#stopTick?.();
     this.#o.firmware.off('status', this.#onStatus);
     for (const c of this.#connections.values()) c.close();
     this.#connections.clear();
@@ -135,9 +147,7 @@ export class LockPeripheral {
         bleno.disconnect();
         // A referenced timer: an unref'd one would let a process with nothing else to do exit
         // in the middle of stop() when the controller never answers.
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([bleno.stopAdvertisingAsync(), new Promise((r) => (timer = setTimeout(r, 1000)))]);
-        clearTimeout(timer);
+        await this.#wall.timeout(bleno.stopAdvertisingAsync(), 1000, 'stop advertising');
       } catch (err) {
         this.#log.debug({ err }, 'stop advertising failed');
       }
@@ -249,12 +259,12 @@ export class LockPeripheral {
     });
     this.#log.debug({ flags }, 'advertising');
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 2000);
+      const cancel = this.#wall.setTimer(2000, resolve);
       bleno.startAdvertisingWithEIRData(Buffer.from(adv), Buffer.from(scan), (err) => {
         // Re-advertising while already advertising may be refused by a controller; the data
         // commands still took effect, so this is logged, not fatal.
         if (err) this.#log.debug({ err: err.message }, 'advertising (re)start reported an error');
-        clearTimeout(timer);
+        cancel();
         resolve();
       });
     });

@@ -1,9 +1,13 @@
 /**
- * A lock's local calendar time, for schedules and daily limits (PROTOCOL.md §6). An IANA zone is
- * evaluated with Intl.DateTimeFormat (in browsers and Node), so daylight saving time is right.
+ * A place's local calendar time, for schedules, opening hours and daily limits (PROTOCOL.md §6).
+ * An IANA zone is evaluated with Intl.DateTimeFormat (in browsers and Node), so daylight saving
+ * time is right; a fixed offset is plain arithmetic. Days of the week are numbered as the §6 day
+ * mask: 0 = Sunday … 6 = Saturday — the one weekday convention of keyrig.
  */
 import { KeyrigError } from '../errors.js';
-import type { LockTimeZone } from './accessTypes.js';
+
+/** A local time zone: an IANA name ("Europe/Zurich") or a fixed offset from UTC. */
+export type TimeZone = string | { readonly utcOffsetMinutes: number };
 
 /** Local calendar facts of one instant. */
 export interface LocalTime {
@@ -16,7 +20,7 @@ export interface LocalTime {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const WEEKDAY_ABBREVIATIONS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
@@ -40,12 +44,22 @@ function formatter(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** True when `zone` is an IANA time zone this runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    formatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
 /** Local day of week, minute of day and date of `time` (ms) in `zone`. Throws KeyrigError('config') for an unknown zone. */
-export function localTime(time: number, zone: LockTimeZone): LocalTime {
+export function localTime(time: number, zone: TimeZone): LocalTime {
   if (typeof zone !== 'string') {
     const d = new Date(time + zone.utcOffsetMinutes * 60_000);
     return {
@@ -56,7 +70,8 @@ export function localTime(time: number, zone: LockTimeZone): LocalTime {
   }
   const parts: Record<string, string> = {};
   for (const p of formatter(zone).formatToParts(time)) parts[p.type] = p.value;
-  const dayOfWeek = WEEKDAYS.indexOf(parts.weekday ?? '');
+  const dayOfWeek = WEEKDAY_ABBREVIATIONS.indexOf(parts.weekday ?? '');
+  // Some runtimes print midnight as "24" even with h23.
   const hour = Number(parts.hour) % 24;
   return {
     dayOfWeek,

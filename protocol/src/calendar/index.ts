@@ -1,0 +1,3 @@
+export * from './localTime.js';
+export * from './weeklySchedule.js';
+export * from './scheduleWindows.js';
