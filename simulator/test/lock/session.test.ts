@@ -1,5 +1,5 @@
 /** The lock's protocol session over an in-memory link (no BLE): handshake, commands, faults. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ManualClock, ResultCode } from '@keyrig/protocol';
 import { LockFirmware } from '../../src/lock/LockFirmware.js';
 import { FaultSet, type FaultName } from '../../src/lock/faults.js';
@@ -38,8 +38,11 @@ describe('lock session (in memory)', () => {
       await m.phone.unlock();
       const command = m.sent.at(-1)!;
       const before = s.firmware.status().counters.grants;
+      const audited = s.firmware.auditHighWater();
       await m.inject(command);
-      await new Promise((r) => setTimeout(r, 50));
+      // Either lock audits the replay (REPLAY, or the second GRANTED): wait for that record, not
+      // a fixed 50 ms, which a loaded machine can overrun.
+      await vi.waitFor(() => expect(s.firmware.auditHighWater()).toBeGreaterThan(audited));
       const records = s.firmware.auditRecords(1, 50);
       if (faulty) {
         expect(s.firmware.status().counters.grants).toBe(before + 1);
