@@ -52,4 +52,27 @@ describe('lock session (in memory)', () => {
       }
     }
   });
+
+  // FirmwareSession gives LockSession the faulty checks: each profile turns its refusal around.
+  it.each([
+    ['skips-lock-signature', 'genuine', 'GRANTED', 'LOCK_AUTH_FAILED'],
+    ['skips-doc-signature', 'forged', 'BAD_SIGNATURE', 'GRANTED'],
+    ['ignores-endpoint-binding', 'copied', 'ENDPOINT_MISMATCH', 'GRANTED'],
+  ] as const)('%s: a %s key ends %s on a healthy lock, %s on the faulty one', async (fault, keyKind, healthy, buggy) => {
+    const outcomes: string[] = [];
+    for (const faults of [[], [fault]] as FaultName[][]) {
+      const s = await setup(faults);
+      const genuine = await issueKey(s.provider, [s.provisioning.lock_id]);
+      const key =
+        keyKind === 'forged'
+          ? await issueKey(await makeProvider(), [s.provisioning.lock_id])
+          : keyKind === 'copied'
+            ? { credential: genuine.credential, endpointKey: (await issueKey(s.provider, [s.provisioning.lock_id])).endpointKey }
+            : genuine;
+      const m = connectMemoryPhone({ ...s, key, providerKeys: s.provider.keys });
+      const hs = await m.handshake;
+      outcomes.push(hs.ok ? (await m.phone.unlock()).codeName : hs.codeName);
+    }
+    expect(outcomes).toEqual([healthy, buggy]);
+  });
 });
