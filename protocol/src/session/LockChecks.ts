@@ -1,5 +1,5 @@
 /**
- * The decisions a lock makes inside a session (PROTOCOL.md §7 "PHONE_AUTH checks"), each behind
+ * The decisions a lock makes inside a session (PROTOCOL.md §7.3–§7.6), each behind
  * one method so a lock model can swap a decision without touching the bytes: a simulated buggy
  * firmware replaces the check it "forgets" (simulator/src/lock/session/faultyLockChecks.ts), the
  * session still derives the keys, decrypts, seals and answers. `referenceLockChecks` is the
@@ -28,7 +28,7 @@ export interface CounterCheck {
   readonly lastAccepted: number;
 }
 
-/** The phone's proof that it holds the document's endpoint key (§7.3 endpoint signature). */
+/** The phone's proof that it holds the document's endpoint key (§7.4 endpoint signature). */
 export interface EndpointProof {
   /** The endpoint public key named in the verified document (raw P-256 point). */
   readonly endpointPublicKey: Uint8Array;
@@ -37,15 +37,15 @@ export interface EndpointProof {
   readonly signature: Uint8Array;
 }
 
-/** The lock's session decisions (see the module comment). Any method may be async. */
+/** The lock's session decisions (see the module comment); checkCounter may answer synchronously. */
 export interface LockChecks {
-  /** Signs LOCK_AUTH's body with the lock key (§7.2); the phone refuses a lock that does not. */
+  /** Signs LOCK_AUTH's body with the lock key (§7.3); the phone refuses a lock that does not. */
   signLockAuth(lockPrivateKey: CryptoKey, body: Uint8Array): Promise<Uint8Array>;
-  /** Accepts or refuses (REPLAY) the counter of an authentic message (§4 counters). */
+  /** Accepts or refuses (REPLAY) the counter of an authentic message (§7.4 counters, §7.6). */
   checkCounter(check: CounterCheck): Verification<void> | Promise<Verification<void>>;
-  /** The credential document's provider signature (§6): MALFORMED, UNKNOWN_PROVIDER_KEY or BAD_SIGNATURE. */
+  /** The credential document's provider signature (§6, §7.5 rows 5–7): MALFORMED, UNKNOWN_PROVIDER_KEY or BAD_SIGNATURE. */
   verifyCredential(document: Uint8Array, providerKeys: ProviderKeys): Promise<Verification<VerifiedCredential>>;
-  /** The endpoint binding (§7.3): ENDPOINT_MISMATCH unless the document's key signed the body. */
+  /** The endpoint binding (§7.5 row 8): ENDPOINT_MISMATCH unless the document's key signed the body. */
   verifyEndpoint(proof: EndpointProof): Promise<Verification<void>>;
   /** A blocklist's provider signature (§9), before the firmware is offered it. */
   verifyBlocklist(blocklist: Uint8Array, providerKeys: ProviderKeys): Promise<Verification<Blocklist>>;
@@ -58,7 +58,7 @@ export const referenceLockChecks: LockChecks = {
   signLockAuth: (lockPrivateKey, body) => signWithContext(lockPrivateKey, SignatureContext.LOCK_AUTH, body),
 
   checkCounter({ type, counter, lastAccepted }) {
-    // PHONE_AUTH opens the phone's counter at 1; after it each message must be newer (§4).
+    // PHONE_AUTH opens the phone's counter at 1; after it each message must be newer (§7.4, §7.6).
     if (type === MessageType.PHONE_AUTH) {
       return counter === 1 ? verified(undefined) : refused(ResultCode.REPLAY, `PHONE_AUTH counter must be 1, got ${counter}`);
     }
