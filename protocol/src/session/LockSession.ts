@@ -1,17 +1,15 @@
 /**
  * The lock side of one phone connection (PROTOCOL.md §7 lock state machine):
  * awaitHello -> awaitPhoneAuth -> ready -> closed. I/O is a `send` callback and `receive()`
- * calls; the lock firmware is asked through LockFirmwarePort. Every refusal is answered with an
- * ERROR (or, for access decisions, a RESULT) and reported as data through `onEnd`; nothing
- * here throws at the transport.
+ * calls; the lock firmware is asked through LockFirmwarePort, and the session's own decisions
+ * (signing, counters, signatures) through LockChecks (default: the reference). Every refusal is
+ * answered with an ERROR (or, for access decisions, a RESULT) and reported as data through
+ * `onEnd`; nothing here throws at the transport.
  */
 import type { AccessCommand } from '../access/accessTypes.js';
-import { verifyBlocklist, verifyTimeSync } from '../blobs/signBlobs.js';
 import type { VerifiedCredential } from '../credential/CredentialDocument.js';
-import { verifyCredentialDocument } from '../credential/verifyCredentialDocument.js';
 import { deriveSharedSecret } from '../crypto/ecdh.js';
-import { SignatureContext, signWithContext, verifyWithContext } from '../crypto/ecdsa.js';
-import { exportPublicKeyRaw, generateEphemeralKeyPair, importPublicKey } from '../crypto/keys.js';
+import { exportPublicKeyRaw, generateEphemeralKeyPair } from '../crypto/keys.js';
 import { systemRandom } from '../crypto/random.js';
 import { sha256 } from '../crypto/sha256.js';
 import { MalformedMessageError } from '../errors.js';
@@ -44,6 +42,7 @@ import {
   SUPPORTED_VERSIONS,
 } from './constants.js';
 import { deriveSessionKeyMaterial, endpointAuthBody, highestCommonVersion, importSessionKeys, transcriptHash, type SessionKeys } from './keySchedule.js';
+import { referenceLockChecks, type LockChecks } from './LockChecks.js';
 import type { LockSessionOptions, LockSessionState, SessionEnd } from './types.js';
 
 /** A refusal inside a handler: unwinds to the one place that answers ERROR and closes. */
@@ -53,6 +52,7 @@ class Refusal {
 
 export class LockSession {
   readonly #o: LockSessionOptions;
+  readonly #checks: LockChecks;
   #state: LockSessionState = 'awaitHello';
   #end: SessionEnd | undefined;
   #queue: Promise<void> = Promise.resolve();
@@ -70,6 +70,7 @@ export class LockSession {
 
   constructor(options: LockSessionOptions) {
     this.#o = options;
+    this.#checks = options.checks ?? referenceLockChecks;
     this.#lastActivity = options.clock.now();
   }
 
@@ -181,11 +182,7 @@ export class LockSession {
       lockId: this.#o.lockId,
       lockTime: condition.clockUnset ? 0 : this.#o.clock.now(),
     };
-    const signature = await signWithContext(
-      this.#o.lockPrivateKey,
-      SignatureContext.LOCK_AUTH,
-      lockAuthSignedBody(await sha256(message), unsigned),
-    );
+    const signature = await this.#checks.signLockAuth(this.#o.lockPrivateKey, lockAuthSignedBody(await sha256(message), unsigned));
     this.#hello = message.slice();
     this.#lockAuth = encodeLockAuth({ ...unsigned, certificate: this.#o.certificate, signature });
     this.#state = 'awaitPhoneAuth';
@@ -202,31 +199,25 @@ export class LockSession {
     this.#keys = await importSessionKeys(await deriveSessionKeyMaterial(shared, this.#transactionId!, transcript));
     const plaintext = await openEnvelope(this.#keys.phoneToLock, 'phoneToLock', env);
     if (plaintext === null) throw new Refusal(ResultCode.DECRYPT_FAILED, 'PHONE_AUTH failed to decrypt');
-    if (env.counter !== 1) throw new Refusal(ResultCode.REPLAY, `PHONE_AUTH counter must be 1, got ${env.counter}`);
-    this.#recvCounter = 1;
+    await this.#acceptCounter(env);
     const payload = decodePhoneAuthPayload(plaintext);
-    const doc = await verifyCredentialDocument(payload.credential, this.#o.providerKeys);
+    const doc = await this.#checks.verifyCredential(payload.credential, this.#o.providerKeys);
     if (!doc.ok) throw new Refusal(doc.code, `credential: ${doc.reason}`);
-    const document = doc.value.document;
-    let endpointKey: CryptoKey;
-    try {
-      endpointKey = await importPublicKey(document.endpointPublicKey, 'ecdsa');
-    } catch {
-      throw new Refusal(ResultCode.ENDPOINT_MISMATCH, 'endpoint key in the document is not a valid point');
-    }
-    const body = await endpointAuthBody(this.#transactionId!, this.#o.lockId, this.#ephemeralRaw!, phoneKey, payload.credential);
-    if (!(await verifyWithContext(endpointKey, SignatureContext.ENDPOINT_AUTH, body, payload.endpointSignature))) {
-      throw new Refusal(ResultCode.ENDPOINT_MISMATCH, 'endpoint signature does not verify with the document key');
-    }
+    const bound = await this.#checks.verifyEndpoint({
+      endpointPublicKey: doc.value.document.endpointPublicKey,
+      body: await endpointAuthBody(this.#transactionId!, this.#o.lockId, this.#ephemeralRaw!, phoneKey, payload.credential),
+      signature: payload.endpointSignature,
+    });
+    if (!bound.ok) throw new Refusal(bound.code, bound.reason);
     this.#credential = doc.value;
     if (payload.blocklist !== undefined) {
-      const bl = await verifyBlocklist(payload.blocklist, this.#o.providerKeys);
+      const bl = await this.#checks.verifyBlocklist(payload.blocklist, this.#o.providerKeys);
       if (!bl.ok) throw new Refusal(bl.code, `blocklist: ${bl.reason}`);
       const code = await this.#o.firmware.acceptBlocklist(bl.value);
       if (code !== ResultCode.GRANTED) throw new Refusal(code, `blocklist version ${bl.value.version} refused`);
     }
     if (payload.timeSync !== undefined) {
-      const ts = await verifyTimeSync(payload.timeSync, this.#o.providerKeys);
+      const ts = await this.#checks.verifyTimeSync(payload.timeSync, this.#o.providerKeys);
       if (!ts.ok) throw new Refusal(ts.code, `time sync: ${ts.reason}`);
       const code = await this.#o.firmware.acceptTimeSync(ts.value);
       // STALE_BLOB: ignored, not fatal (§9). The lock keeps its clock and the session goes on, so an
@@ -252,9 +243,15 @@ export class LockSession {
     const plaintext = await openEnvelope(this.#keys!.phoneToLock, 'phoneToLock', env);
     if (plaintext === null) throw new Refusal(ResultCode.DECRYPT_FAILED, `${messageTypeName(env.type)} failed to decrypt`);
     // Checked after decryption so only an authentic old message is called a replay.
-    if (env.counter <= this.#recvCounter) throw new Refusal(ResultCode.REPLAY, `counter ${env.counter} <= ${this.#recvCounter}`);
-    this.#recvCounter = env.counter;
+    await this.#acceptCounter(env);
     return { env, plaintext };
+  }
+
+  /** Asks the counter check; an accepted counter never lowers the high-water mark (a faulty check may accept an old one). */
+  async #acceptCounter(env: EncryptedEnvelope): Promise<void> {
+    const check = await this.#checks.checkCounter({ type: env.type, counter: env.counter, lastAccepted: this.#recvCounter });
+    if (!check.ok) throw new Refusal(check.code, check.reason);
+    this.#recvCounter = Math.max(this.#recvCounter, env.counter);
   }
 
   async #onCommand(message: Uint8Array): Promise<void> {

@@ -1,5 +1,5 @@
 export * from './types.js';
 export * from './constants.js';
-export * from './keySchedule.js';
+export * from './LockChecks.js';
 export * from './LockSession.js';
 export * from './PhoneSession.js';

@@ -1,5 +1,7 @@
 /**
- * Session key derivation and the handshake's signed inputs (PROTOCOL.md §7).
+ * Session key derivation and the handshake's signed inputs (PROTOCOL.md §7). Internal to the two
+ * session state machines: not exported from the package (a lock model changes a decision through
+ * `LockChecks`, never re-derives keys); protocol's own vector tests import it by path.
  */
 import { concatBytes, utf8, uuidToBytes } from '../bytes.js';
 import { importAesKey } from '../crypto/aesGcm.js';

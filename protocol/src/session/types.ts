@@ -12,6 +12,7 @@ import type { HeldCredential, VerifiedCredential } from '../credential/Credentia
 import type { ProviderKeys } from '../crypto/providerKeys.js';
 import type { RandomSource } from '../crypto/random.js';
 import type { ResultCodeName, ResultCodeValue } from '../resultCodes.js';
+import type { LockChecks } from './LockChecks.js';
 
 /** Sends one whole message; the transport fragments it (PROTOCOL.md §3). */
 export type SendMessage = (message: Uint8Array) => void | Promise<void>;
@@ -103,6 +104,11 @@ export interface LockSessionOptions {
   readonly handshakeDeadlineMs?: number;
   /** The session closes this long after the last message (default 10000 ms, §11). */
   readonly idleTimeoutMs?: number;
+  /**
+   * The lock's session decisions (sign LOCK_AUTH, counters, document, endpoint and blob
+   * signatures); default `referenceLockChecks`. A simulated faulty lock swaps one of them.
+   */
+  readonly checks?: LockChecks;
   /** Called once when the session closes. */
   readonly onEnd?: (end: SessionEnd) => void;
 }

@@ -1,5 +1,5 @@
 /** The lock's protocol session over an in-memory link (no BLE): handshake, commands, faults. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ManualClock, ResultCode } from '@keyrig/protocol';
 import { LockFirmware } from '../../src/lock/LockFirmware.js';
 import { FaultSet, type FaultName } from '../../src/lock/faults.js';
@@ -38,8 +38,11 @@ describe('lock session (in memory)', () => {
       await m.phone.unlock();
       const command = m.sent.at(-1)!;
       const before = s.firmware.status().counters.grants;
+      const audited = s.firmware.auditHighWater();
       await m.inject(command);
-      await new Promise((r) => setTimeout(r, 50));
+      // Either lock audits the replay (REPLAY, or the second GRANTED): wait for that record, not
+      // a fixed 50 ms, which a loaded machine can overrun.
+      await vi.waitFor(() => expect(s.firmware.auditHighWater()).toBeGreaterThan(audited));
       const records = s.firmware.auditRecords(1, 50);
       if (faulty) {
         expect(s.firmware.status().counters.grants).toBe(before + 1);
@@ -48,5 +51,28 @@ describe('lock session (in memory)', () => {
         expect(s.firmware.status().counters.grants).toBe(before);
       }
     }
+  });
+
+  // FirmwareSession gives LockSession the faulty checks: each profile turns its refusal around.
+  it.each([
+    ['skips-lock-signature', 'genuine', 'GRANTED', 'LOCK_AUTH_FAILED'],
+    ['skips-doc-signature', 'forged', 'BAD_SIGNATURE', 'GRANTED'],
+    ['ignores-endpoint-binding', 'copied', 'ENDPOINT_MISMATCH', 'GRANTED'],
+  ] as const)('%s: a %s key ends %s on a healthy lock, %s on the faulty one', async (fault, keyKind, healthy, buggy) => {
+    const outcomes: string[] = [];
+    for (const faults of [[], [fault]] as FaultName[][]) {
+      const s = await setup(faults);
+      const genuine = await issueKey(s.provider, [s.provisioning.lock_id]);
+      const key =
+        keyKind === 'forged'
+          ? await issueKey(await makeProvider(), [s.provisioning.lock_id])
+          : keyKind === 'copied'
+            ? { credential: genuine.credential, endpointKey: (await issueKey(s.provider, [s.provisioning.lock_id])).endpointKey }
+            : genuine;
+      const m = connectMemoryPhone({ ...s, key, providerKeys: s.provider.keys });
+      const hs = await m.handshake;
+      outcomes.push(hs.ok ? (await m.phone.unlock()).codeName : hs.codeName);
+    }
+    expect(outcomes).toEqual([healthy, buggy]);
   });
 });

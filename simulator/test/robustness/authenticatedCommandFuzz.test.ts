@@ -10,19 +10,14 @@ import { describe, expect, it } from 'vitest';
 import {
   decodeErrorBody,
   decodeEncryptedEnvelope,
-  decodeLockAuth,
   openEnvelope,
   resultCodeName,
-  deriveSessionKeyMaterial,
-  deriveSharedSecret,
-  exportPublicKeyRaw,
   generateEphemeralKeyPair,
-  importSessionKeys,
   MessageType,
   sealMessage,
-  transcriptHash,
 } from '@keyrig/protocol';
 import { attackLock, connectThrough, until } from './attacks/attackRig.js';
+import { stolenSessionKeys } from './attacks/stolenSessionKeys.js';
 
 const RUNS = Number(process.env.KEYRIG_FUZZ_COMMAND_RUNS ?? 150);
 
@@ -47,10 +42,7 @@ describe('COMMAND bodies from an authenticated phone', () => {
         const c = connectThrough(lock, await lock.key(), { toPhone: (m) => (mute ? undefined : m) }, { ephemeralKeys: async () => ephemeral });
         expect((await c.handshake).ok).toBe(true);
         mute = true;
-        const lockAuth = decodeLockAuth(c.fromLock[0]!);
-        const shared = await deriveSharedSecret(ephemeral.privateKey, lockAuth.lockEphemeralKey);
-        const transcript = await transcriptHash(c.fromPhone[0]!, c.fromLock[0]!, await exportPublicKeyRaw(ephemeral.publicKey));
-        const keys = await importSessionKeys(await deriveSessionKeyMaterial(shared, lockAuth.transactionId, transcript));
+        const keys = await stolenSessionKeys(c.fromPhone, c.fromLock, ephemeral);
         const before = c.fromLock.length;
         for (const [i, b] of bodies.entries()) await c.inject(await sealMessage(keys.phoneToLock, 'phoneToLock', MessageType.COMMAND, 2 + i, b));
         await until(() => c.fromLock.length > before, 'an answer');

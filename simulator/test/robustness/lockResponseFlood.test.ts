@@ -9,20 +9,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   CommandOp,
-  decodeLockAuth,
-  deriveSessionKeyMaterial,
-  deriveSharedSecret,
   encodeCommand,
-  exportPublicKeyRaw,
   generateEphemeralKeyPair,
-  importSessionKeys,
   MessageType,
   NO_CREDENTIAL_ID,
   ResultCode,
   sealMessage,
-  transcriptHash,
 } from '@keyrig/protocol';
 import { attackLock, connectThrough, until } from './attacks/attackRig.js';
+import { stolenSessionKeys } from './attacks/stolenSessionKeys.js';
 
 describe('a phone that floods commands and never reads the answers', () => {
   it('is cut off at the response queue cap; the lock stays healthy and serves the next phone', async () => {
@@ -33,10 +28,7 @@ describe('a phone that floods commands and never reads the answers', () => {
     const c = connectThrough(lock, await lock.key(), {}, { mtu: 23, ephemeralKeys: async () => ephemeral });
     expect((await c.handshake).ok).toBe(true);
     // The phone's own session keys (§7.4), as its modified app would hold them.
-    const lockAuth = decodeLockAuth(c.fromLock[0]!);
-    const phonePub = await exportPublicKeyRaw(ephemeral.publicKey);
-    const shared = await deriveSharedSecret(ephemeral.privateKey, lockAuth.lockEphemeralKey);
-    const keys = await importSessionKeys(await deriveSessionKeyMaterial(shared, lockAuth.transactionId, await transcriptHash(c.fromPhone[0]!, c.fromLock[0]!, phonePub)));
+    const keys = await stolenSessionKeys(c.fromPhone, c.fromLock, ephemeral);
     c.connection.responses.unsubscribe();
     for (let counter = 2; counter < 2 + 40; counter++) {
       await c.inject(await sealMessage(keys.phoneToLock, 'phoneToLock', MessageType.COMMAND, counter, encodeCommand({ op: CommandOp.FETCH_AUDIT, fromSequence: 1 })));

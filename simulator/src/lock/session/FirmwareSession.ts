@@ -1,18 +1,18 @@
 /**
  * One phone's protocol session at the lock: protocol's LockSession talking to the firmware
- * through a per-connection LockFirmwarePort, with the session-level fault profiles around it
- * (SessionFaults). Implements the ConnectionSession the BLE connection drives. On a modeled air
+ * through a per-connection LockFirmwarePort, with the session-level fault profiles as swapped
+ * decisions (faultyLockChecks). Implements the ConnectionSession the BLE connection drives. On a modeled air
  * it charges the MCU's public-key crypto before each reply (mcuCrypto.ts): the controller's clock
  * is held until the request's arrival + the time of the work done for it.
  */
 import type { Logger } from 'pino';
-import { LockSession, resultCodeName, type Clock, type FragmentError, type LockFirmwarePort, type SessionEnd } from '@keyrig/protocol';
+import { LockSession, type Clock, type FragmentError, type LockFirmwarePort, type SessionEnd } from '@keyrig/protocol';
 import type { ConnectionSession } from '../ble/LockConnection.js';
 import type { LockFirmware } from '../LockFirmware.js';
 import { cryptoMs, cryptoWorkFor, type McuCharging } from '../mcuCrypto.js';
 import type { SessionSlot } from '../SessionSlots.js';
 import type { LockKeys } from './lockKeys.js';
-import { SessionFaults } from './SessionFaults.js';
+import { faultyLockChecks } from './faultyLockChecks.js';
 
 export interface FirmwareSessionOptions {
   readonly firmware: LockFirmware;
@@ -39,8 +39,6 @@ interface Request {
 
 export class FirmwareSession implements ConnectionSession {
   readonly session: LockSession;
-  readonly #faults: SessionFaults | undefined;
-  readonly #port: LockFirmwarePort;
   readonly #log: Logger;
   readonly #slot: SessionSlot | undefined;
   readonly #mcu: McuCharging | undefined;
@@ -51,12 +49,9 @@ export class FirmwareSession implements ConnectionSession {
     this.#log = o.logger;
     this.#slot = o.slot;
     this.#mcu = o.mcu;
-    this.#faults = SessionFaults.relevant(fw.faults)
-      ? new SessionFaults({ faults: fw.faults, lockId: fw.lockId, providerKeys: o.keys.providerKeys, logger: o.logger })
-      : undefined;
     const firmwarePort = fw.portFor(o.slot);
     // Each blob the session hands to the firmware passed a provider-signature verify.
-    const base: LockFirmwarePort = this.#mcu
+    const port: LockFirmwarePort = this.#mcu
       ? {
           ...firmwarePort,
           acceptBlocklist: (b) => {
@@ -69,16 +64,6 @@ export class FirmwareSession implements ConnectionSession {
           },
         }
       : firmwarePort;
-    const faults = this.#faults;
-    this.#port = faults
-      ? {
-          ...base,
-          decide: (credential, command) => {
-            faults.noteDecision(command);
-            return base.decide(credential, command);
-          },
-        }
-      : base;
     const send = async (m: Uint8Array): Promise<void> => {
       this.#charge(m);
       return o.send(m);
@@ -88,10 +73,10 @@ export class FirmwareSession implements ConnectionSession {
       lockId: fw.lockId,
       certificate: o.keys.certificate,
       lockPrivateKey: o.keys.lockPrivateKey,
-      providerKeys: faults ? faults.sessionProviderKeys : o.keys.providerKeys,
-      firmware: this.#port,
-      send: faults ? async (m) => send(await faults.outbound(m)) : send,
-      ...(faults ? { ephemeralKeys: faults.ephemeralKeys } : {}),
+      providerKeys: o.keys.providerKeys,
+      firmware: port,
+      checks: faultyLockChecks(fw.faults, o.logger),
+      send,
       ...(o.handshakeDeadlineMs !== undefined ? { handshakeDeadlineMs: o.handshakeDeadlineMs } : {}),
       ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
       onEnd: (end) => {
@@ -102,17 +87,10 @@ export class FirmwareSession implements ConnectionSession {
     });
   }
 
-  async receive(message: Uint8Array, arrivedAt?: number): Promise<void> {
+  receive(message: Uint8Array, arrivedAt?: number): Promise<void> {
     this.#slot?.touch();
     this.#request = this.#mcu && arrivedAt !== undefined ? { type: message[0] ?? 0, arrivedAt, blobsVerified: 0 } : undefined;
-    if (!this.#faults) return this.session.receive(message);
-    const inbound = await this.#faults.inbound(message);
-    if ('deliver' in inbound) return this.session.receive(inbound.deliver);
-    const credential = this.session.credential;
-    if (credential) {
-      const d = await this.#port.decide(credential, inbound.replayOf);
-      this.#log.warn({ result: resultCodeName(d.code) }, 'replayed command executed');
-    }
+    return this.session.receive(message);
   }
 
   #noteBlobVerified(): void {
