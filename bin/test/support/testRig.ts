@@ -9,8 +9,8 @@ import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { ManualClock } from '@keyrig/protocol';
 import type { TimingMode } from '@keyrig/simulator';
+import { startRig, type Rig } from '@keyrig/scenarios';
 import { DEMO_ENTRANCES, demoProperty } from '../../src/demo/demoProperty.js';
-import { startRig, type Rig } from '../../src/demo/startRig.js';
 
 /** Monday 2026-06-01 13:00 UTC (15:00 in Berlin: check-in time, the gym is open). */
 export const START = Date.UTC(2026, 5, 1, 13, 0, 0);

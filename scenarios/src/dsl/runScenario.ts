@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Scenario } from './scenario.js';
 import type { TimelineEvent } from './Timeline.js';
-import { ScenarioCheckError, World, withTimeout, type DeviceWorld } from './World.js';
+import { withTimeout } from '../rig/startRig.js';
+import { World, type DeviceWorld } from './World.js';
+import { ScenarioCheckError } from './worldErrors.js';
 
 export interface ScenarioRunOptions {
   readonly logger: Logger;
