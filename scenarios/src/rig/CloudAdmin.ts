@@ -31,8 +31,8 @@ export interface CloudEvent {
 export const CLOUD_CALL_TIMEOUT_MS = 15_000;
 
 /**
- * A failed cloud call: a refused answer (HTTP status and Seam error type), or no answer at all
- * (status 0, type 'timeout' or 'network').
+ * A failed cloud call: a refused answer (HTTP status and Seam error type; code 'state'), or no
+ * answer at all (status 0; type and code 'timeout', or type 'network' with code 'io').
  */
 export class CloudCallError extends KeyrigError {
   constructor(
@@ -40,8 +40,9 @@ export class CloudCallError extends KeyrigError {
     readonly status: number,
     readonly type: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(status === 0 ? 'timeout' : 'state', `${route}: HTTP ${status} ${type}: ${message}`);
+    super(status !== 0 ? 'state' : type === 'timeout' ? 'timeout' : 'io', `${route}: HTTP ${status} ${type}: ${message}`, options);
   }
 }
 
@@ -70,7 +71,7 @@ export class CloudAdmin {
       text = await res.text();
     } catch (err) {
       const timedOut = (err as Error).name === 'TimeoutError';
-      throw new CloudCallError(route, 0, timedOut ? 'timeout' : 'network', timedOut ? `no answer within ${CLOUD_CALL_TIMEOUT_MS} ms` : (err as Error).message);
+      throw new CloudCallError(route, 0, timedOut ? 'timeout' : 'network', timedOut ? `no answer within ${CLOUD_CALL_TIMEOUT_MS} ms` : (err as Error).message, { cause: err });
     }
     const json = (text ? JSON.parse(text) : {}) as T & { error?: { type: string; message: string } };
     if (!res.ok) throw new CloudCallError(route, res.status, json.error?.type ?? 'unknown', json.error?.message ?? text);
