@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{protocol,simulator,client,scenarios,bin}/{src,test}/**/*.test.ts'],
+    include: ['{protocol,simulator,client,scenarios,bin}/{src,test}/**/*.test.ts', 'protocol/testkit/src/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -12,9 +12,9 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
+import { capturingLogger } from '@keyrig/testkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@keyrig/protocol';
 import { startCloud } from '@keyrig/simulator';
@@ -84,8 +84,7 @@ function leaks(text: string, secrets: Map<string, string>): string[] {
 
 describe('no secret in any log line', () => {
   it('the demo at trace level logs none of the run\'s API key, session tokens, instant key secret, private keys or credential documents', async () => {
-    const lines: string[] = [];
-    const logger = pino({ level: 'trace' }, new Writable({ write: (c, _e, cb) => (lines.push(String(c)), cb()) }));
+    const { logger, lines } = capturingLogger('trace');
     const { result, secrets } = await withSecretTap(() => runDemo({ profile: 'floor', logger, seed: 3 }));
     expect(result.ok).toBe(true);
     const kinds = new Set(secrets.values());

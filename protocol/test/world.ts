@@ -10,12 +10,12 @@ import type { CredentialDocumentFields } from '../src/credential/CredentialDocum
 import { signCredentialDocument } from '../src/credential/signCredentialDocument.js';
 import { decodeCredentialDocument } from '../src/credential/verifyCredentialDocument.js';
 import { exportPublicKeyRaw, generateSigningKeyPair } from '../src/crypto/keys.js';
-import type { ProviderKeys, ProviderSigningKey } from '../src/crypto/providerKeys.js';
 import { FramedChannel } from '../src/framing/FramedChannel.js';
 import { LockType, type LockTypeValue } from '../src/gatt/LockType.js';
 import { LockSession } from '../src/session/LockSession.js';
 import { PhoneSession } from '../src/session/PhoneSession.js';
 import type { LockSessionOptions, PhoneSessionOptions, SessionEnd } from '../src/session/types.js';
+import { makeProvider as makeTestProvider, type Provider } from '@keyrig/testkit';
 import { TestFirmware } from './TestFirmware.js';
 
 export const T0 = Date.UTC(2026, 0, 7, 12, 0); // a Wednesday, noon UTC
@@ -25,14 +25,11 @@ export const LOCK_IDS: Record<'door' | 'elevator' | 'amenity', string> = {
   amenity: '0a000000-0000-4000-8000-000000000003',
 };
 
-export interface Provider {
-  readonly signer: ProviderSigningKey;
-  readonly keys: ProviderKeys;
-}
+export type { Provider };
 
-export async function makeProvider(keyId = 'provider-2026'): Promise<Provider> {
-  const kp = await generateSigningKeyPair(false);
-  return { signer: { keyId, privateKey: kp.privateKey }, keys: new Map([[keyId, kp.publicKey]]) };
+/** The test kit's provider under the key id these tests pin. */
+export function makeProvider(keyId = 'provider-2026'): Promise<Provider> {
+  return makeTestProvider(keyId);
 }
 
 export interface TestLock {

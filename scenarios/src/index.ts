@@ -4,9 +4,12 @@
  */
 export * from './dsl/scenario.js';
 export * from './dsl/Timeline.js';
-export * from './dsl/CloudAdmin.js';
+export * from './rig/CloudAdmin.js';
+export * from './rig/startRig.js';
 export * from './dsl/scenarioProperty.js';
 export * from './dsl/World.js';
+export * from './dsl/worldErrors.js';
+export * from './dsl/worldTime.js';
 export * from './dsl/Guest.js';
 export * from './dsl/Phone.js';
 export * from './dsl/ProtocolPhone.js';

@@ -13,8 +13,8 @@ import type { Logger } from 'pino';
 import { accessNearby, FileKeyStore, KeyHolder, openNobleCentral, type AccessOutcome, type NobleCentral } from '@keyrig/client';
 import { OffsetClock, systemClock, type ResultCodeName, type ResultCodeValue } from '@keyrig/protocol';
 import { TIMING_PROFILES, type McuName, type TimingProfileName } from '@keyrig/simulator';
+import { startRig, type Rig } from '@keyrig/scenarios';
 import { DEMO_ENTRANCES, demoProperty } from './demoProperty.js';
-import { startRig, type Rig } from './startRig.js';
 
 /** Monday 2026-06-01 15:00 in Berlin (check-in). */
 export const DEMO_START = Date.UTC(2026, 5, 1, 13, 0, 0);
@@ -107,7 +107,7 @@ export async function runDemo(o: DemoOptions): Promise<DemoResult> {
       dir,
       property,
       timing: o.profile,
-      ...(o.lockMcu ? { lockMcu: o.lockMcu } : {}),
+      ...(o.lockMcu ? { lockSetup: () => ({ mcu: o.lockMcu }) } : {}),
       ...(o.captureDir ? { captureDir: o.captureDir } : {}),
       ...(o.seed !== undefined ? { seed: o.seed } : {}),
     });

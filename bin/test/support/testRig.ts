@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { capturingLogger } from '@keyrig/testkit';
 import { ManualClock } from '@keyrig/protocol';
 import type { TimingMode } from '@keyrig/simulator';
+import { startRig, type Rig } from '@keyrig/scenarios';
 import { DEMO_ENTRANCES, demoProperty } from '../../src/demo/demoProperty.js';
-import { startRig, type Rig } from '../../src/demo/startRig.js';
 
 /** Monday 2026-06-01 13:00 UTC (15:00 in Berlin: check-in time, the gym is open). */
 export const START = Date.UTC(2026, 5, 1, 13, 0, 0);
@@ -30,14 +30,7 @@ export interface TestRig {
 export async function startTestRig(options: { timing?: TimingMode; withLocks?: boolean } = {}): Promise<TestRig> {
   const dir = mkdtempSync(join(tmpdir(), 'keyrig-e2e-'));
   const clock = new ManualClock(START);
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(String(chunk));
-      cb();
-    },
-  });
-  const logger = pino({ level: 'trace' }, sink);
+  const { logger, lines: logs } = capturingLogger('trace');
   const rig = await startRig({ logger, clock, dir, property: demoProperty(), timing: options.timing ?? 'fast' });
   const all = await rig.admin.entrances();
   const pick = (key: string) => {

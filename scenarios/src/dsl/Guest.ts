@@ -3,7 +3,7 @@
  * all made through the cloud's HTTP API exactly as a property-management system would.
  */
 import type { World } from './World.js';
-import { DAY, HOUR } from './World.js';
+import { DAY, HOUR } from './worldTime.js';
 import { ENTRANCES, type EntranceName } from './scenarioProperty.js';
 
 export interface StayOptions {

@@ -8,7 +8,8 @@ import { accessNearby, CloudError, findNearbyLocks, KeyHolder, MemoryKeyStore, o
 import type { AirAttachment, AirPosition } from '@keyrig/simulator';
 import { findLock, openProtocolPhone, runAttempt, type ProtocolPhone } from './ProtocolPhone.js';
 import type { EntranceName } from './scenarioProperty.js';
-import { NeedsEmulatedError, type World } from './World.js';
+import type { World } from './World.js';
+import { NeedsEmulatedError } from './worldErrors.js';
 
 /** What an unlock (or floor selection) ended with. */
 export interface UnlockResult {

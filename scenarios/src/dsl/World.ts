@@ -1,49 +1,25 @@
 /**
- * The emulated world a scenario runs in: the access cloud over real HTTP on a random port, a
- * virtual air, one real bleno lock per entrance (placed 6 m apart along a corridor), phones with
- * the real noble central — all on one injected ManualClock, so a scenario can travel in time.
+ * The emulated world a scenario runs in: the one rig (src/rig: cloud over real HTTP on a random
+ * port, a virtual air, one real bleno lock per entrance 6 m apart along a corridor) and phones
+ * with the real noble central. Cloud, locks and phones share one injected ManualClock, so a
+ * scenario can travel in time; the air keeps its own radio time (src/rig/startRig.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { KeyrigError, ManualClock, resultCodeName, systemClock, type Clock } from '@keyrig/protocol';
+import { ManualClock, resultCodeName, systemClock, type Clock } from '@keyrig/protocol';
 import type { Central } from '@keyrig/client';
-import {
-  Air,
-  startCloud,
-  startLock,
-  type AirFaults,
-  type AirPosition,
-  type Cloud,
-  type LockBehaviourInput,
-  type LockProvisioning,
-  type McuOption,
-  type RunningLock,
-  type TimingMode,
-} from '@keyrig/simulator';
-import { CloudAdmin, type CloudEntrance, type CloudEvent } from './CloudAdmin.js';
+import { startCloud, type Air, type AirFaults, type AirPosition, type Cloud, type RunningLock, type TimingMode } from '@keyrig/simulator';
+import { CloudAdmin, type CloudEntrance, type CloudEvent } from '../rig/CloudAdmin.js';
+import { closeWithin, startRig, type LockSetup } from '../rig/startRig.js';
 import { Guest } from './Guest.js';
 import { Phone } from './Phone.js';
 import { ENTRANCES, scenarioProperty, type EntranceName } from './scenarioProperty.js';
 import { Timeline } from './Timeline.js';
-
-/** Monday 2026-06-01 13:00 UTC: 15:00 in Berlin, check-in time; the gym is open. */
-export const SCENARIO_START = Date.UTC(2026, 5, 1, 13, 0, 0);
-export const HOUR = 3_600_000;
-export const DAY = 24 * HOUR;
-/** Locks stand this far apart along x (metres). */
-export const LOCK_SPACING_M = 6;
-
-/** How one lock of the world is started (its firmware settings and deliberate bugs). */
-export interface LockSetup {
-  readonly behaviour?: LockBehaviourInput;
-  readonly faults?: readonly string[];
-  readonly maxMtu?: number;
-  /** MCU crypto time charged on a modeled air (startLock's `mcu`, default 'nrf52840'). */
-  readonly mcu?: McuOption;
-}
+import { NeedsEmulatedError, ScenarioCheckError } from './worldErrors.js';
+import { formatDuration, SCENARIO_START } from './worldTime.js';
 
 export interface WorldOptions {
   readonly logger: Logger;
@@ -70,19 +46,22 @@ export interface DeviceWorld {
   readonly description: string;
 }
 
-/** A scenario step that only the emulated world can do (air control, time travel, lock internals). */
-export class NeedsEmulatedError extends KeyrigError {
-  constructor(message: string) {
-    super('unsupported', message);
-  }
-}
-
 /** One lock audit record, decoded for assertions. */
 export interface LockAuditEntry {
   readonly sequence: number;
   readonly time: number;
   readonly result: string;
   readonly credentialId: string;
+}
+
+/** What World.start made: the cloud and its admin, and in an emulated world the rest of the rig. */
+interface Started {
+  readonly cloud: Cloud;
+  readonly admin: CloudAdmin;
+  readonly air: Air | undefined;
+  readonly locks: Map<string, RunningLock>;
+  readonly positions: Map<string, AirPosition>;
+  close(): Promise<void>;
 }
 
 export class World {
@@ -123,40 +102,23 @@ export class World {
     const dir = mkdtempSync(join(tmpdir(), 'keyrig-scenario-'));
     const manual = o.device ? undefined : new ManualClock(o.start ?? SCENARIO_START);
     const clock: Clock = manual ?? systemClock;
-    const closers: (() => Promise<void>)[] = [async () => rmSync(dir, { recursive: true, force: true })];
-    const closeAll = async () => {
-      for (const c of closers.reverse()) await c().catch((err: unknown) => o.logger.warn({ err }, 'close failed'));
-    };
+    const removeDir = () => rmSync(dir, { recursive: true, force: true });
+    let started: Started | undefined;
     try {
-      const dbPath = o.device?.cloudDbPath ?? join(dir, 'cloud.db');
-      const cloud = await startCloud({ dbPath, logger: o.logger, clock, port: 0, property: scenarioProperty(), synchronous: 'NORMAL' });
-      closers.push(() => cloud.close());
-      const provisioning = await cloud.provisioning();
+      started = o.device ? await startDeviceCloud(o, o.device) : await startEmulated(o, manual!, dir);
+      const provisioning = await started.cloud.provisioning();
       const lockIds = new Map(provisioning.locks.map((p) => [p.entrance_name, p.lock_id] as const));
-      const locks = new Map<string, RunningLock>();
-      const positions = new Map<string, AirPosition>();
-      let air: Air | undefined;
-      if (manual) {
-        const a = new Air({ seed: o.seed ?? 1, timing: o.timing ?? 'fast', clock: manual, logger: o.logger, ...(o.captureDir ? { captureDir: o.captureDir } : {}) });
-        air = a;
-        closers.push(() => a.close());
-        closers.push(async () => {
-          await Promise.all([...locks.values()].map((l) => withTimeout(l.close(), 5000)));
-        });
-        let i = 0;
-        for (const p of provisioning.locks) {
-          const position = { x: i++ * LOCK_SPACING_M, y: 0 };
-          const setup = o.locks?.[p.entrance_name as EntranceName] ?? {};
-          locks.set(p.entrance_name, await startWorldLock(p, setup, { clock: manual, logger: o.logger, air: a, position, stateDir: join(dir, 'locks') }));
-          positions.set(p.entrance_name, position);
-        }
-      }
-      const admin = new CloudAdmin(cloud.url, cloud.apiKey);
+      const s = started;
+      const { cloud, admin, air, locks, positions } = s;
       const world = new World(clock, manual, cloud, admin, air, locks, lockIds, positions, await admin.entrances(), new Timeline(clock), o.logger, dir, o.device);
-      world.#close = closeAll;
+      world.#close = async () => {
+        await s.close();
+        removeDir();
+      };
       return world;
     } catch (err) {
-      await closeAll();
+      await started?.close();
+      removeDir();
       throw err;
     }
   }
@@ -169,9 +131,9 @@ export class World {
     // A device world's cloud database outlives the run: its identities must not collide with earlier runs'.
     const unique = this.emulated ? `${n}` : `${n}.${randomUUID().slice(0, 8)}`;
     const email = `${fullName.toLowerCase().replace(/[^a-z]+/g, '.')}.${unique}@example.com`;
-    const r = await this.admin.call<{ user_identity: { user_identity_id: string } }>('/user_identities/create', { full_name: fullName, email_address: email });
+    const userIdentityId = await this.admin.createGuest(fullName, email);
     this.timeline.message('Property', 'Cloud', `user_identities/create (${fullName})`);
-    return new Guest(this, fullName, r.user_identity.user_identity_id);
+    return new Guest(this, fullName, userIdentityId);
   }
 
   /** A phone on the air: near an entrance (1 m in front of its lock) or at a position. */
@@ -284,43 +246,39 @@ export class World {
   }
 
   async close(): Promise<void> {
-    for (const p of this.phones.splice(0)) await withTimeout(p.close(), 5000);
+    for (const p of this.phones.splice(0)) await closeWithin(p.close(), 5000, 'phone close');
     // A device world's central belongs to its caller (one radio for every scenario).
     await this.#close();
   }
 }
 
-/** A failed expectation inside a scenario (a test failure, not an error of the rig). */
-export class ScenarioCheckError extends KeyrigError {
-  constructor(message: string) {
-    super('state', message);
-  }
-}
-
-async function startWorldLock(
-  provisioning: LockProvisioning,
-  setup: LockSetup,
-  common: { clock: ManualClock; logger: Logger; air: Air; position: AirPosition; stateDir: string },
-): Promise<RunningLock> {
-  return startLock({
-    provisioning,
-    ...common,
-    ...(setup.behaviour ? { behaviour: setup.behaviour } : {}),
-    ...(setup.faults ? { faults: setup.faults } : {}),
-    ...(setup.maxMtu !== undefined ? { maxMtu: setup.maxMtu } : {}),
-    ...(setup.mcu !== undefined ? { mcu: setup.mcu } : {}),
+/** The rig for an emulated world: the scenario property, per-entrance lock setups. */
+async function startEmulated(o: WorldOptions, clock: ManualClock, dir: string): Promise<Started> {
+  const rig = await startRig({
+    logger: o.logger,
+    clock,
+    dir,
+    property: scenarioProperty(),
+    synchronous: 'NORMAL',
+    ...(o.seed !== undefined ? { seed: o.seed } : {}),
+    ...(o.timing ? { timing: o.timing } : {}),
+    ...(o.captureDir ? { captureDir: o.captureDir } : {}),
+    lockSetup: (p) => o.locks?.[p.entrance_name as EntranceName] ?? {},
   });
+  const locks = new Map<string, RunningLock>();
+  const positions = new Map<string, AirPosition>();
+  rig.provisioning.forEach((p, i) => {
+    locks.set(p.entrance_name, rig.locks[i]!);
+    positions.set(p.entrance_name, rig.positions[p.lock_id]!);
+  });
+  return { cloud: rig.cloud, admin: rig.admin, air: rig.air, locks, positions, close: () => rig.close() };
 }
 
-export function formatDuration(ms: number): string {
-  const abs = Math.abs(ms);
-  if (abs >= DAY) return `${+(ms / DAY).toFixed(2)} d`;
-  if (abs >= HOUR) return `${+(ms / HOUR).toFixed(2)} h`;
-  if (abs >= 60_000) return `${+(ms / 60_000).toFixed(1)} min`;
-  return `${ms} ms`;
-}
-
-export function withTimeout(p: Promise<unknown>, ms: number): Promise<unknown> {
-  let t: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([p.catch(() => undefined), new Promise((r) => (t = setTimeout(r, ms)))]).finally(() => clearTimeout(t));
+/** A device world runs only the cloud, on the database that provisioned the devices. */
+async function startDeviceCloud(o: WorldOptions, device: DeviceWorld): Promise<Started> {
+  const cloud = await startCloud({ dbPath: device.cloudDbPath, logger: o.logger, clock: systemClock, port: 0, property: scenarioProperty(), synchronous: 'NORMAL' });
+  const close = async () => {
+    await cloud.close().catch((err: unknown) => o.logger.warn({ err }, 'close failed'));
+  };
+  return { cloud, admin: new CloudAdmin(cloud.url, cloud.apiKey), air: undefined, locks: new Map(), positions: new Map(), close };
 }

@@ -9,7 +9,9 @@ import { systemClock } from '@keyrig/protocol';
 import type { Logger } from 'pino';
 import type { Scenario } from './scenario.js';
 import type { TimelineEvent } from './Timeline.js';
-import { ScenarioCheckError, World, withTimeout, type DeviceWorld } from './World.js';
+import { closeWithin } from '../rig/startRig.js';
+import { World, type DeviceWorld } from './World.js';
+import { ScenarioCheckError } from './worldErrors.js';
 
 export interface ScenarioRunOptions {
   readonly logger: Logger;
@@ -67,7 +69,7 @@ export async function runScenario(scenario: Scenario, o: ScenarioRunOptions): Pr
     status = err instanceof ScenarioCheckError ? 'failed' : 'error';
   }
   // Close first: the air flushes its btsnoop files on close.
-  if (world) await withTimeout(world.close(), 15_000);
+  if (world) await closeWithin(world.close(), 15_000, 'world close');
   const captures = status !== 'passed' && o.captureOnFailure !== false ? readCaptures(captureDir) : [];
   rmSync(captureDir, { recursive: true, force: true });
   return {

@@ -2,7 +2,8 @@
  * A scenario is a story with a title, tags and a body that drives a World. Suites group them.
  * Ids are `<suite>/<slug of title>`: stable, so sharding and retries address the same scenario.
  */
-import type { LockSetup, World } from './World.js';
+import type { LockSetup } from '../rig/startRig.js';
+import type { World } from './World.js';
 import type { EntranceName } from './scenarioProperty.js';
 
 export interface ScenarioDefinition {

@@ -1,6 +1,6 @@
 /** Clock drift and time sync: phones carry provider-signed time to offline locks. */
 import { defineSuite } from '../dsl/scenario.js';
-import { DAY, HOUR } from '../dsl/World.js';
+import { DAY, HOUR } from '../dsl/worldTime.js';
 
 const MINUTE = 60_000;
 import { ENTRANCES } from '../dsl/scenarioProperty.js';

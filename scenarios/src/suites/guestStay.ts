@@ -1,6 +1,6 @@
 /** Guest stay: check-in, the room, the elevator and the gym; an extended stay; checkout. */
 import { defineSuite } from '../dsl/scenario.js';
-import { DAY, HOUR } from '../dsl/World.js';
+import { DAY, HOUR } from '../dsl/worldTime.js';
 import { ENTRANCES } from '../dsl/scenarioProperty.js';
 
 export default defineSuite('guest-stay', 'Guest stay', [

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '@keyrig/protocol';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Air, AirServer, remoteAirBindings } from '../../src/air/index.js';
-import { discoverLock, findCharacteristics, startLock, startPhone, teardown, waitFor, type NobleLike } from './fixtures.js';
+import { discoverLock, findCharacteristics, startLock, startPhone, teardown, waitFor, type Noble } from './fixtures.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '../../..');
@@ -55,7 +55,7 @@ function startChild(config: object): Child {
   };
 }
 
-async function loop(phone: NobleLike, child: Child): Promise<void> {
+async function loop(phone: Noble, child: Child): Promise<void> {
   const p = await discoverLock(phone, 25_000);
   await p.connectAsync();
   if (p.mtu === null) await waitFor(p, 'mtu');
@@ -76,7 +76,7 @@ describe('across processes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keyrig-air-pty-'));
   let air: Air | undefined;
   let server: AirServer | undefined;
-  let phone: NobleLike | undefined;
+  let phone: Noble | undefined;
   let child: Child | undefined;
   afterEach(async () => {
     child?.proc.kill();

@@ -13,20 +13,20 @@ import {
   teardown,
   waitFor,
   type Lock,
-  type NobleLike,
-  type PeripheralLike,
+  type Noble,
+  type Peripheral,
 } from './fixtures.js';
 
 describe('fault injection', () => {
   let air: Air | undefined;
   let lock: Lock | undefined;
-  let phone: NobleLike | undefined;
+  let phone: Noble | undefined;
   afterEach(async () => {
     if (air) await teardown(air, phone, lock?.bleno);
     air = undefined;
   });
 
-  async function connected(seed = 5): Promise<{ air: Air; p: PeripheralLike }> {
+  async function connected(seed = 5): Promise<{ air: Air; p: Peripheral }> {
     air = new Air({ seed });
     lock = await startLock(air.attach({ name: 'lock' }), { initialValue: Buffer.alloc(300, 0x5a) });
     phone = await startPhone(air.attach({ name: 'phone', position: { x: 3, y: 0 } }));

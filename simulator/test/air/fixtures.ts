@@ -3,19 +3,22 @@
  * real noble central ("phone") on one Air. Tests may use noble anywhere.
  */
 import { createRequire } from 'node:module';
+import type { Characteristic, Noble, Peripheral } from '@stoprocent/noble';
 import type { Air } from '../../src/air/index.js';
+
+export type { Characteristic, Noble, Peripheral };
 
 const require = createRequire(import.meta.url);
 // Both are CommonJS; their instances are created per test through withBindings.
 const blenoModule = require('@stoprocent/bleno') as { withBindings(type: string, options: object): BlenoLike };
-const nobleModule = require('@stoprocent/noble') as { withBindings(type: string, options: object): NobleLike };
+const nobleModule = require('@stoprocent/noble') as typeof import('@stoprocent/noble');
 
 export const SERVICE_UUID = 'a0b40001-3c55-4f5e-9a2b-6b6579726967';
 export const VALUE_UUID = 'a0b40002-3c55-4f5e-9a2b-6b6579726967';
 export const EVENTS_UUID = 'a0b40003-3c55-4f5e-9a2b-6b6579726967';
 const short = (u: string): string => u.replace(/-/g, '');
 
-/* Minimal structural types for what the tests use of noble 2.8 and bleno 0.12. */
+/* noble 2.8 ships its types (re-exported below); a minimal structural type for what the tests use of bleno 0.12. */
 export interface BlenoLike {
   state: string;
   Characteristic: new (options: object) => object;
@@ -28,37 +31,6 @@ export interface BlenoLike {
   on(event: string, cb: (...args: unknown[]) => void): void;
   once(event: string, cb: (...args: never[]) => void): void;
 }
-export interface CharacteristicLike {
-  uuid: string;
-  readAsync(): Promise<Buffer>;
-  writeAsync(data: Buffer, withoutResponse: boolean): Promise<void>;
-  subscribeAsync(): Promise<void>;
-  on(event: 'data', cb: (data: Buffer, isNotification: boolean) => void): void;
-}
-export interface PeripheralLike {
-  id: string;
-  address: string;
-  rssi: number;
-  mtu: number | null;
-  state: string;
-  advertisement: { localName?: string; serviceUuids?: string[] };
-  connectAsync(): Promise<void>;
-  disconnectAsync(): Promise<void>;
-  updateRssiAsync(): Promise<number>;
-  discoverSomeServicesAndCharacteristicsAsync(s: string[], c: string[]): Promise<{ characteristics: CharacteristicLike[] }>;
-  once(event: string, cb: (...args: never[]) => void): void;
-}
-export interface NobleLike {
-  state: string;
-  waitForPoweredOnAsync(timeout?: number): Promise<void>;
-  startScanningAsync(uuids?: string[], allowDuplicates?: boolean): Promise<void>;
-  stopScanningAsync(): Promise<void>;
-  connectAsync(id: string, options?: { mtu?: number }): Promise<PeripheralLike>;
-  on(event: string, cb: (...args: never[]) => void): void;
-  removeAllListeners(event?: string): void;
-  stop(): void;
-}
-
 export interface Lock {
   readonly bleno: BlenoLike;
   /** The current value of the read/write characteristic. */
@@ -108,17 +80,17 @@ export async function startLock(at: { readonly bindings: object }, options: { in
   return lock;
 }
 
-export async function startPhone(at: { readonly bindings: object }): Promise<NobleLike> {
+export async function startPhone(at: { readonly bindings: object }): Promise<Noble> {
   const noble = nobleModule.withBindings('hci', at.bindings);
   await noble.waitForPoweredOnAsync(15_000);
   return noble;
 }
 
 /** Scans until a peripheral advertising SERVICE_UUID is discovered. */
-export async function discoverLock(noble: NobleLike, timeoutMs = 15_000): Promise<PeripheralLike> {
-  const found = new Promise<PeripheralLike>((resolve, reject) => {
+export async function discoverLock(noble: Noble, timeoutMs = 15_000): Promise<Peripheral> {
+  const found = new Promise<Peripheral>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no lock discovered')), timeoutMs);
-    noble.on('discover', ((p: PeripheralLike) => {
+    noble.on('discover', ((p: Peripheral) => {
       clearTimeout(timer);
       resolve(p);
     }) as never);
@@ -130,7 +102,7 @@ export async function discoverLock(noble: NobleLike, timeoutMs = 15_000): Promis
   return p;
 }
 
-export async function findCharacteristics(p: PeripheralLike): Promise<{ value: CharacteristicLike; events: CharacteristicLike }> {
+export async function findCharacteristics(p: Peripheral): Promise<{ value: Characteristic; events: Characteristic }> {
   const { characteristics } = await p.discoverSomeServicesAndCharacteristicsAsync([short(SERVICE_UUID)], [short(VALUE_UUID), short(EVENTS_UUID)]);
   const value = characteristics.find((c) => c.uuid === short(VALUE_UUID));
   const events = characteristics.find((c) => c.uuid === short(EVENTS_UUID));

@@ -4,12 +4,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Air } from '../../src/air/index.js';
-import { discoverLock, findCharacteristics, startLock, startPhone, teardown, type Lock, type NobleLike } from './fixtures.js';
+import { discoverLock, findCharacteristics, startLock, startPhone, teardown, type Lock, type Noble } from './fixtures.js';
 
 describe('ACL fragmentation with 27-byte buffers and 2 credits', () => {
   let air: Air | undefined;
   let lock: Lock | undefined;
-  let phone: NobleLike | undefined;
+  let phone: Noble | undefined;
   afterEach(async () => {
     if (air) await teardown(air, phone, lock?.bleno);
     air = undefined;

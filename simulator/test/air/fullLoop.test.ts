@@ -4,12 +4,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Air } from '../../src/air/index.js';
-import { discoverLock, findCharacteristics, startLock, startPhone, teardown, waitFor, type Lock, type NobleLike } from './fixtures.js';
+import { discoverLock, findCharacteristics, startLock, startPhone, teardown, waitFor, type Lock, type Noble } from './fixtures.js';
 
 describe('full GATT loop on the virtual air (in-process)', () => {
   let air: Air | undefined;
   let lock: Lock | undefined;
-  let phone: NobleLike | undefined;
+  let phone: Noble | undefined;
   afterEach(async () => {
     if (air) await teardown(air, phone, lock?.bleno);
     air = undefined;

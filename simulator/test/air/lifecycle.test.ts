@@ -33,10 +33,11 @@ describe('lifecycle and seam', () => {
   it('a host pointed at a controller that does not exist reports "unsupported" instead of crashing', async () => {
     const air = new Air();
     air.attach({ name: 'x' }); // installs the seam
-    const noble = (require('@stoprocent/noble') as { withBindings(t: string, o: object): { on(e: string, cb: (s: string) => void): void; once(e: string, cb: (...a: never[]) => void): void; stop(): void } }).withBindings('hci', {
+    // noble's own types; 'virtual' is keyrig's driver, unknown to them (the seam adds it at run time).
+    const noble = (require('@stoprocent/noble') as typeof import('@stoprocent/noble')).withBindings('hci', {
       hciDriver: 'virtual',
       bindParams: { virtual: { id: 'nope' } },
-    });
+    } as object);
     const state = waitFor<[string]>(noble, 'stateChange'); // a stateChange listener initialises the bindings
     expect((await state)[0]).toBe('unsupported');
     noble.stop();

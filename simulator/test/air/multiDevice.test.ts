@@ -3,12 +3,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Air } from '../../src/air/index.js';
-import { findCharacteristics, startLock, startPhone, teardown, type Lock, type NobleLike, type PeripheralLike, SERVICE_UUID } from './fixtures.js';
+import { findCharacteristics, startLock, startPhone, teardown, type Lock, type Noble, type Peripheral, SERVICE_UUID } from './fixtures.js';
 
 describe('several devices on one air', () => {
   let air: Air | undefined;
   const locks: Lock[] = [];
-  let phone: NobleLike | undefined;
+  let phone: Noble | undefined;
   afterEach(async () => {
     if (air) await teardown(air, phone, ...locks.map((l) => l.bleno));
     locks.length = 0;
@@ -22,9 +22,9 @@ describe('several devices on one air', () => {
     locks.push(await startLock(near, { initialValue: Buffer.from('near') }), await startLock(far, { initialValue: Buffer.from('far') }));
     phone = await startPhone(air.attach({ name: 'phone', position: { x: 0, y: 0 } }));
 
-    const seen = new Map<string, PeripheralLike>();
+    const seen = new Map<string, Peripheral>();
     const both = new Promise<void>((resolve) =>
-      phone!.on('discover', ((p: PeripheralLike) => {
+      phone!.on('discover', ((p: Peripheral) => {
         seen.set(p.address, p);
         if (seen.size === 2) resolve();
       }) as never),

@@ -5,8 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { pino } from 'pino';
+import { capturingLogger } from '@keyrig/testkit';
 import { ManualClock } from '@keyrig/protocol';
 import { startCloud, type Cloud, type StartCloudOptions } from '../../src/cloud/index.js';
 
@@ -27,14 +26,7 @@ export async function startTestCloud(opts: Partial<StartCloudOptions> = {}): Pro
   const dir = mkdtempSync(join(tmpdir(), 'keyrig-cloud-'));
   const dbPath = join(dir, 'cloud.db');
   const clock = new ManualClock(START);
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, cb) {
-      logs.push(String(chunk));
-      cb();
-    },
-  });
-  const logger = pino({ level: 'trace' }, sink);
+  const { logger, lines: logs } = capturingLogger('trace');
   const cloud = await startCloud({ dbPath, logger, clock, port: 0, webhookPollMs: 20, ...opts });
   const call: TestCloud['call'] = async (path, body = {}, token) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };

@@ -14,35 +14,15 @@ import {
   type KeyrigAdvertisement,
   type ProviderKeys,
 } from '@keyrig/protocol';
+import type { Characteristic, Noble, Peripheral } from '@stoprocent/noble';
 import type { Air } from '../../src/air/index.js';
 import type { PhoneKey } from './world.js';
 
 const require = createRequire(import.meta.url);
-const nobleModule = require('@stoprocent/noble') as { withBindings(type: string, options: object): Noble };
+// CommonJS; a noble instance per phone through withBindings. Its own types (noble 2.8 ships them).
+const nobleModule = require('@stoprocent/noble') as typeof import('@stoprocent/noble');
 
-export interface Characteristic {
-  uuid: string;
-  readAsync(): Promise<Buffer>;
-  writeAsync(data: Buffer, withoutResponse: boolean): Promise<void>;
-  subscribeAsync(): Promise<void>;
-  on(event: 'data', cb: (data: Buffer, isNotification: boolean) => void): void;
-}
-export interface Peripheral {
-  id: string;
-  mtu: number | null;
-  advertisement: { manufacturerData?: Buffer; serviceUuids?: string[] };
-  connectAsync(): Promise<void>;
-  disconnectAsync(): Promise<void>;
-  discoverSomeServicesAndCharacteristicsAsync(s: string[], c: string[]): Promise<{ characteristics: Characteristic[] }>;
-}
-export interface Noble {
-  waitForPoweredOnAsync(timeout?: number): Promise<void>;
-  startScanningAsync(uuids?: string[], allowDuplicates?: boolean): Promise<void>;
-  stopScanningAsync(): Promise<void>;
-  on(event: 'discover', cb: (p: Peripheral) => void): void;
-  removeAllListeners(event?: string): void;
-  stop(): void;
-}
+export type { Characteristic, Noble, Peripheral };
 
 export async function startNoble(air: Air, name: string): Promise<Noble> {
   const at = air.attach({ name });

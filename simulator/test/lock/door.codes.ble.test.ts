@@ -11,7 +11,8 @@ import {
 } from '@keyrig/protocol';
 import { MemoryStateStore } from '../../src/lock/stateStore.js';
 import { T0 } from './fixtures.js';
-import { eventually, startRig, type Rig } from './rig.js';
+import { waitUntil } from '@keyrig/testkit';
+import { startRig, type Rig } from './rig.js';
 import { blocklistBlob, issueKey, makeProvider, timeSyncBlob } from './world.js';
 
 let rig: Rig | undefined;
@@ -95,7 +96,7 @@ describe('door lock: result codes over the virtual air', () => {
     const errorOf = async (send: (p: Awaited<ReturnType<Rig['phone']>>) => Promise<void>): Promise<ResultCodeName | undefined> => {
       const p = await rig!.phone(undefined, { start: false });
       await send(p);
-      await eventually(() => p.received.length > 0, 'an answer from the lock');
+      await waitUntil(() => p.received.length > 0, 'an answer from the lock');
       const m = p.received[0]!;
       expect(m[0]).toBe(MessageType.ERROR);
       const code = decodeClearError(m).code;
@@ -111,14 +112,14 @@ describe('door lock: result codes over the virtual air', () => {
     expect((await p.handshake).ok).toBe(true);
     expect((await p.session.unlock()).codeName).toBe('GRANTED');
     await p.inject(p.sent.at(-1)!);
-    await eventually(() => lastAudit(rig!) === 'REPLAY', 'the lock to refuse the replay');
+    await waitUntil(() => lastAudit(rig!) === 'REPLAY', 'the lock to refuse the replay');
     await p.disconnect();
 
     // DECRYPT_FAILED: a COMMAND that does not authenticate.
     const q = await rig.phone();
     expect((await q.handshake).ok).toBe(true);
     await q.inject(Uint8Array.of(MessageType.COMMAND, 0, 0, 0, 9, ...new Uint8Array(24)));
-    await eventually(() => lastAudit(rig!) === 'DECRYPT_FAILED', 'the lock to refuse the forged command');
+    await waitUntil(() => lastAudit(rig!) === 'DECRYPT_FAILED', 'the lock to refuse the forged command');
     await q.disconnect();
 
     // DEADLINE_EXCEEDED: PHONE_AUTH reaches the lock 3 s after LOCK_AUTH (a relay).
@@ -140,13 +141,13 @@ describe('door lock: result codes over the virtual air', () => {
     expect((await syncing.session.unlock()).codeName).toBe('GRANTED');
 
     // BUSY: the one slot is held by `syncing`; the flag shows in the advertisement.
-    await eventually(() => rig!.lock.firmware.flags().busy, 'busy flag');
+    await waitUntil(() => rig!.lock.firmware.flags().busy, 'busy flag');
     const second = await rig.phone();
     const busy = await second.handshake;
     expect(busy.ok ? 'ok' : busy.codeName).toBe('BUSY');
     await second.disconnect();
     await syncing.disconnect();
-    await eventually(() => !rig!.lock.firmware.flags().busy, 'slot freed on disconnect');
+    await waitUntil(() => !rig!.lock.firmware.flags().busy, 'slot freed on disconnect');
 
     // STALE_BLOB: a phone carries blocklist v3, the lock holds v5.
     const stale = await rig.phone(undefined, { blocklist: await blocklistBlob(rig.provider, 3, []) });

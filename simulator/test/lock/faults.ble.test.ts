@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeAuditRecord, decodeLockInfo, decodeTlv, LOCK_INFO_LENGTH } from '@keyrig/protocol';
 import { FAULT_PROFILES, type FaultName } from '../../src/lock/faults.js';
 import { T0 } from './fixtures.js';
-import { eventually, startRig, type Rig, type RigOptions } from './rig.js';
+import { waitUntil } from '@keyrig/testkit';
+import { startRig, type Rig, type RigOptions } from './rig.js';
 import { blocklistBlob, issueKey, makeProvider, timeSyncBlob } from './world.js';
 
 const rigs: Rig[] = [];
@@ -61,7 +62,7 @@ const cases: Record<FaultName, () => Promise<[unknown, unknown]>> = {
       await p.session.unlock();
       await p.inject(p.sent.at(-1)!);
       const fw = r.lock.firmware;
-      await eventually(() => fw.auditHighWater() >= 2, 'the lock to act on the replay');
+      await waitUntil(() => fw.auditHighWater() >= 2, 'the lock to act on the replay');
       const codes = fw.auditRecords(1, 10).map((x) => x.resultCode);
       await p.disconnect();
       return codes; // healthy: [GRANTED, REPLAY]; buggy: [GRANTED, GRANTED]

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ResultCode } from '@keyrig/protocol';
 import { T0 } from './fixtures.js';
-import { eventually, startRig, type Rig } from './rig.js';
+import { waitUntil } from '@keyrig/testkit';
+import { startRig, type Rig } from './rig.js';
 import { blocklistBlob, timeSyncBlob } from './world.js';
 
 let rig: Rig | undefined;
@@ -71,7 +72,7 @@ describe('several phones', () => {
     expect(hc.ok ? 'ok' : hc.codeName).toBe('BUSY');
     await c.disconnect();
     await a.disconnect();
-    await eventually(() => !rig!.lock.firmware.flags().busy, 'a slot to free');
+    await waitUntil(() => !rig!.lock.firmware.flags().busy, 'a slot to free');
     const d = await rig.phone();
     expect((await d.handshake).ok).toBe(true);
   });

@@ -76,15 +76,6 @@ export async function startRig(type: 'door' | 'elevator' | 'amenity', options: R
   return rig;
 }
 
-/** Waits until `cond()` holds (polling), or fails after `timeoutMs`. */
-export async function eventually(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 function within(p: Promise<unknown>, ms: number): Promise<unknown> {
   return Promise.race([p.catch(() => undefined), new Promise((r) => setTimeout(r, ms))]);
 }

@@ -8,34 +8,15 @@ import {
   generateSigningKeyPair,
   LockType,
   publicKeyRawToJwk,
-  signBlocklist,
-  signCredentialDocument,
   signLockCertificate,
-  signTimeSync,
   toBase64Url,
-  type CredentialDocumentFields,
-  type HeldCredential,
-  type ProviderKeys,
-  type ProviderSigningKey,
 } from '@keyrig/protocol';
+import type { Provider } from '@keyrig/testkit';
 import type { LockProvisioning } from '../../src/property/provisioning.js';
 import { T0 } from './fixtures.js';
 
-export interface Provider {
-  readonly signer: ProviderSigningKey;
-  readonly keys: ProviderKeys;
-  readonly publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
-}
-
-export async function makeProvider(keyId = 'prov-1'): Promise<Provider> {
-  const kp = await generateSigningKeyPair(false);
-  const jwk = publicKeyRawToJwk(await exportPublicKeyRaw(kp.publicKey));
-  return {
-    signer: { keyId, privateKey: kp.privateKey },
-    keys: new Map([[keyId, kp.publicKey]]),
-    publicJwk: { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! },
-  };
-}
+// The provider, phone keys and signed blobs are the test kit's (the same T0: 2026-06-01 10:00 UTC).
+export { blocklistBlob, issueKey, makeProvider, timeSyncBlob, type PhoneKey, type Provider } from '@keyrig/testkit';
 
 const IDS = { door: '1', elevator: '2', amenity: '3' } as const;
 
@@ -75,46 +56,4 @@ export async function provisionLock(
     issued_at: '2026-01-01T00:00:00Z',
     ...overrides,
   };
-}
-
-export interface PhoneKey {
-  readonly credential: HeldCredential;
-  readonly endpointKey: CryptoKeyPair;
-}
-
-let serial = 0;
-
-/** A credential for `lockIds`, signed by `provider`, bound to a fresh endpoint key. */
-export async function issueKey(
-  provider: Provider,
-  lockIds: readonly string[],
-  overrides: Partial<CredentialDocumentFields> = {},
-  options: { endpointKey?: CryptoKeyPair } = {},
-): Promise<PhoneKey> {
-  const endpointKey = options.endpointKey ?? (await generateSigningKeyPair(false));
-  serial++;
-  const fields: CredentialDocumentFields = {
-    credentialId: `c0ffee00-0000-4000-8000-${serial.toString(16).padStart(12, '0')}`,
-    userIdentityId: 'user-1',
-    accessGrantId: `grant-${serial}`,
-    endpointPublicKey: await exportPublicKeyRaw(endpointKey.publicKey),
-    entrances: [...lockIds],
-    floors: [2, 3],
-    notBefore: T0 - 3_600_000,
-    notAfter: T0 + 86_400_000,
-    schedule: [],
-    keySequences: Object.fromEntries(lockIds.map((id) => [id, 1])),
-    issuedAt: T0 - 3_600_000,
-    ...overrides,
-  };
-  const bytes = await signCredentialDocument(fields, provider.signer);
-  return { credential: { bytes, document: { ...fields, keyId: provider.signer.keyId } }, endpointKey };
-}
-
-export function blocklistBlob(provider: Provider, version: number, revoked: readonly string[]): Promise<Uint8Array> {
-  return signBlocklist({ version, issuedAt: T0, revokedCredentialIds: [...revoked] }, provider.signer);
-}
-
-export function timeSyncBlob(provider: Provider, time: number, lockId?: string): Promise<Uint8Array> {
-  return signTimeSync({ time, ...(lockId !== undefined ? { lockId } : {}) }, provider.signer);
 }

@@ -16,7 +16,8 @@ import {
   MessageType,
   sealMessage,
 } from '@keyrig/protocol';
-import { attackLock, connectThrough, until } from './attacks/attackRig.js';
+import { waitUntil } from '@keyrig/testkit';
+import { attackLock, connectThrough } from './attacks/attackRig.js';
 import { stolenSessionKeys } from './attacks/stolenSessionKeys.js';
 
 const RUNS = Number(process.env.KEYRIG_FUZZ_COMMAND_RUNS ?? 150);
@@ -45,7 +46,7 @@ describe('COMMAND bodies from an authenticated phone', () => {
         const keys = await stolenSessionKeys(c.fromPhone, c.fromLock, ephemeral);
         const before = c.fromLock.length;
         for (const [i, b] of bodies.entries()) await c.inject(await sealMessage(keys.phoneToLock, 'phoneToLock', MessageType.COMMAND, 2 + i, b));
-        await until(() => c.fromLock.length > before, 'an answer');
+        await waitUntil(() => c.fromLock.length > before, 'an answer');
         for (const m of c.fromLock.slice(before)) {
           let type = m[0] === MessageType.RESULT ? 'RESULT' : m[0] === MessageType.AUDIT_RECORDS ? 'AUDIT_RECORDS' : `0x${m[0]!.toString(16)}`;
           if (m[0] === MessageType.ERROR) {

@@ -17,7 +17,8 @@ import {
   signCredentialDocument,
 } from '@keyrig/protocol';
 import { makeProvider } from '../lock/world.js';
-import { attackLock, connectThrough, until } from './attacks/attackRig.js';
+import { waitUntil } from '@keyrig/testkit';
+import { attackLock, connectThrough } from './attacks/attackRig.js';
 
 const HANDSHAKE = CommandOp.HANDSHAKE;
 
@@ -30,7 +31,7 @@ describe('attacks at the lock are refused and audited with their code', () => {
     expect((await c.phone.unlock()).codeName).toBe('GRANTED');
     const from = lock.firmware.auditHighWater() + 1;
     await c.inject(c.fromPhone.at(-1)!);
-    await until(() => lock.firmware.auditHighWater() >= from, 'the replay to be audited');
+    await waitUntil(() => lock.firmware.auditHighWater() >= from, 'the replay to be audited');
     expect(lock.auditSince(from)).toEqual([{ code: 'REPLAY', op: HANDSHAKE, credentialId: key.credential.document.credentialId }]);
     expect(lock.firmware.status().counters.grants).toBe(1);
     c.close();
@@ -48,10 +49,10 @@ describe('attacks at the lock are refused and audited with their code', () => {
     // transaction id make the old PHONE_AUTH undecryptable.
     const replay = connectThrough(lock, await lock.key(), {}, { start: false });
     await replay.inject(hello!);
-    await until(() => replay.fromLock.length === 1, 'LOCK_AUTH');
+    await waitUntil(() => replay.fromLock.length === 1, 'LOCK_AUTH');
     await replay.inject(phoneAuth!);
     await replay.inject(command!);
-    await until(() => lock.firmware.auditHighWater() >= from, 'the replay to be audited');
+    await waitUntil(() => lock.firmware.auditHighWater() >= from, 'the replay to be audited');
     await replay.settle();
     expect(lock.auditSince(from)).toEqual([{ code: 'DECRYPT_FAILED', op: HANDSHAKE, credentialId: NO_CREDENTIAL_ID }]);
     expect(decodeClearError(replay.fromLock.at(-1)!).code).toBe(0x17);
@@ -64,7 +65,7 @@ describe('attacks at the lock are refused and audited with their code', () => {
       const lock = await attackLock();
       let held: Uint8Array | undefined;
       const c = connectThrough(lock, await lock.key(), { toLock: (m) => (m[0] === MessageType.PHONE_AUTH && !held ? ((held = m), undefined) : m) });
-      await until(() => held !== undefined, 'the relay to hold PHONE_AUTH');
+      await waitUntil(() => held !== undefined, 'the relay to hold PHONE_AUTH');
       lock.clock.advance(delay);
       await c.inject(held!);
       const hs = await c.handshake;
@@ -145,7 +146,7 @@ describe('attacks at the lock are refused and audited with their code', () => {
     const lock = await attackLock();
     const c = connectThrough(lock, await lock.key(), {}, { start: false });
     await c.inject(encodeHello({ versions: [2, 3], features: 0 }));
-    await until(() => c.fromLock.length === 1, 'the refusal');
+    await waitUntil(() => c.fromLock.length === 1, 'the refusal');
     expect(resultCodeName(decodeClearError(c.fromLock[0]!).code)).toBe('UNSUPPORTED_VERSION');
     expect(lock.auditSince(1)).toEqual([{ code: 'UNSUPPORTED_VERSION', op: HANDSHAKE, credentialId: NO_CREDENTIAL_ID }]);
     c.close();

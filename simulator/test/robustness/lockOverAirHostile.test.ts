@@ -7,7 +7,8 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, startRig, type Rig } from '../lock/rig.js';
+import { waitUntil } from '@keyrig/testkit';
+import { startRig, type Rig } from '../lock/rig.js';
 
 const WRITES = Number(process.env.KEYRIG_FUZZ_AIR_WRITES ?? 300);
 const SEED = Number(process.env.KEYRIG_FUZZ_SEED ?? Date.now() % 1_000_000);
@@ -38,7 +39,7 @@ describe('lock over the air against a hostile central', () => {
     const burst = await rig.phone(undefined, { start: false });
     await Promise.race([Promise.all(writes.slice(0, 8).map((w) => burst.writeFragment(w).catch(() => undefined))), new Promise((r) => setTimeout(r, 2000))]);
     await burst.disconnect();
-    await eventually(() => rig!.lock.firmware.sessions.inUse === 0, 'hostile sessions to be released');
+    await waitUntil(() => rig!.lock.firmware.sessions.inUse === 0, 'hostile sessions to be released');
     const genuine = await rig.phone();
     expect((await genuine.handshake).ok).toBe(true);
     expect((await genuine.session.unlock()).codeName).toBe('GRANTED');

@@ -16,7 +16,8 @@ import {
   ResultCode,
   sealMessage,
 } from '@keyrig/protocol';
-import { attackLock, connectThrough, until } from './attacks/attackRig.js';
+import { waitUntil } from '@keyrig/testkit';
+import { attackLock, connectThrough } from './attacks/attackRig.js';
 import { stolenSessionKeys } from './attacks/stolenSessionKeys.js';
 
 describe('a phone that floods commands and never reads the answers', () => {
@@ -33,7 +34,7 @@ describe('a phone that floods commands and never reads the answers', () => {
     for (let counter = 2; counter < 2 + 40; counter++) {
       await c.inject(await sealMessage(keys.phoneToLock, 'phoneToLock', MessageType.COMMAND, counter, encodeCommand({ op: CommandOp.FETCH_AUDIT, fromSequence: 1 })));
     }
-    await until(() => lock.firmware.sessions.inUse === 0, 'the lock to end the flooding phone\'s session');
+    await waitUntil(() => lock.firmware.sessions.inUse === 0, 'the lock to end the flooding phone\'s session');
     expect(c.connection.responses.pending).toBeLessThanOrEqual(1024);
     expect(lock.firmware.sessions.inUse).toBe(0);
     c.close();

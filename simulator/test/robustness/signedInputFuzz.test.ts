@@ -9,8 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pino } from 'pino';
-import { Writable } from 'node:stream';
+import { capturingLogger } from '@keyrig/testkit';
 import { ManualClock, type CredentialDocumentFields } from '@keyrig/protocol';
 import { LockFirmware } from '../../src/lock/LockFirmware.js';
 import { loadLockKeys } from '../../src/lock/session/lockKeys.js';
@@ -30,8 +29,7 @@ const uuid = fc.uuid().map((u) => u.toLowerCase());
 
 describe('signed inputs with extreme contents', () => {
   it(`${RUNS} provider-signed documents and blobs: a result code every time, GRANTED only when the document allows it`, async () => {
-    const errors: string[] = [];
-    const logger = pino({ level: 'error' }, new Writable({ write: (c, _e, cb) => (errors.push(String(c)), cb()) }));
+    const { logger, lines: errors } = capturingLogger('error');
     const provider = await makeProvider();
     const provisioning = await provisionLock(provider, 'door');
     const lockId = provisioning.lock_id;

@@ -3,6 +3,7 @@
  * air, checked through the LE Advertising Reports their hosts receive (Vol 4 Part E §7.7.65.2).
  */
 import { describe, expect, it } from 'vitest';
+import { waitUntil } from '@keyrig/testkit';
 import { Air } from './Air.js';
 import { hashString, SeededRandom } from './rng.js';
 
@@ -60,14 +61,6 @@ function scanner(air: Air, name: string, filterDuplicates = false): Host {
   return s;
 }
 
-async function until(pred: () => boolean, what: string, ms = 3000): Promise<void> {
-  for (const end = Date.now() + ms; Date.now() < end; ) {
-    if (pred()) return;
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const heardFrom = (s: Host): Set<string> => new Set(s.reports.map((r) => r.address));
 const ADV_IND = 0x00;
@@ -78,7 +71,7 @@ describe('advertising channel bookkeeping', () => {
     const air = new Air({ seed: 3 });
     const ads = Array.from({ length: 40 }, (_, i) => advertiser(air, `lock-${i}`, i % 7));
     const s = scanner(air, 'phone');
-    await until(() => ads.every((a) => s.reports.some((r) => r.address === a.address && r.type === SCAN_RSP)), 'a scan response from each advertiser');
+    await waitUntil(() => ads.every((a) => s.reports.some((r) => r.address === a.address && r.type === SCAN_RSP)), 'a scan response from each advertiser');
     expect(heardFrom(s)).toEqual(new Set(ads.map((a) => a.address)));
     expect(s.reports.filter((r) => r.type === ADV_IND).length).toBeGreaterThanOrEqual(40);
     await air.close();
@@ -89,7 +82,7 @@ describe('advertising channel bookkeeping', () => {
     const s1 = scanner(air, 'phone-1');
     const s2 = scanner(air, 'phone-2');
     const a = advertiser(air, 'lock');
-    await until(() => heardFrom(s1).has(a.address) && heardFrom(s2).has(a.address), 'both scanners hear the lock');
+    await waitUntil(() => heardFrom(s1).has(a.address) && heardFrom(s2).has(a.address), 'both scanners hear the lock');
     a.send(ADV_OFF);
     await sleep(30); // a report handed over before the stop may still arrive
     const n1 = s1.reports.length;
@@ -98,7 +91,7 @@ describe('advertising channel bookkeeping', () => {
     expect(s1.reports.length).toBe(n1);
     expect(s2.reports.length).toBe(n2);
     a.send(ADV_ON);
-    await until(() => s1.reports.length > n1 && s2.reports.length > n2, 'the restarted lock is heard again');
+    await waitUntil(() => s1.reports.length > n1 && s2.reports.length > n2, 'the restarted lock is heard again');
     await air.close();
   });
 
@@ -107,7 +100,7 @@ describe('advertising channel bookkeeping', () => {
     const near = advertiser(air, 'near', 2);
     const moving = advertiser(air, 'moving', 3);
     const s = scanner(air, 'phone');
-    await until(() => heardFrom(s).has(moving.address), 'the moving lock');
+    await waitUntil(() => heardFrom(s).has(moving.address), 'the moving lock');
     air.move('moving', { x: 5000, y: 0 }); // far beyond the ~316 m range at 0 dBm
     await sleep(30);
     const before = s.reports.filter((r) => r.address === moving.address).length;
@@ -116,7 +109,7 @@ describe('advertising channel bookkeeping', () => {
     expect(s.reports.filter((r) => r.address === moving.address).length).toBe(before);
     expect(s.reports.filter((r) => r.address === near.address).length).toBeGreaterThan(nearBefore); // the rest goes on
     air.move('moving', { x: 3, y: 0 });
-    await until(() => s.reports.filter((r) => r.address === moving.address).length > before, 'the lock back in range');
+    await waitUntil(() => s.reports.filter((r) => r.address === moving.address).length > before, 'the lock back in range');
     await air.close();
   });
 
@@ -124,7 +117,7 @@ describe('advertising channel bookkeeping', () => {
     const air = new Air({ seed: 6 });
     const ads = Array.from({ length: 5 }, (_, i) => advertiser(air, `lock-${i}`, i));
     const s = scanner(air, 'phone');
-    await until(() => heardFrom(s).size === 5, 'all five');
+    await waitUntil(() => heardFrom(s).size === 5, 'all five');
     air.move('phone', { x: -5000, y: 0 });
     await sleep(30);
     const n = s.reports.length;
@@ -132,7 +125,7 @@ describe('advertising channel bookkeeping', () => {
     expect(s.reports.length).toBe(n);
     air.move('phone', { x: 0, y: 0 });
     s.reports.length = 0;
-    await until(() => heardFrom(s).size === 5, 'all five again');
+    await waitUntil(() => heardFrom(s).size === 5, 'all five again');
     expect(heardFrom(s)).toEqual(new Set(ads.map((a) => a.address)));
     await air.close();
   });
@@ -146,13 +139,13 @@ describe('advertising channel bookkeeping', () => {
     s.onReport = () => {
       if (s.reports.length === 3) s.c.disconnectHost();
     };
-    await until(() => s.reports.length === 3 && !s.c.hostConnected, 'the host gone');
+    await waitUntil(() => s.reports.length === 3 && !s.c.hostConnected, 'the host gone');
     await sleep(60);
     const sink = (p: Buffer): void => {
       if (p[0] === 0x04 && p[1] === 0x3e && p[3] === 0x02) s.reports.push({ type: p[5]!, address: p.subarray(7, 13).toString('hex') });
     };
     s.c.connectHost(sink);
-    await until(() => s.reports.length >= 3 + 10, 'reports after the host is back');
+    await waitUntil(() => s.reports.length >= 3 + 10, 'reports after the host is back');
     await air.close();
   });
 
@@ -161,7 +154,7 @@ describe('advertising channel bookkeeping', () => {
     const ads = Array.from({ length: 10 }, (_, i) => advertiser(air, `lock-${i}`, i));
     const filtered = scanner(air, 'filtered', true);
     const all = scanner(air, 'all', false);
-    await until(() => heardFrom(filtered).size === 10 && all.reports.length >= 4 * 20, 'both scans under way');
+    await waitUntil(() => heardFrom(filtered).size === 10 && all.reports.length >= 4 * 20, 'both scans under way');
     await sleep(150);
     for (const a of ads) {
       const mine = filtered.reports.filter((r) => r.address === a.address);
@@ -173,7 +166,7 @@ describe('advertising channel bookkeeping', () => {
     await sleep(20);
     filtered.reports.length = 0;
     filtered.send(scanOn(true));
-    await until(() => heardFrom(filtered).size === 10 && filtered.reports.length === 20, 'the second filtered scan');
+    await waitUntil(() => heardFrom(filtered).size === 10 && filtered.reports.length === 20, 'the second filtered scan');
     await sleep(100);
     expect(filtered.reports).toHaveLength(20);
     await air.close();
@@ -188,7 +181,7 @@ describe('advertising channel bookkeeping', () => {
       if (s.reports.length === 100) s.send(SCAN_OFF);
     };
     const completes = (): number => s.events.filter((p) => p.equals(h('04 0e 04 01 0c20 00'))).length;
-    await until(() => completes() === 2, 'Command Complete of the disable');
+    await waitUntil(() => completes() === 2, 'Command Complete of the disable');
     const atStop = s.reports.length;
     await sleep(150);
     expect(s.reports.length - atStop).toBeLessThanOrEqual(1);

@@ -148,12 +148,3 @@ export function connectThrough(
     },
   };
 }
-
-/** Polls `cond` until it holds; fails after a generous timeout. */
-export async function until(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}

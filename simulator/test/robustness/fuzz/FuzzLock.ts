@@ -5,8 +5,8 @@
  * (protocol's PhoneSession over FramedChannel) brings a connection to a state before the hostile
  * steps; every crash, hang and grant is counted.
  */
-import { pino, type Logger } from 'pino';
-import { Writable } from 'node:stream';
+import type { Logger } from 'pino';
+import { capturingLogger } from '@keyrig/testkit';
 import {
   encodeHello,
   FramedChannel,
@@ -77,9 +77,8 @@ export class FuzzLock {
     const clock = new ManualClock(T0);
     const provider = await makeProvider();
     const provisioning = await provisionLock(provider, 'door');
-    const errorLogs: string[] = [];
     // Only error lines are written (and kept): an error log is the lock catching a crash.
-    const logger = pino({ level: 'error' }, new Writable({ write: (c, _e, cb) => (errorLogs.push(String(c)), cb()) }));
+    const { logger, lines: errorLogs } = capturingLogger('error');
     const firmware = new LockFirmware({
       provisioning,
       clock,
