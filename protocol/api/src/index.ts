@@ -25,3 +25,4 @@ export * from './requests/keyrig.js';
 export * from './routes.js';
 export * from './openApi.js';
 export * from './describeIssues.js';
+export * from './checkResponse.js';

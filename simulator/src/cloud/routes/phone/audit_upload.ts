@@ -4,29 +4,17 @@
  * lock.access_denied, with entrance and identity. Records are deduplicated per lock and sequence,
  * so a retried upload records nothing twice.
  */
-import { z } from 'zod';
 import { CommandOp, decodeAuditRecord, fromBase64Url, NO_CREDENTIAL_ID, ResultCode, resultCodeName, type AuditRecord } from '@keyrig/protocol';
 import { defineRoute } from '../../http/defineRoute.js';
-import { uuidParam } from '../../http/params.js';
 import { invalidInput } from '../../http/SeamApiError.js';
 import { recordEvent } from '../../resources/events.js';
+import { cloudApi } from '@keyrig/api';
 
 /** The largest time a JavaScript Date can hold (ECMA-262 §21.4.1.1), 8.64e15 ms. */
 const MAX_DATE_MS = 8.64e15;
 
-export const auditUploadInput = z
-  .object({
-    records: z
-      .array(z.object({ lock_id: uuidParam('records[].lock_id'), record: z.string().regex(/^[A-Za-z0-9_-]+$/, 'record must be base64url') }).strict())
-      .min(1, 'records needs at least one record')
-      .max(1000, 'at most 1000 records per upload'),
-  })
-  .strict();
-
 export default defineRoute({
-  path: '/phone/audit/upload',
-  auth: ['client_session'],
-  input: auditUploadInput,
+  ...cloudApi.phoneAuditUpload,
   handler: ({ ctx, input }) => {
     const decoded: { lock_id: string; record: AuditRecord }[] = input.records.map((r, i) => {
       try {
