@@ -12,6 +12,9 @@ import type { ApiRoute } from './routes.js';
 /** What a route's handler receives: its request schema's output. */
 export type RouteInput<R extends ApiRoute> = zOutput<R['input']>;
 
+/** What a client sends to a route: its request schema's input (JSON form). */
+export type RouteRequestBody<R extends ApiRoute> = zInput<R['input']>;
+
 /** What a route's handler returns: its response schema's input (without `ok`). */
 export type RouteResponse<R extends ApiRoute> = zInput<R['response']>;
 

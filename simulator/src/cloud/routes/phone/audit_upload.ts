@@ -4,14 +4,11 @@
  * lock.access_denied, with entrance and identity. Records are deduplicated per lock and sequence,
  * so a retried upload records nothing twice.
  */
-import { CommandOp, decodeAuditRecord, fromBase64Url, NO_CREDENTIAL_ID, ResultCode, resultCodeName, type AuditRecord } from '@keyrig/protocol';
+import { CommandOp, decodeAuditRecord, fromBase64Url, MAX_CLOCK_TIME_MS, NO_CREDENTIAL_ID, ResultCode, resultCodeName, type AuditRecord } from '@keyrig/protocol';
 import { defineRoute } from '../../http/defineRoute.js';
 import { invalidInput } from '../../http/SeamApiError.js';
 import { recordEvent } from '../../resources/events.js';
 import { cloudApi } from '@keyrig/api';
-
-/** The largest time a JavaScript Date can hold (ECMA-262 §21.4.1.1), 8.64e15 ms. */
-const MAX_DATE_MS = 8.64e15;
 
 export default defineRoute({
   ...cloudApi.phoneAuditUpload,
@@ -41,9 +38,11 @@ export default defineRoute({
         };
         const fields = granted ? { ...common, method: 'unknown', is_via_bluetooth: true } : { ...common };
         const id = recordEvent(ctx, granted ? 'lock.unlocked' : 'lock.access_denied', fields, {
-          // Lock time is whatever the lock's RTC said: unset (0) or past the largest date
-          // (a broken or hostile lock) is not a time; the cloud's time stands in.
-          occurred_at: record.time > 0 && record.time <= MAX_DATE_MS ? record.time : ctx.clock.now(),
+          // Lock time is whatever the lock's RTC said: unset (0) or past 9999-12-31 (a broken or
+          // hostile lock) is not a time; the cloud's time stands in. Past year 9999 an ISO string
+          // needs an expanded year ("+275760-…"), which is not an RFC 3339 date-time: Seam's event
+          // schema (and ours, @keyrig/api) would refuse the event.
+          occurred_at: record.time > 0 && record.time <= MAX_CLOCK_TIME_MS ? record.time : ctx.clock.now(),
           user_identity_id: doc?.user_identity_id ?? null,
           acs_entrance_id: lock?.acs_entrance_id ?? null,
           dedupe_key: `audit:${lock_id}:${record.sequence}`,
