@@ -1,6 +1,7 @@
 /**
  * The dependency direction, enforced by a test (docs/ARCHITECTURE.md):
  *   protocol <- simulator, client <- scenarios <- bin
+ *   (@keyrig/api, in protocol/api/, sits at protocol's level: it imports only zod and protocol)
  * - protocol imports nothing but itself: no node:*, Node built-ins, pino, noble, bleno, and it
  *   never touches `window`, `navigator` or `document` (it runs unchanged in the browser).
  * - every package imports only the @keyrig packages below it, never upward or sideways (tests may
@@ -23,21 +24,23 @@ const root = join(import.meta.dirname, '..', '..');
  */
 const allowedInTests: Record<string, readonly string[]> = {
   protocol: ['@keyrig/testkit'],
+  'protocol/api': ['@keyrig/protocol'],
   'protocol/testkit': ['@keyrig/protocol'],
-  simulator: ['@keyrig/protocol', '@keyrig/client', '@keyrig/testkit'],
-  client: ['@keyrig/protocol', '@keyrig/simulator', '@keyrig/testkit'],
-  scenarios: ['@keyrig/protocol', '@keyrig/simulator', '@keyrig/client', '@keyrig/testkit'],
-  bin: ['@keyrig/protocol', '@keyrig/simulator', '@keyrig/client', '@keyrig/scenarios', '@keyrig/testkit'],
-  bench: ['@keyrig/protocol', '@keyrig/simulator', '@keyrig/client', '@keyrig/scenarios', '@keyrig/cli', '@keyrig/testkit'],
+  simulator: ['@keyrig/protocol', '@keyrig/api', '@keyrig/client', '@keyrig/testkit'],
+  client: ['@keyrig/protocol', '@keyrig/api', '@keyrig/simulator', '@keyrig/testkit'],
+  scenarios: ['@keyrig/protocol', '@keyrig/api', '@keyrig/simulator', '@keyrig/client', '@keyrig/testkit'],
+  bin: ['@keyrig/protocol', '@keyrig/api', '@keyrig/simulator', '@keyrig/client', '@keyrig/scenarios', '@keyrig/testkit'],
+  bench: ['@keyrig/protocol', '@keyrig/api', '@keyrig/simulator', '@keyrig/client', '@keyrig/scenarios', '@keyrig/cli', '@keyrig/testkit'],
 };
 
 const allowed: Record<string, readonly string[]> = {
   protocol: [],
-  simulator: ['@keyrig/protocol'],
-  client: ['@keyrig/protocol'],
-  scenarios: ['@keyrig/protocol', '@keyrig/simulator', '@keyrig/client'],
-  bin: ['@keyrig/protocol', '@keyrig/simulator', '@keyrig/client', '@keyrig/scenarios'],
+  'protocol/api': ['@keyrig/protocol'],
   'protocol/testkit': ['@keyrig/protocol'],
+  simulator: ['@keyrig/protocol', '@keyrig/api'],
+  client: ['@keyrig/protocol', '@keyrig/api'],
+  scenarios: ['@keyrig/protocol', '@keyrig/api', '@keyrig/simulator', '@keyrig/client'],
+  bin: ['@keyrig/protocol', '@keyrig/api', '@keyrig/simulator', '@keyrig/client', '@keyrig/scenarios'],
   bench: allowedInTests.bench!,
 };
 
@@ -112,6 +115,10 @@ function violations(pkg: string, includeTests: boolean): string[] {
           found.push(`${rel}: protocol may not import "${spec}" (only its own files)`);
           continue;
         }
+        if (pkg === 'protocol/api' && !isTest && !/^zod(\/|$)/.test(spec)) {
+          found.push(`${rel}: @keyrig/api may import only zod and @keyrig/protocol, not "${spec}"`);
+          continue;
+        }
         if (/^@stoprocent\/noble|^@abandonware\/noble/.test(spec) && pkg !== 'client' && !isTest) {
           found.push(`${rel}: noble is used only in client/ (its noble adapter)`);
         }
@@ -119,7 +126,7 @@ function violations(pkg: string, includeTests: boolean): string[] {
           found.push(`${rel}: bleno is used only in simulator/ (the lock's BLE adapter)`);
         }
       }
-      if (pkg === 'protocol' && !isTest) {
+      if ((pkg === 'protocol' || pkg === 'protocol/api') && !isTest) {
         for (const g of globalUses(text)) found.push(`${rel}: protocol may not use the global "${g}"`);
       }
     }

@@ -9,7 +9,16 @@ export * from './core/central.js';
 export * from './core/nearby.js';
 export * from './core/keyStore.js';
 export * from './core/LockChannel.js';
-export * from './core/cloud/keyHolderTypes.js';
+// The key-holder routes' response types, declared once with their schemas in @keyrig/api.
+export type {
+  AuditUploadJson,
+  ClientSessionJson,
+  CredentialBundleJson,
+  CredentialJson,
+  EndpointJson,
+  InstantKeyPreviewJson,
+  ProviderKeyJson,
+} from '@keyrig/api';
 export * from './core/cloud/KeyHolderApi.js';
 export * from './core/wallet.js';
 export * from './core/KeyHolder.js';

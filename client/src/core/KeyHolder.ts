@@ -16,7 +16,7 @@ import {
 } from '@keyrig/protocol';
 import { BlobCourier } from './BlobCourier.js';
 import { KeyHolderApi, parseInstantKeyUrl, type ParsedInstantKeyUrl } from './cloud/KeyHolderApi.js';
-import type { AuditUploadJson, InstantKeyPreviewJson } from './cloud/keyHolderTypes.js';
+import type { AuditUploadJson, InstantKeyPreviewJson } from '@keyrig/api';
 import { CloudError } from './errors.js';
 import type { KeyStore } from './keyStore.js';
 import { silentLogger, type Logger } from './logger.js';

@@ -16,7 +16,7 @@ import {
   type LockTypeName,
   type ProviderKeys,
 } from '@keyrig/protocol';
-import type { CredentialBundleJson } from './cloud/keyHolderTypes.js';
+import type { CredentialBundleJson } from '@keyrig/api';
 import type { Logger } from './logger.js';
 
 /** The entrance a credential opens, as the cloud describes it. */

@@ -21,7 +21,7 @@ import {
   type ProviderKeys,
 } from '@keyrig/protocol';
 import { KeyHolderApi, parseInstantKeyUrl } from '../core/cloud/KeyHolderApi.js';
-import type { CredentialBundleJson, InstantKeyPreviewJson } from '../core/cloud/keyHolderTypes.js';
+import type { CredentialBundleJson, InstantKeyPreviewJson } from '@keyrig/api';
 import { CloudError } from '../core/errors.js';
 import type { IndexedDbKeyStore } from './IndexedDbKeyStore.js';
 import type { Customization } from './theme.js';

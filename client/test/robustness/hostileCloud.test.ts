@@ -1,7 +1,7 @@
 /**
  * The client core facing a broken or hostile cloud (or anyone rewriting plain-http responses):
- * responses of the right status but the wrong shape. KeyHolderApi checks every response it uses
- * (hand-written guards: the core runs in the browser bundle), so `{"client_session": null}` is a
+ * responses of the right status but the wrong shape. KeyHolderApi parses every response with its
+ * route's schema (@keyrig/api, zod/mini: small enough for the browser bundle), so `{"client_session": null}` is a
  * typed CloudError (`invalid_response`) naming the route and the field, never a TypeError
  * ("Cannot read properties of null") the CLI and the web app cannot explain. Forged or foreign
  * credential documents in a well-shaped bundle are dropped by the wallet (signature and
@@ -28,7 +28,12 @@ function cloud(answers: Record<string, unknown>, status = 200): typeof fetch {
   }) as typeof fetch;
 }
 
-const clientSession = { token: 'seam_cst1_x', client_session_id: 'cs-1', user_identity_id: 'u-1', expires_at: '2026-12-01T00:00:00.000Z' };
+// Complete answers, as the cloud gives them (its schemas in @keyrig/api require every field).
+const clientSession = {
+  token: 'seam_cst1_x', client_session_id: 'cs-1', user_identity_id: 'u-1', expires_at: '2026-12-01T00:00:00.000Z',
+  workspace_id: 'w-1', created_at: '2026-11-25T00:00:00.000Z', user_identifier_key: null, device_count: 0,
+  connected_account_ids: [], connect_webview_ids: [], user_identity_ids: ['u-1'], keyrig_metadata: { revoked: false },
+};
 const preview = {
   instant_key_id: 'ik-1',
   customization: null,
@@ -43,7 +48,13 @@ const preview = {
   ok: true,
 };
 const open = { client_session: clientSession, instant_key_preview: preview, ok: true };
-const endpoint = { endpoint: { endpoint_id: 'ep-1', instant_key_id: 'ik-1', user_identity_id: 'u-1', public_key: 'x', is_removed: false }, ok: true };
+const endpoint = {
+  endpoint: {
+    endpoint_id: 'ep-1', instant_key_id: 'ik-1', user_identity_id: 'u-1', public_key: 'x', is_removed: false,
+    public_key_thumbprint: 'ab', user_agent: null, created_at: '2026-11-25T00:00:00.000Z', last_loaded_at: null,
+  },
+  ok: true,
+};
 
 async function bundle(): Promise<Record<string, unknown>> {
   const provider = await generateSigningKeyPair(false);
@@ -54,7 +65,7 @@ async function bundle(): Promise<Record<string, unknown>> {
     credentials: [],
     blocklist: { version: 3, revoked_credential_ids: [], signed: 'AAAA' },
     time_sync: { time: '2026-11-26T10:00:00.000Z', signed: 'AAAA' },
-    provider_keys: [{ kid: 'prov-1', alg: 'ES256', public_jwk: publicKeyRawToJwk(await exportPublicKeyRaw(provider.publicKey)), status: 'active' }],
+    provider_keys: [{ kid: 'prov-1', alg: 'ES256', public_jwk: publicKeyRawToJwk(await exportPublicKeyRaw(provider.publicKey)), status: 'active', created_at: '2026-11-25T00:00:00.000Z' }],
   };
 }
 

@@ -21,6 +21,7 @@ import { genRequestId, installHttpBehaviour } from './http/installHttpBehaviour.
 import { FailedAttemptLimiter } from './auth/FailedAttemptLimiter.js';
 import { registerInstantKeyPage, type InstantKeyPageHandler } from './http/instantKeyPage.js';
 import { registerRoute } from './http/defineRoute.js';
+import { registerOpenApiDocument } from './http/openApiDocument.js';
 import { apiRoutes, controlRoutes, keyHolderRoutes } from './routes/index.js';
 import { ensureWorkspace, seedProperty } from './seedProperty.js';
 import { demoHotelProperty } from '../property/demoHotel.js';
@@ -56,6 +57,11 @@ export interface StartCloudOptions {
   instantKeyPage?: InstantKeyPageHandler;
   /** Brake on guessing instant key URLs: failed opens per client IP per window (default 20 per minute). */
   keyOpenLimit?: { maxFailures?: number; windowMs?: number };
+  /**
+   * Check every 200 body against its route's response schema (@keyrig/api) and answer 500 naming
+   * the mismatch. Default false (a parse per response); the cloud's tests turn it on.
+   */
+  validateResponses?: boolean;
 }
 
 export interface Cloud {
@@ -132,7 +138,9 @@ export async function startCloud(opts: StartCloudOptions): Promise<Cloud> {
     });
     app = server;
     installHttpBehaviour(server, ctx);
-    for (const r of [...apiRoutes, ...keyHolderRoutes, ...(control ? controlRoutes : [])]) registerRoute(server, ctx, r);
+    const routeOptions = { validateResponses: opts.validateResponses ?? false };
+    for (const r of [...apiRoutes, ...keyHolderRoutes, ...(control ? controlRoutes : [])]) registerRoute(server, ctx, r, routeOptions);
+    registerOpenApiDocument(server, ctx);
     registerInstantKeyPage(server, ctx, opts.instantKeyPage);
     server.get('/health', async () => ({ ok: true }));
 

@@ -1,62 +1,57 @@
 /**
- * A small OpenAPI 3 schema checker for the resources @seamapi/types ships only as OpenAPI
- * (access_grant, access_method): type, nullable, required, properties, items, enum, formats
- * uuid/date-time/uri, oneOf/anyOf/allOf. Enough to catch a missing or mistyped field.
+ * Checks a resource against one of @seamapi/types' OpenAPI schemas (the resources the package
+ * ships only as OpenAPI: access_grant, access_method) with ajv. Seam's document is OpenAPI 3.0
+ * (`nullable`, which ajv knows), so its schemas compile as draft-07 JSON Schema; refs resolve
+ * inside the document. Errors read `access_grant.field: required but missing`.
  */
-type Schema = Record<string, any>;
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 
-function check(schema: Schema, value: unknown, path: string, errors: string[]): void {
-  if (value === null) {
-    if (!schema.nullable && schema.type !== undefined) errors.push(`${path}: null but not nullable`);
-    return;
+// ajv-formats is CommonJS: its default export is the function under `default` when imported from ESM.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+
+const compiled = new WeakMap<object, Map<string, ValidateFunction>>();
+
+function validatorFor(openapi: object, name: string): ValidateFunction {
+  let byName = compiled.get(openapi);
+  if (!byName) {
+    byName = new Map();
+    compiled.set(openapi, byName);
   }
-  if (schema.allOf) for (const s of schema.allOf) check(s, value, path, errors);
-  for (const key of ['oneOf', 'anyOf'] as const) {
-    if (!schema[key]) continue;
-    const ok = (schema[key] as Schema[]).some((s) => {
-      const e: string[] = [];
-      check(s, value, path, e);
-      return e.length === 0;
-    });
-    if (!ok) errors.push(`${path}: matches none of ${key}`);
+  let v = byName.get(name);
+  if (!v) {
+    // Seam's document uses OpenAPI keywords ajv does not know (x-*, deprecated, discriminator): not strict.
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+    addFormats(ajv);
+    ajv.addSchema(openapi, 'seam');
+    const schemas = (openapi as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    if (!schemas[name]) throw new Error(`no OpenAPI schema ${name}`);
+    v = ajv.getSchema(`seam#/components/schemas/${name}`)!;
+    byName.set(name, v);
   }
-  switch (schema.type) {
-    case 'string':
-      if (typeof value !== 'string') return void errors.push(`${path}: expected string, got ${typeof value}`);
-      if (schema.format === 'uuid' && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) errors.push(`${path}: not a uuid`);
-      if (schema.format === 'date-time' && Number.isNaN(Date.parse(value))) errors.push(`${path}: not a date-time`);
-      if (schema.format === 'uri' && !/^[a-z]+:\/\//i.test(value)) errors.push(`${path}: not a uri`);
-      break;
-    case 'integer':
-    case 'number':
-      if (typeof value !== 'number' || (schema.type === 'integer' && !Number.isInteger(value))) errors.push(`${path}: expected ${schema.type}`);
-      break;
-    case 'boolean':
-      if (typeof value !== 'boolean') errors.push(`${path}: expected boolean`);
-      break;
-    case 'array':
-      if (!Array.isArray(value)) return void errors.push(`${path}: expected array`);
-      if (schema.items) value.forEach((v, i) => check(schema.items, v, `${path}[${i}]`, errors));
-      break;
-    case 'object':
-      if (typeof value !== 'object' || Array.isArray(value)) return void errors.push(`${path}: expected object`);
-      break;
-  }
-  if (schema.enum && !schema.enum.includes(value)) errors.push(`${path}: ${JSON.stringify(value)} not in ${JSON.stringify(schema.enum)}`);
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    const obj = value as Record<string, unknown>;
-    for (const r of schema.required ?? []) if (obj[r] === undefined) errors.push(`${path}.${r}: required but missing`);
-    for (const [k, s] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) {
-      if (k in obj && obj[k] !== undefined) check(s, obj[k], `${path}.${k}`, errors);
-    }
-  }
+  return v;
+}
+
+/** `/a/0/b` → `.a[0].b`. */
+function dotted(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p.replace(/~1/g, '/').replace(/~0/g, '~')}`))
+    .join('');
+}
+
+function describe(name: string, e: ErrorObject): string {
+  const at = `${name}${dotted(e.instancePath)}`;
+  if (e.keyword === 'required') return `${at}.${(e.params as { missingProperty: string }).missingProperty}: required but missing`;
+  if (e.keyword === 'type') return `${at}: expected ${(e.params as { type: string }).type}`;
+  return `${at}: ${e.message ?? e.keyword}`;
 }
 
 /** Throws listing every mismatch between `value` and the named component schema. */
-export function checkOpenApi(openapi: any, name: string, value: unknown): void {
-  const schema = openapi.components.schemas[name];
-  if (!schema) throw new Error(`no OpenAPI schema ${name}`);
-  const errors: string[] = [];
-  check(schema, value, name, errors);
-  if (errors.length > 0) throw new Error(`${name} does not match @seamapi/types' OpenAPI schema:\n${errors.join('\n')}`);
+export function checkOpenApi(openapi: object, name: string, value: unknown): void {
+  const validate = validatorFor(openapi, name);
+  if (validate(value)) return;
+  const errors = (validate.errors ?? []).map((e) => describe(name, e));
+  throw new Error(`${name} does not match @seamapi/types' OpenAPI schema:\n${errors.join('\n')}`);
 }

@@ -27,7 +27,8 @@ export async function startTestCloud(opts: Partial<StartCloudOptions> = {}): Pro
   const dbPath = join(dir, 'cloud.db');
   const clock = new ManualClock(START);
   const { logger, lines: logs } = capturingLogger('trace');
-  const cloud = await startCloud({ dbPath, logger, clock, port: 0, webhookPollMs: 20, ...opts });
+  // Every response these tests provoke is checked against its route's schema (@keyrig/api).
+  const cloud = await startCloud({ dbPath, logger, clock, port: 0, webhookPollMs: 20, validateResponses: true, ...opts });
   const call: TestCloud['call'] = async (path, body = {}, token) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const t = token === undefined ? cloud.apiKey : token;

@@ -1,32 +1,36 @@
 /**
  * One file per route (as fake-seam-connect does): each route file exports a `defineRoute(...)`
- * with its path, who may call it, its zod input schema and a handler. Seam's SDK uses GET, POST,
- * PUT, PATCH and DELETE on the same path, so every route answers all of them: query-string and
- * JSON body are merged (body wins) and validated by the schema.
+ * with its entry of the API table (@keyrig/api: path, who may call it, request and response
+ * schema) and a handler whose return value is type-checked against the response schema. Seam's
+ * SDK uses GET, POST, PUT, PATCH and DELETE on the same path, so every route answers all of them:
+ * query-string and JSON body are merged (body wins) and validated by the request schema.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { schemaMismatches, type AnySchema, type ApiRoute, type SchemaInput, type SchemaOutput } from '@keyrig/api';
+import type { z } from 'zod';
 import type { CloudContext } from '../context.js';
-import { authenticate, type Caller, type CallerKind } from '../auth/authenticate.js';
+import { authenticate, type Caller } from '../auth/authenticate.js';
 import { formatZodIssues } from '../../property/propertyFile.js';
 import { invalidInput, forbidden } from './SeamApiError.js';
 
-export interface RouteDefinition<S extends z.ZodType = z.ZodType> {
-  path: string;
-  /** Caller kinds allowed; 'public' means no Authorization header needed. */
-  auth: readonly CallerKind[] | 'public';
-  input: S;
+/** A route of the API table with its handler. */
+export interface RouteDefinition<I extends AnySchema = AnySchema, O extends AnySchema = AnySchema> extends ApiRoute<I, O> {
   /** Returns the response without `ok` (added here): `{ user_identity: {...} }`. */
-  handler(args: {
-    ctx: CloudContext;
-    input: z.output<S>;
-    caller: Caller | null;
-    request: FastifyRequest;
-  }): Record<string, unknown> | Promise<Record<string, unknown>>;
+  handler(args: { ctx: CloudContext; input: SchemaOutput<I>; caller: Caller | null; request: FastifyRequest }): SchemaInput<O> | Promise<SchemaInput<O>>;
 }
 
-export function defineRoute<S extends z.ZodType>(def: RouteDefinition<S>): RouteDefinition<S> {
-  return def;
+/** Binds a handler to its API table entry; the handler's input and return types come from the entry's schemas. */
+export function defineRoute<I extends AnySchema, O extends AnySchema>(def: RouteDefinition<I, O>): RouteDefinition {
+  return def as unknown as RouteDefinition;
+}
+
+/** How routes are registered. */
+export interface RegisterRouteOptions {
+  /**
+   * Check every 200 body against the route's response schema (undeclared fields included) and
+   * answer 500 naming the mismatch. For tests: it costs a parse per response.
+   */
+  validateResponses?: boolean;
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -55,7 +59,15 @@ export function normalizeQuery(query: unknown): Record<string, unknown> {
   return out;
 }
 
-export function registerRoute(app: FastifyInstance, ctx: CloudContext, def: RouteDefinition): void {
+/** A route answered something its response schema does not allow (only with validateResponses). */
+export class ResponseSchemaError extends Error {
+  constructor(path: string, mismatches: readonly string[]) {
+    super(`the response of ${path} does not match its schema: ${mismatches.join('; ')}`);
+    this.name = 'ResponseSchemaError';
+  }
+}
+
+export function registerRoute(app: FastifyInstance, ctx: CloudContext, def: RouteDefinition, options: RegisterRouteOptions = {}): void {
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: def.path,
@@ -77,13 +89,18 @@ export function registerRoute(app: FastifyInstance, ctx: CloudContext, def: Rout
         throw invalidInput('the request body must be a JSON object');
       }
       const merged = { ...normalizeQuery(request.query), ...((body as Record<string, unknown> | undefined) ?? {}) };
-      const parsed = def.input.safeParse(merged);
+      // Request schemas are classic zod (@keyrig/api/requests), so they have safeParse.
+      const parsed = (def.input as unknown as z.ZodType).safeParse(merged);
       if (!parsed.success) {
         throw invalidInput(`invalid input to ${def.path}: ${formatZodIssues(parsed.error)}`, {
           validation_errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
         });
       }
-      const result = await def.handler({ ctx, input: parsed.data, caller, request });
+      const result = (await def.handler({ ctx, input: parsed.data as never, caller, request })) as Record<string, unknown>;
+      if (options.validateResponses) {
+        const mismatches = schemaMismatches(def.response, JSON.parse(JSON.stringify(result)));
+        if (mismatches.length > 0) throw new ResponseSchemaError(def.path, mismatches);
+      }
       return { ...result, ok: true };
     },
   });

@@ -26,7 +26,8 @@ export interface AccessMethodRow {
   access_method_id: string;
   workspace_id: string;
   access_grant_id: string;
-  mode: string;
+  /** keyrig issues mobile keys only. */
+  mode: 'mobile_key';
   instant_key_max_use_count: number | null;
   created_at: number;
   issued_at: number | null;
@@ -96,7 +97,7 @@ export function toAccessGrant(ctx: CloudContext, g: AccessGrantRow) {
       floors: g.floors_json ? (JSON.parse(g.floors_json) as number[]) : null,
       key_mode: g.key_mode,
       /** Per guest-room door of the grant: the sequence its documents carry. */
-      key_sequences: Object.fromEntries([...grantKeySequences(ctx, g.access_grant_id)].filter(([, n]) => n !== null)),
+      key_sequences: Object.fromEntries([...grantKeySequences(ctx, g.access_grant_id)].filter((e): e is [string, number] => e[1] !== null)),
     },
   };
 }

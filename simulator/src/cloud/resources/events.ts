@@ -2,6 +2,7 @@
  * Seam events: written in the same transaction as the change they describe, so an acknowledged
  * change always has its event, and queued for every matching webhook.
  */
+import type { EventJson } from '@keyrig/api';
 import type { CloudContext } from '../context.js';
 import { iso, newId } from '../context.js';
 
@@ -55,6 +56,7 @@ export function recordEvent(
   return event_id;
 }
 
-export function parseEventBody(json: string): Record<string, unknown> {
-  return JSON.parse(json) as Record<string, unknown>;
+/** An event as recordEvent stored it. */
+export function parseEventBody(json: string): EventJson {
+  return JSON.parse(json) as EventJson;
 }

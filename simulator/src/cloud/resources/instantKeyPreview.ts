@@ -24,6 +24,6 @@ export function instantKeyPreview(ctx: CloudContext, k: InstantKeyRow) {
     }
   }
   const uses = useCount(ctx, k.instant_key_id);
-  const key_status = k.expires_at <= now ? 'expired' : uses >= k.max_use_count ? 'used' : 'ready';
+  const key_status: 'expired' | 'used' | 'ready' = k.expires_at <= now ? 'expired' : uses >= k.max_use_count ? 'used' : 'ready';
   return { key_status, access, use_count: uses, max_use_count: k.max_use_count, expires_at: new Date(k.expires_at).toISOString() };
 }

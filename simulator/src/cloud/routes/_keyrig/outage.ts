@@ -1,11 +1,9 @@
 /** Control routes: simulate a cloud outage (every non-control route answers 503) and end it. */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
+import { cloudApi } from '@keyrig/api';
 
 export const outageStart = defineRoute({
-  path: '/_keyrig/outage/start',
-  auth: ['api_key'],
-  input: z.object({ message: z.string().max(200).optional() }).strict(),
+  ...cloudApi.outageStart,
   handler: ({ ctx, input }) => {
     ctx.control!.outage = { message: input.message ?? 'keyrig simulated outage' };
     return { outage: { active: true, message: ctx.control!.outage.message } };
@@ -13,9 +11,7 @@ export const outageStart = defineRoute({
 });
 
 export const outageEnd = defineRoute({
-  path: '/_keyrig/outage/end',
-  auth: ['api_key'],
-  input: z.object({}).strict(),
+  ...cloudApi.outageEnd,
   handler: ({ ctx }) => {
     ctx.control!.outage = null;
     return { outage: { active: false } };
@@ -23,9 +19,7 @@ export const outageEnd = defineRoute({
 });
 
 export const webhooksDeliver = defineRoute({
-  path: '/_keyrig/webhooks/deliver',
-  auth: ['api_key'],
-  input: z.object({}).strict(),
+  ...cloudApi.webhooksDeliver,
   handler: async ({ ctx }) => {
     await ctx.control!.deliverWebhooks();
     return {};

@@ -1,17 +1,10 @@
 /** POST /access_grants/list — optionally for one user identity or entrance. */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
-import { uuidParam } from '../../http/params.js';
 import { toAccessGrant, type AccessGrantRow } from '../../resources/accessGrants.js';
-
-export const accessGrantsListInput = z
-  .object({ user_identity_id: uuidParam('user_identity_id').optional(), acs_entrance_id: uuidParam('acs_entrance_id').optional(), acs_system_id: z.string().optional() })
-  .strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/access_grants/list',
-  auth: ['api_key'],
-  input: accessGrantsListInput,
+  ...cloudApi.accessGrantsList,
   handler: ({ ctx, input }) => {
     const rows = ctx.db
       .prepare(

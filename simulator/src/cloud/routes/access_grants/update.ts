@@ -2,28 +2,15 @@
  * POST /access_grants/update — change the window (starts_at/ends_at) or entrances. Shortening
  * revokes issued documents the grant no longer covers; extending reaches the holder's next load.
  */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
-import { arrayParam, isoTimeParam, uuidParam } from '../../http/params.js';
 import { invalidInput } from '../../http/SeamApiError.js';
 import { getAccessGrant, grantEntranceIds } from '../../resources/accessGrants.js';
 import { changeAccessGrant } from '../../resources/grantLifecycle.js';
 import { checkEntrancesAndFloors } from './checkEntrancesAndFloors.js';
-
-export const accessGrantsUpdateInput = z
-  .object({
-    access_grant_id: uuidParam('access_grant_id'),
-    starts_at: isoTimeParam('starts_at').optional(),
-    ends_at: isoTimeParam('ends_at').nullable().optional(),
-    name: z.string().min(1).max(200).optional(),
-    acs_entrance_ids: arrayParam(uuidParam('acs_entrance_ids[]')).refine((a) => a.length > 0, 'acs_entrance_ids needs at least one entrance').optional(),
-  })
-  .strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/access_grants/update',
-  auth: ['api_key'],
-  input: accessGrantsUpdateInput,
+  ...cloudApi.accessGrantsUpdate,
   handler: ({ ctx, input }) => {
     const g = getAccessGrant(ctx, input.access_grant_id);
     const starts = input.starts_at ?? g.starts_at;

@@ -1,16 +1,11 @@
 /** POST /client_sessions/get — by id (API key), or the caller's own session (client session token). */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
-import { uuidParam } from '../../http/params.js';
 import { forbidden, invalidInput } from '../../http/SeamApiError.js';
 import { getClientSession, toClientSession } from '../../resources/clientSessions.js';
-
-export const clientSessionsGetInput = z.object({ client_session_id: uuidParam('client_session_id').optional(), user_identifier_key: z.string().optional() }).strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/client_sessions/get',
-  auth: ['api_key', 'client_session'],
-  input: clientSessionsGetInput,
+  ...cloudApi.clientSessionsGet,
   handler: ({ ctx, input, caller }) => {
     let id = input.client_session_id;
     if (caller?.kind === 'client_session') {

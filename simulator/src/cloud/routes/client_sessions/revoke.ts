@@ -1,17 +1,12 @@
 /** POST /client_sessions/revoke — its tokens stop working and its phones' credentials are blocklisted. */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
-import { uuidParam } from '../../http/params.js';
 import { getClientSession } from '../../resources/clientSessions.js';
 import { revokeClientSession } from '../../resources/blocklist.js';
 import { recordEvent } from '../../resources/events.js';
-
-export const clientSessionsRevokeInput = z.object({ client_session_id: uuidParam('client_session_id') }).strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/client_sessions/revoke',
-  auth: ['api_key'],
-  input: clientSessionsRevokeInput,
+  ...cloudApi.clientSessionsRevoke,
   handler: ({ ctx, input }) => {
     const s = getClientSession(ctx, input.client_session_id);
     ctx.db.transaction(() => {

@@ -1,28 +1,11 @@
 /** POST /events/list — newest first, filtered like Seam's (since/between, types, identity, entrance). */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
-import { arrayParam, intParam, isoTimeParam, uuidParam } from '../../http/params.js';
 import { invalidInput } from '../../http/SeamApiError.js';
 import { parseEventBody } from '../../resources/events.js';
-
-export const eventsListInput = z
-  .object({
-    since: isoTimeParam('since').optional(),
-    between: arrayParam(isoTimeParam('between[]')).refine((a) => a.length === 2, 'between needs exactly two times').optional(),
-    event_type: z.string().min(1).optional(),
-    event_types: arrayParam(z.string().min(1)).optional(),
-    user_identity_id: uuidParam('user_identity_id').optional(),
-    acs_entrance_id: uuidParam('acs_entrance_id').optional(),
-    access_grant_id: uuidParam('access_grant_id').optional(),
-    limit: intParam('limit', 1, 10_000).optional(),
-    unstable_offset: intParam('unstable_offset', 0, Number.MAX_SAFE_INTEGER).optional(),
-  })
-  .strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/events/list',
-  auth: ['api_key'],
-  input: eventsListInput,
+  ...cloudApi.eventsList,
   handler: ({ ctx, input }) => {
     if (input.since !== undefined && input.between !== undefined) throw invalidInput('give since or between, not both');
     const [from, to] = input.between ?? [input.since ?? 0, Number.MAX_SAFE_INTEGER];

@@ -1,20 +1,12 @@
 /** POST /instant_keys/get — by instant_key_id or by instant_key_url. */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
-import { uuidParam } from '../../http/params.js';
 import { notFound } from '../../http/SeamApiError.js';
 import { hashToken } from '../../auth/tokens.js';
 import { getInstantKey, secretFromUrl, toInstantKey, type InstantKeyRow } from '../../resources/instantKeys.js';
-
-export const instantKeysGetInput = z
-  .object({ instant_key_id: uuidParam('instant_key_id').optional(), instant_key_url: z.string().min(1).optional() })
-  .strict()
-  .refine((i) => (i.instant_key_id === undefined) !== (i.instant_key_url === undefined), { message: 'give exactly one of instant_key_id or instant_key_url' });
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/instant_keys/get',
-  auth: ['api_key'],
-  input: instantKeysGetInput,
+  ...cloudApi.instantKeysGet,
   handler: ({ ctx, input }) => {
     if (input.instant_key_id) return { instant_key: toInstantKey(ctx, getInstantKey(ctx, input.instant_key_id)) };
     const secret = secretFromUrl(input.instant_key_url!);

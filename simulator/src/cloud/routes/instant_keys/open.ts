@@ -4,7 +4,6 @@
  * `/phone/...` routes, and the key's preview. Opening does not use up the key; registering a
  * new device does.
  */
-import { z } from 'zod';
 import { iso } from '../../context.js';
 import { defineRoute } from '../../http/defineRoute.js';
 import { forbidden, tooManyRequests, unauthorized } from '../../http/SeamApiError.js';
@@ -12,13 +11,10 @@ import { hashToken, mintClientSessionToken } from '../../auth/tokens.js';
 import { secretFromUrl, type InstantKeyRow } from '../../resources/instantKeys.js';
 import { getClientSession, toClientSession } from '../../resources/clientSessions.js';
 import { instantKeyPreview } from '../../resources/instantKeyPreview.js';
-
-export const instantKeysOpenInput = z.object({ instant_key_url: z.string().min(1, 'instant_key_url is required') }).strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/instant_keys/open',
-  auth: 'public',
-  input: instantKeysOpenInput,
+  ...cloudApi.instantKeysOpen,
   handler: ({ ctx, input, request }) => {
     // Guessing links is refused per client address once it failed too often (docs/SECURITY.md).
     const retryAfter = ctx.keyOpenLimiter.retryAfterMs(request.ip);
@@ -38,7 +34,7 @@ export default defineRoute({
     ctx.db.prepare('INSERT INTO client_session_tokens (token_hash, client_session_id, created_at) VALUES (?, ?, ?)').run(hashToken(token), session.client_session_id, now);
     return {
       client_session: toClientSession(ctx, session, token),
-      instant_key_preview: { instant_key_id: key.instant_key_id, customization: key.customization_json ? (JSON.parse(key.customization_json) as unknown) : null, ...instantKeyPreview(ctx, key) },
+      instant_key_preview: { instant_key_id: key.instant_key_id, customization: key.customization_json ? (JSON.parse(key.customization_json) as Record<string, string>) : null, ...instantKeyPreview(ctx, key) },
     };
   },
 });

@@ -2,17 +2,14 @@
  * POST /phones/deactivate { device_id } — the operator removes a key holder's device (endpoint):
  * its credential documents are blocklisted. /phones/list lists endpoints (keyrig shape, see docs).
  */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
-import { uuidParam } from '../../http/params.js';
 import { notFound } from '../../http/SeamApiError.js';
 import { removeEndpoint } from '../../resources/blocklist.js';
 import { toEndpoint, type EndpointRow } from '../phone/endpointResource.js';
+import { cloudApi } from '@keyrig/api';
 
 export const phonesDeactivate = defineRoute({
-  path: '/phones/deactivate',
-  auth: ['api_key'],
-  input: z.object({ device_id: uuidParam('device_id') }).strict(),
+  ...cloudApi.phonesDeactivate,
   handler: ({ ctx, input }) => {
     const e = ctx.db.prepare('SELECT endpoint_id FROM endpoints WHERE endpoint_id = ? AND removed_at IS NULL').get(input.device_id) as { endpoint_id: string } | undefined;
     if (!e) throw notFound('phone', input.device_id);
@@ -22,9 +19,7 @@ export const phonesDeactivate = defineRoute({
 });
 
 export const phonesList = defineRoute({
-  path: '/phones/list',
-  auth: ['api_key'],
-  input: z.object({ owner_user_identity_id: uuidParam('owner_user_identity_id').optional() }).strict(),
+  ...cloudApi.phonesList,
   handler: ({ ctx, input }) => {
     const rows = ctx.db
       .prepare('SELECT * FROM endpoints WHERE removed_at IS NULL AND (? IS NULL OR user_identity_id = ?) ORDER BY created_at')

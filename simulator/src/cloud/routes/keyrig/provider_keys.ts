@@ -2,21 +2,17 @@
  * keyrig administration (API key): provider signing keys and lock provisioning.
  * POST /keyrig/provider_keys/list, /keyrig/provider_keys/rotate, /keyrig/locks/provisioning.
  */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
 import { buildProvisioningFile } from '../../keys/provisionLocks.js';
+import { cloudApi } from '@keyrig/api';
 
 export const providerKeysList = defineRoute({
-  path: '/keyrig/provider_keys/list',
-  auth: ['api_key'],
-  input: z.object({}).strict(),
+  ...cloudApi.providerKeysList,
   handler: ({ ctx }) => ({ provider_keys: ctx.keyring.verificationKeys() }),
 });
 
 export const providerKeysRotate = defineRoute({
-  path: '/keyrig/provider_keys/rotate',
-  auth: ['api_key'],
-  input: z.object({}).strict(),
+  ...cloudApi.providerKeysRotate,
   handler: async ({ ctx }) => {
     const kid = await ctx.keyring.rotate();
     return { provider_keys: ctx.keyring.verificationKeys(), active_kid: kid };
@@ -25,8 +21,6 @@ export const providerKeysRotate = defineRoute({
 
 /** Holds every lock's private key: only for the API key holder, and never logged. */
 export const locksProvisioning = defineRoute({
-  path: '/keyrig/locks/provisioning',
-  auth: ['api_key'],
-  input: z.object({}).strict(),
+  ...cloudApi.locksProvisioning,
   handler: async ({ ctx }) => ({ provisioning: await buildProvisioningFile(ctx) }),
 });

@@ -4,29 +4,14 @@
  * lock.access_denied, with entrance and identity. Records are deduplicated per lock and sequence,
  * so a retried upload records nothing twice.
  */
-import { z } from 'zod';
-import { CommandOp, decodeAuditRecord, fromBase64Url, NO_CREDENTIAL_ID, ResultCode, resultCodeName, type AuditRecord } from '@keyrig/protocol';
+import { CommandOp, decodeAuditRecord, fromBase64Url, MAX_CLOCK_TIME_MS, NO_CREDENTIAL_ID, ResultCode, resultCodeName, type AuditRecord } from '@keyrig/protocol';
 import { defineRoute } from '../../http/defineRoute.js';
-import { uuidParam } from '../../http/params.js';
 import { invalidInput } from '../../http/SeamApiError.js';
 import { recordEvent } from '../../resources/events.js';
-
-/** The largest time a JavaScript Date can hold (ECMA-262 §21.4.1.1), 8.64e15 ms. */
-const MAX_DATE_MS = 8.64e15;
-
-export const auditUploadInput = z
-  .object({
-    records: z
-      .array(z.object({ lock_id: uuidParam('records[].lock_id'), record: z.string().regex(/^[A-Za-z0-9_-]+$/, 'record must be base64url') }).strict())
-      .min(1, 'records needs at least one record')
-      .max(1000, 'at most 1000 records per upload'),
-  })
-  .strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/phone/audit/upload',
-  auth: ['client_session'],
-  input: auditUploadInput,
+  ...cloudApi.phoneAuditUpload,
   handler: ({ ctx, input }) => {
     const decoded: { lock_id: string; record: AuditRecord }[] = input.records.map((r, i) => {
       try {
@@ -53,9 +38,11 @@ export default defineRoute({
         };
         const fields = granted ? { ...common, method: 'unknown', is_via_bluetooth: true } : { ...common };
         const id = recordEvent(ctx, granted ? 'lock.unlocked' : 'lock.access_denied', fields, {
-          // Lock time is whatever the lock's RTC said: unset (0) or past the largest date
-          // (a broken or hostile lock) is not a time; the cloud's time stands in.
-          occurred_at: record.time > 0 && record.time <= MAX_DATE_MS ? record.time : ctx.clock.now(),
+          // Lock time is whatever the lock's RTC said: unset (0) or past 9999-12-31 (a broken or
+          // hostile lock) is not a time; the cloud's time stands in. Past year 9999 an ISO string
+          // needs an expanded year ("+275760-…"), which is not an RFC 3339 date-time: Seam's event
+          // schema (and ours, @keyrig/api) would refuse the event.
+          occurred_at: record.time > 0 && record.time <= MAX_CLOCK_TIME_MS ? record.time : ctx.clock.now(),
           user_identity_id: doc?.user_identity_id ?? null,
           acs_entrance_id: lock?.acs_entrance_id ?? null,
           dedupe_key: `audit:${lock_id}:${record.sequence}`,

@@ -1,14 +1,10 @@
 /** POST /phone/endpoints/list — the key holder's registered devices (own identity only). */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
 import { toEndpoint, type EndpointRow } from './endpointResource.js';
-
-export const endpointsListInput = z.object({}).strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/phone/endpoints/list',
-  auth: ['client_session'],
-  input: endpointsListInput,
+  ...cloudApi.phoneEndpointsList,
   handler: ({ ctx, caller }) => {
     const identity = caller?.kind === 'client_session' ? caller.user_identity_id : '';
     const rows = ctx.db.prepare('SELECT * FROM endpoints WHERE user_identity_id = ? AND removed_at IS NULL ORDER BY created_at').all(identity) as EndpointRow[];

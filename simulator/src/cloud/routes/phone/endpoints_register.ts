@@ -5,30 +5,16 @@
  * `max_use_count` (re-registering the same key is free); user agent and time are recorded.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { fromBase64Url, importPublicKey, jwkToPublicKeyRaw, KeyrigError } from '@keyrig/protocol';
 import { newId } from '../../context.js';
 import { defineRoute } from '../../http/defineRoute.js';
 import { forbidden, invalidInput } from '../../http/SeamApiError.js';
-import { P256PublicJwkSchema } from '../../../property/provisioning.js';
 import { getInstantKey, useCount } from '../../resources/instantKeys.js';
 import { toEndpoint, type EndpointRow } from './endpointResource.js';
-
-export const endpointsRegisterInput = z
-  .object({
-    /** 65-byte uncompressed P-256 point, base64url (what WebCrypto exports as 'raw'). */
-    public_key: z.string().regex(/^[A-Za-z0-9_-]+$/, 'public_key must be base64url').optional(),
-    public_jwk: P256PublicJwkSchema.optional(),
-    user_agent: z.string().max(500).optional(),
-    display_name: z.string().max(100).optional(),
-  })
-  .strict()
-  .refine((i) => (i.public_key === undefined) !== (i.public_jwk === undefined), { message: 'give exactly one of public_key or public_jwk' });
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/phone/endpoints/register',
-  auth: ['client_session'],
-  input: endpointsRegisterInput,
+  ...cloudApi.phoneEndpointsRegister,
   handler: async ({ ctx, input, caller, request }) => {
     if (caller?.kind !== 'client_session' || caller.instant_key_id === null) throw forbidden('forbidden', 'endpoints are registered through an instant key');
     let raw: Uint8Array;

@@ -2,20 +2,15 @@
  * POST /user_identities/delete — deletes the identity with its grants, instant keys and client
  * sessions; every credential it held is revoked (blocklisted).
  */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
-import { uuidParam } from '../../http/params.js';
 import { getUserIdentity } from '../../resources/userIdentities.js';
 import { deleteAccessGrant } from '../../resources/grantLifecycle.js';
 import { deleteInstantKey } from '../../resources/instantKeys.js';
 import type { AccessGrantRow } from '../../resources/accessGrants.js';
-
-export const userIdentitiesDeleteInput = z.object({ user_identity_id: uuidParam('user_identity_id') }).strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/user_identities/delete',
-  auth: ['api_key'],
-  input: userIdentitiesDeleteInput,
+  ...cloudApi.userIdentitiesDelete,
   handler: ({ ctx, input }) => {
     const id = getUserIdentity(ctx, input.user_identity_id).user_identity_id;
     ctx.db.transaction(() => {

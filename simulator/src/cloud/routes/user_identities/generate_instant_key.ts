@@ -3,28 +3,14 @@
  * mobile keys on a phone or browser. The URL's secret is returned only here (stored hashed).
  * Each distinct device that registers with the key uses one of `max_use_count`.
  */
-import { z } from 'zod';
 import { newId, type CloudContext } from '../../context.js';
 import { defineRoute } from '../../http/defineRoute.js';
-import { intParam, isoTimeParam, uuidParam } from '../../http/params.js';
 import { invalidInput } from '../../http/SeamApiError.js';
 import { hashToken, mintInstantKeySecret } from '../../auth/tokens.js';
 import { DEFAULT_INSTANT_KEY_LIFETIME_MS, getInstantKey, toInstantKey } from '../../resources/instantKeys.js';
 import { getUserIdentity } from '../../resources/userIdentities.js';
 import { currentGrantsOf } from '../../resources/accessGrants.js';
-
-const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colors are "#rrggbb"');
-
-export const generateInstantKeyInput = z
-  .object({
-    user_identity_id: uuidParam('user_identity_id'),
-    /** Default: the largest `instant_key_max_use_count` of the identity's grants, else 1 (Seam's default). */
-    max_use_count: intParam('max_use_count', 1, 1000).optional(),
-    customization_profile_id: uuidParam('customization_profile_id').optional(),
-    customization: z.object({ primary_color: color.optional(), secondary_color: color.optional(), logo_url: z.string().url().optional() }).strict().optional(),
-    expires_at: isoTimeParam('expires_at').optional(),
-  })
-  .strict();
+import { cloudApi } from '@keyrig/api';
 
 function defaultMaxUseCount(ctx: CloudContext, userIdentityId: string): number {
   const row = ctx.db
@@ -37,9 +23,7 @@ function defaultMaxUseCount(ctx: CloudContext, userIdentityId: string): number {
 }
 
 export default defineRoute({
-  path: '/user_identities/generate_instant_key',
-  auth: ['api_key'],
-  input: generateInstantKeyInput,
+  ...cloudApi.generateInstantKey,
   handler: ({ ctx, input }) => {
     const identity = getUserIdentity(ctx, input.user_identity_id);
     const now = ctx.clock.now();

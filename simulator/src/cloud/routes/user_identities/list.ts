@@ -1,17 +1,11 @@
 /** POST /user_identities/list */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
-import { decodeCursor, pagination, paginationParams } from '../../http/params.js';
+import { decodeCursor, pagination } from '../../http/params.js';
 import { toUserIdentity, type UserIdentityRow } from '../../resources/userIdentities.js';
-
-export const userIdentitiesListInput = z
-  .object({ search: z.string().min(1).optional(), ...paginationParams, created_before: z.string().optional() })
-  .strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/user_identities/list',
-  auth: ['api_key'],
-  input: userIdentitiesListInput,
+  ...cloudApi.userIdentitiesList,
   handler: ({ ctx, input }) => {
     const limit = input.limit ?? 500;
     const offset = decodeCursor(input.page_cursor);

@@ -1,17 +1,11 @@
 /** POST /user_identities/update — set the given fields (null clears). */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
-import { uuidParam } from '../../http/params.js';
 import { invalidInput } from '../../http/SeamApiError.js';
 import { getUserIdentity, uniqueViolationField } from '../../resources/userIdentities.js';
-import { userIdentityFields } from './create.js';
-
-export const userIdentitiesUpdateInput = z.object({ user_identity_id: uuidParam('user_identity_id'), ...userIdentityFields }).strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/user_identities/update',
-  auth: ['api_key'],
-  input: userIdentitiesUpdateInput,
+  ...cloudApi.userIdentitiesUpdate,
   handler: ({ ctx, input }) => {
     getUserIdentity(ctx, input.user_identity_id);
     const { user_identity_id, ...fields } = input;

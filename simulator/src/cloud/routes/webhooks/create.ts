@@ -1,21 +1,11 @@
 /** POST /webhooks/create — events are POSTed to `url`, signed with the returned `secret`. */
-import { z } from 'zod';
 import { newId } from '../../context.js';
 import { defineRoute } from '../../http/defineRoute.js';
-import { arrayParam } from '../../http/params.js';
 import { getWebhook, toWebhook } from './webhookResource.js';
-
-export const webhooksCreateInput = z
-  .object({
-    url: z.string().url('url must be an absolute http(s) URL').refine((u) => /^https?:\/\//.test(u), 'url must be http or https'),
-    event_types: arrayParam(z.string().min(1)).optional(),
-  })
-  .strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/webhooks/create',
-  auth: ['api_key'],
-  input: webhooksCreateInput,
+  ...cloudApi.webhooksCreate,
   handler: ({ ctx, input }) => {
     const id = newId(ctx.rng);
     const secret = `whsec_${Buffer.from(ctx.rng(24)).toString('base64')}`;

@@ -1,13 +1,9 @@
 /** POST /workspaces/list — keyrig has one workspace per cloud (seeded). */
-import { z } from 'zod';
 import { defineRoute } from '../../http/defineRoute.js';
 import { toWorkspace } from '../../resources/workspace.js';
-
-export const workspacesListInput = z.object({}).strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/workspaces/list',
-  auth: ['api_key'],
-  input: workspacesListInput,
+  ...cloudApi.workspacesList,
   handler: ({ ctx }) => ({ workspaces: [toWorkspace(ctx)] }),
 });

@@ -1,17 +1,10 @@
 /** POST /acs/credentials/list — mobile-key credentials, optionally of one user identity. */
-import { z } from 'zod';
 import { defineRoute } from '../../../http/defineRoute.js';
-import { uuidParam } from '../../../http/params.js';
 import { ACS_CREDENTIAL_SELECT, toAcsCredential, type AcsCredentialRow } from '../../../resources/accessGrants.js';
-
-export const acsCredentialsListInput = z
-  .object({ user_identity_id: uuidParam('user_identity_id').optional(), acs_system_id: uuidParam('acs_system_id').optional(), is_multi_phone_sync_credential: z.unknown().optional() })
-  .strict();
+import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
-  path: '/acs/credentials/list',
-  auth: ['api_key'],
-  input: acsCredentialsListInput,
+  ...cloudApi.acsCredentialsList,
   handler: ({ ctx, input }) => {
     if (input.acs_system_id !== undefined && input.acs_system_id !== ctx.workspace.acs_system_id) return { acs_credentials: [] };
     const rows = ctx.db

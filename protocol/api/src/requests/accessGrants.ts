@@ -1,0 +1,67 @@
+/** Requests of /access_grants/* and /access_methods/*. */
+import { z } from 'zod';
+import { arrayParam, intParam, isoTimeParam, uuidParam } from './params.js';
+import { userIdentityFields } from './userIdentities.js';
+
+const emptyOnly = (name: string) =>
+  arrayParam(z.string()).refine((a) => a.length === 0, `keyrig does not support ${name}; use acs_entrance_ids`).optional();
+
+/**
+ * keyrig supports `acs_entrance_ids` (no devices/spaces/locations) and the `mobile_key` mode;
+ * keyrig extensions: `floors` narrows elevator access, `keyrig_key_mode` chooses override or
+ * joiner (docs/CLOUD.md "Key sequences").
+ */
+export const accessGrantsCreateInput = z
+  .object({
+    user_identity_id: uuidParam('user_identity_id').optional(),
+    user_identity: z.object(userIdentityFields).strict().optional(),
+    acs_entrance_ids: arrayParam(uuidParam('acs_entrance_ids[]')).refine((a) => a.length > 0, 'acs_entrance_ids needs at least one entrance'),
+    device_ids: emptyOnly('device_ids'),
+    space_ids: emptyOnly('space_ids'),
+    location_ids: emptyOnly('location_ids'),
+    starts_at: isoTimeParam('starts_at').optional(),
+    ends_at: isoTimeParam('ends_at').nullable().optional(),
+    name: z.string().min(1).max(200).optional(),
+    access_grant_key: z.string().min(1).max(200).optional(),
+    customization_profile_id: uuidParam('customization_profile_id').optional(),
+    floors: arrayParam(intParam('floors[]', -20, 300)).optional(),
+    keyrig_key_mode: z.enum(['override', 'joiner'], { error: 'keyrig_key_mode must be "override" or "joiner"' }).optional(),
+    requested_access_methods: z
+      .array(
+        z
+          .object({
+            mode: z.literal('mobile_key', { error: 'keyrig issues mobile keys only: requested_access_methods[].mode must be "mobile_key"' }),
+            instant_key_max_use_count: intParam('instant_key_max_use_count', 1, 1000).optional(),
+          })
+          .strict(),
+      )
+      .min(1, 'requested_access_methods needs at least one entry'),
+  })
+  .strict()
+  .refine((i) => (i.user_identity_id === undefined) !== (i.user_identity === undefined), {
+    message: 'give exactly one of user_identity_id or user_identity',
+  });
+
+export const accessGrantsGetInput = z.object({ access_grant_id: uuidParam('access_grant_id') }).strict();
+
+export const accessGrantsListInput = z
+  .object({ user_identity_id: uuidParam('user_identity_id').optional(), acs_entrance_id: uuidParam('acs_entrance_id').optional(), acs_system_id: z.string().optional() })
+  .strict();
+
+export const accessGrantsUpdateInput = z
+  .object({
+    access_grant_id: uuidParam('access_grant_id'),
+    starts_at: isoTimeParam('starts_at').optional(),
+    ends_at: isoTimeParam('ends_at').nullable().optional(),
+    name: z.string().min(1).max(200).optional(),
+    acs_entrance_ids: arrayParam(uuidParam('acs_entrance_ids[]')).refine((a) => a.length > 0, 'acs_entrance_ids needs at least one entrance').optional(),
+  })
+  .strict();
+
+export const accessGrantsDeleteInput = z.object({ access_grant_id: uuidParam('access_grant_id') }).strict();
+
+export const accessMethodsGetInput = z.object({ access_method_id: uuidParam('access_method_id') }).strict();
+
+export const accessMethodsListInput = z.object({ access_grant_id: uuidParam('access_grant_id'), device_id: z.string().optional(), acs_entrance_id: z.string().optional() }).strict();
+
+export const accessMethodsDeleteInput = z.object({ access_method_id: uuidParam('access_method_id') }).strict();
