@@ -6,27 +6,17 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseShard } from '@keyrig/scenarios';
-import { cli } from '../../test/support/cliIo.js';
+import { captureIo, cli } from '../../test/support/cliIo.js';
 import { parseReporters, runRun } from './run.js';
 
 const KEYRIG = resolve(fileURLToPath(import.meta.url), '../../../keyrig.js');
 
-function io() {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  return { io: { stdout: out, stderr: err }, stdout: () => stdout, stderr: () => stderr };
-}
 
 async function listIds(shard?: string): Promise<string[]> {
-  const c = io();
+  const c = captureIo();
   expect(await runRun([], { list: true, json: true, ...(shard ? { shard: parseShard(shard) } : {}) }, c.io)).toBe(0);
   return (JSON.parse(c.stdout()) as { scenarios: { id: string }[] }).scenarios.map((s) => s.id);
 }

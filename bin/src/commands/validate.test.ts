@@ -8,23 +8,13 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cli } from '../../test/support/cliIo.js';
+import { captureIo, cli } from '../../test/support/cliIo.js';
 import { runValidate } from './validate.js';
 
 const KEYRIG = resolve(fileURLToPath(import.meta.url), '../../../keyrig.js');
 
-function io() {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (d: Buffer) => (stdout += d.toString()));
-  err.on('data', (d: Buffer) => (stderr += d.toString()));
-  return { io: { stdout: out, stderr: err }, stdout: () => stdout, stderr: () => stderr };
-}
 
 interface Json {
   total: number;
@@ -36,7 +26,7 @@ interface Json {
 
 describe('keyrig validate', () => {
   it('--emulated --json: the reference lock passes every applicable test', async () => {
-    const c = io();
+    const c = captureIo();
     expect(await runValidate({ emulated: true, json: true, quiet: true }, c.io)).toBe(0);
     const j = JSON.parse(c.stdout()) as Json;
     expect(j.total).toBeGreaterThanOrEqual(20);
@@ -45,7 +35,7 @@ describe('keyrig validate', () => {
   }, 60_000);
 
   it('--emulated --fault leaks-audit: the table shows the failure and the exit code is 3; --junit writes it', async () => {
-    const c = io();
+    const c = captureIo();
     const junit = join(mkdtempSync(join(tmpdir(), 'keyrig-validate-junit-')), 'out', 'conformance.xml');
     expect(await runValidate({ emulated: true, fault: ['leaks-audit'], quiet: true, junit }, c.io)).toBe(3);
     const xml = readFileSync(junit, 'utf8');
@@ -56,7 +46,7 @@ describe('keyrig validate', () => {
   }, 60_000);
 
   it('--kill-rate runs the suite per fault profile; profiles the selected tests miss make it exit 3', async () => {
-    const c = io();
+    const c = captureIo();
     // One test only (cheap): it catches leaks-audit and skips-lock-signature, nothing else.
     expect(await runValidate({ killRate: true, only: ['KR/LOCK/GATT/BI-01-C'], json: true, quiet: true, logLevel: 'silent' }, c.io)).toBe(3);
     const j = JSON.parse(c.stdout()) as { profiles: number; killed: number; killRate: number; results: { fault: string; failed: number }[] };

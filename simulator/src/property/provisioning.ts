@@ -8,6 +8,7 @@
  * The certificate's bytes are defined by PROTOCOL.md §5.
  */
 import { z } from 'zod';
+import { p256PublicJwkInput } from '@keyrig/api';
 import { TimeZoneSchema, WeeklyScheduleSchema } from './schedule.js';
 import { ENTRANCE_TYPES } from './propertyFile.js';
 
@@ -15,20 +16,8 @@ const b64url = z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url without p
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a lower-case UUID');
 const isoTime = z.string().datetime({ offset: true });
 
-/** A P-256 public key as a JWK. */
-export const P256PublicJwkSchema = z
-  .object({
-    kty: z.literal('EC'),
-    crv: z.literal('P-256'),
-    x: b64url,
-    y: b64url,
-    kid: z.string().optional(),
-    alg: z.literal('ES256').optional(),
-    use: z.string().optional(),
-    key_ops: z.array(z.string()).optional(),
-    ext: z.boolean().optional(),
-  })
-  .strict();
+/** A P-256 public key as a JWK: the same definition the cloud's API takes (@keyrig/api). */
+export const P256PublicJwkSchema = p256PublicJwkInput;
 export type P256PublicJwk = z.infer<typeof P256PublicJwkSchema>;
 
 /** A P-256 private key as a JWK (includes the public point). */
