@@ -63,7 +63,7 @@ export function checkTimeSyncFreshness(
  * it has held it (`claimedAgeMs`, unsigned, 0 when absent), capped at `maxBackwardMs`, so
  * E = T + min(age, max) is the phone's estimate of now:
  * - clock unset, or running slow (lockNow < T): E. A forward step; a lying age pushes the clock at
- *   most `maxBackwardMs` past a time the provider signed, which can deny, never reopen;
+ *   most `maxBackwardMs` past a time the provider signed (at most that early a start), never back;
  * - running at or after T: min(lockNow, E). Never forward, and back only to the phone's estimate:
  *   a correct clock stays correct, a fast one is corrected, and a phone claiming age 0 sets it to
  *   T exactly as a sync without an age does.
