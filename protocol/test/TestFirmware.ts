@@ -9,7 +9,7 @@ import { evaluateAccess } from '../src/access/evaluateAccess.js';
 import { localTime } from '../src/calendar/localTime.js';
 import { AuditLog } from '../src/audit/AuditLog.js';
 import { NO_CREDENTIAL_ID, type AuditRecord } from '../src/audit/AuditRecord.js';
-import { checkBlocklistFreshness, checkTimeSyncFreshness } from '../src/blobs/blobFreshness.js';
+import { checkBlocklistFreshness, checkTimeSyncFreshness, timeSyncTarget } from '../src/blobs/blobFreshness.js';
 import type { Blocklist, TimeSync } from '../src/blobs/blobTypes.js';
 import { ManualClock, type Clock } from '../src/clock.js';
 import type { VerifiedCredential } from '../src/credential/CredentialDocument.js';
@@ -87,13 +87,13 @@ export class TestFirmware implements LockFirmwarePort {
    * ManualClock (shared with the phone in `makePair`), so a wrongly accepted old sync shows in the
    * decisions that follow.
    */
-  acceptTimeSync(timeSync: TimeSync): ResultCodeValue {
+  acceptTimeSync(timeSync: TimeSync, claimedAgeMs = 0): ResultCodeValue {
     this.#guard();
     const lockNow = this.condition_.clockUnset ? undefined : this.clock.now();
     const code = checkTimeSyncFreshness(timeSync, this.lock.lockId, this.lastTimeSync, lockNow);
     if (code === ResultCode.GRANTED) {
       this.lastTimeSync = timeSync.time;
-      if (this.clock instanceof ManualClock) this.clock.set(timeSync.time);
+      if (this.clock instanceof ManualClock) this.clock.set(timeSyncTarget(timeSync, claimedAgeMs, lockNow));
       this.condition_ = { ...this.condition_, clockUnset: false };
     }
     return code;

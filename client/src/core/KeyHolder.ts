@@ -124,9 +124,11 @@ export class KeyHolder {
   /** Loads the credential bundle; reports which credentials the cloud added or withdrew. */
   async loadCredentials(): Promise<{ wallet: CredentialWallet; added: string[]; removed: string[] }> {
     const bundle = await this.api.loadCredentials(this.endpointId);
+    // Taken before the wallet's checks, so the time sync's age counts from its arrival (§9).
+    const receivedAt = this.clock.now();
     let wallet: CredentialWallet;
     try {
-      wallet = await walletFromBundle(bundle, this.endpointPublicKey, this.logger);
+      wallet = await walletFromBundle(bundle, this.endpointPublicKey, this.logger, receivedAt);
     } catch (err) {
       // Well-typed but unusable (a provider key off the curve, a key id too long): still the
       // cloud's answer at fault, so a CloudError (and ensureFresh keeps the wallet it holds).

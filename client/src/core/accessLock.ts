@@ -35,6 +35,8 @@ export interface AccessMaterial {
   readonly providerKeys: ProviderKeys;
   readonly blocklist?: Uint8Array;
   readonly timeSync?: Uint8Array;
+  /** When the phone got `timeSync`, on the attempt's `clock`: the lock is told its age (§9). */
+  readonly timeSyncReceivedAt?: number;
 }
 
 /** Everything one attempt needs: where, what, with which credential. */
@@ -148,6 +150,7 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
       send: (m) => ch.send(m),
       ...(o.material.blocklist ? { blocklist: o.material.blocklist } : {}),
       ...(o.material.timeSync ? { timeSync: o.material.timeSync } : {}),
+      ...(o.material.timeSync && o.material.timeSyncReceivedAt !== undefined ? { timeSyncReceivedAt: o.material.timeSyncReceivedAt } : {}),
     });
     // Set when the session ended because of the link or our own timer, not a lock decision.
     const lost: { error?: Error } = {};

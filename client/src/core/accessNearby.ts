@@ -182,7 +182,7 @@ function attemptAccessWith(
       endpointKey: o.keyHolder.endpointKey,
       providerKeys: wallet.providerKeys,
       blocklist: wallet.blocklist,
-      ...(timeSync ? { timeSync } : {}),
+      ...(timeSync ? { timeSync, timeSyncReceivedAt: wallet.timeSyncReceivedAt } : {}),
     },
     clock,
     logger,

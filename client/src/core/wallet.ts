@@ -46,6 +46,8 @@ export interface CredentialWallet {
   readonly blocklistVersion: number;
   /** Provider-signed time sync (§9) to carry to locks. */
   readonly timeSync: Uint8Array;
+  /** When the phone got `timeSync`, on its own clock: locks are told how long it has been held (§9). */
+  readonly timeSyncReceivedAt: number;
   readonly providerKeys: ProviderKeys;
   /** Cloud time of the load (ms since the epoch). */
   readonly issuedAt: number;
@@ -56,6 +58,7 @@ export async function walletFromBundle(
   bundle: CredentialBundleJson,
   endpointPublicKey: Uint8Array,
   logger: Logger,
+  receivedAt: number,
 ): Promise<CredentialWallet> {
   const providerKeys = await importProviderKeys(
     bundle.provider_keys.map((k) => [k.kid, jwkToPublicKeyRaw(k.public_jwk)] as const),
@@ -101,6 +104,7 @@ export async function walletFromBundle(
     blocklist: fromBase64Url(bundle.blocklist.signed),
     blocklistVersion: bundle.blocklist.version,
     timeSync: fromBase64Url(bundle.time_sync.signed),
+    timeSyncReceivedAt: receivedAt,
     providerKeys,
     issuedAt: Date.parse(bundle.issued_at),
   };

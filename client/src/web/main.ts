@@ -169,6 +169,7 @@ async function start(): Promise<void> {
         providerKeys,
         blocklist: fromBase64Url(key.bundle.blocklist.signed),
         timeSync: fromBase64Url(key.bundle.time_sync.signed),
+        timeSyncReceivedAt: key.savedAt,
         courier,
         now: () => cloudClock.now(),
         wallClock: clock,

@@ -36,6 +36,8 @@ export interface UnlockOptions {
   /** Provider-signed blocklist (always carried) and time sync (carried once per lock, §9). */
   blocklist?: Uint8Array;
   timeSync?: Uint8Array;
+  /** When the page got `timeSync`, on the system clock the session runs on: its age goes to the lock (§9). */
+  timeSyncReceivedAt?: number;
   courier: BlobCourier;
   /** The cloud's time (phone clock + offset), for the time sync's freshness. */
   now: () => number;
@@ -158,6 +160,7 @@ export async function unlockEntrance(options: UnlockOptions): Promise<UnlockResu
         providerKeys: options.providerKeys,
         ...(options.blocklist ? { blocklist: options.blocklist } : {}),
         ...(carry ? { timeSync: carry } : {}),
+        ...(carry && options.timeSyncReceivedAt !== undefined ? { timeSyncReceivedAt: options.timeSyncReceivedAt } : {}),
       },
       // Web Bluetooth in emulation cannot deliver notifications, and reads work everywhere.
       responseMode: 'read',

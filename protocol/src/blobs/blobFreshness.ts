@@ -56,3 +56,27 @@ export function checkTimeSyncFreshness(
   if (lockNow !== undefined && lockNow - incoming.time > maxBackwardMs) return ResultCode.STALE_BLOB;
   return ResultCode.GRANTED;
 }
+
+/**
+ * The time a lock sets its clock to from a time sync that `checkTimeSyncFreshness` GRANTED
+ * (PROTOCOL.md §9). The sync proves only "now ≥ T" (T = its signing time); the phone adds how long
+ * it has held it (`claimedAgeMs`, unsigned, 0 when absent), capped at `maxBackwardMs`, so
+ * E = T + min(age, max) is the phone's estimate of now:
+ * - clock unset, or running slow (lockNow < T): E. A forward step; a lying age pushes the clock at
+ *   most `maxBackwardMs` past a time the provider signed (at most that early a start), never back;
+ * - running at or after T: min(lockNow, E). Never forward, and back only to the phone's estimate:
+ *   a correct clock stays correct, a fast one is corrected, and a phone claiming age 0 sets it to
+ *   T exactly as a sync without an age does.
+ */
+export function timeSyncTarget(
+  incoming: TimeSync,
+  claimedAgeMs: number,
+  lockNow: number | undefined,
+  maxBackwardMs: number = MAX_TIME_SYNC_BACKWARD_MS,
+): number {
+  // NaN or negative claims count as none; the cap keeps a lie inside the replay window.
+  const age = claimedAgeMs > 0 ? Math.min(claimedAgeMs, maxBackwardMs) : 0;
+  const estimate = Math.min(incoming.time + age, MAX_CLOCK_TIME_MS);
+  if (lockNow === undefined || lockNow < incoming.time) return estimate;
+  return Math.min(lockNow, estimate);
+}

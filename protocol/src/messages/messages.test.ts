@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { pointArb, timeArb, u32Arb, uuidArb } from '../../test/arbitraries.js';
+import { toHex } from '../bytes.js';
 import { importAesKey } from '../crypto/aesGcm.js';
 import { MalformedMessageError } from '../errors.js';
 import { decodeEncryptedEnvelope, openEnvelope, sealMessage } from './encryptedEnvelope.js';
@@ -71,11 +72,23 @@ describe('message codecs round-trip (fast-check)', () => {
           endpointSignature: bytesArb(64),
           blocklist: fc.option(fc.uint8Array({ maxLength: 50 }), { nil: undefined }),
           timeSync: fc.option(fc.uint8Array({ maxLength: 50 }), { nil: undefined }),
+          timeSyncAgeMs: fc.option(u32Arb, { nil: undefined }),
         })
+        // The age travels only with a time sync (§4.5).
+        .map((p) => (p.timeSync === undefined ? { ...p, timeSyncAgeMs: undefined } : p))
         .map((p) => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined)) as typeof p),
       encodePhoneAuthPayload,
       decodePhoneAuthPayload,
     ));
+  it('PHONE_AUTH payload: the time sync age is a u32 under tag 0x05, and only with a time sync', () => {
+    const base = { credential: Uint8Array.of(1), endpointSignature: new Uint8Array(64) };
+    const body = encodePhoneAuthPayload({ ...base, timeSync: Uint8Array.of(9), timeSyncAgeMs: 60_000 });
+    // ... | 04 01 00 09 | 05 04 00 60 ea 00 00
+    expect(toHex(body.slice(-11))).toBe('04010009' + '050400' + '60ea0000');
+    expect(() => encodePhoneAuthPayload({ ...base, timeSyncAgeMs: 1 })).toThrow(MalformedMessageError);
+    const orphan = Uint8Array.from([...encodePhoneAuthPayload(base), 0x05, 4, 0, 1, 0, 0, 0]);
+    expect(() => decodePhoneAuthPayload(orphan)).toThrow(/time_sync_age/);
+  });
   it('SESSION_READY', () => roundTrip(fc.record({ lockTime: timeArb, auditHighWater: u32Arb }), encodeSessionReady, decodeSessionReady));
   it('COMMAND', () =>
     roundTrip(

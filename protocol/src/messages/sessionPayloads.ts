@@ -26,6 +26,11 @@ export interface PhoneAuthPayload {
   readonly endpointSignature: Uint8Array;
   readonly blocklist?: Uint8Array | undefined;
   readonly timeSync?: Uint8Array | undefined;
+  /**
+   * How long the phone has held the time sync, by its own clock (ms, u32; only with `timeSync`):
+   * the sync proves "now ≥ its time", this says by how much (§9). An unsigned claim.
+   */
+  readonly timeSyncAgeMs?: number | undefined;
 }
 
 export interface SessionReady {
@@ -59,7 +64,7 @@ export interface AuditRecordsBody {
   readonly more: boolean;
 }
 
-const PA = { CREDENTIAL: 0x01, ENDPOINT_SIGNATURE: 0x02, BLOCKLIST: 0x03, TIME_SYNC: 0x04 } as const;
+const PA = { CREDENTIAL: 0x01, ENDPOINT_SIGNATURE: 0x02, BLOCKLIST: 0x03, TIME_SYNC: 0x04, TIME_SYNC_AGE: 0x05 } as const;
 const SR = { LOCK_TIME: 0x01, AUDIT_HIGH_WATER: 0x02 } as const;
 const CM = { OP: 0x01, FLOORS: 0x02, FROM_SEQUENCE: 0x03 } as const;
 const RS = { CODE: 0x01, GRANTED_FLOORS: 0x02, LOCK_TIME: 0x03, AUDIT_SEQUENCE: 0x04, RELOCK_TIME: 0x05 } as const;
@@ -70,13 +75,17 @@ export function encodePhoneAuthPayload(p: PhoneAuthPayload): Uint8Array {
   const fields: TlvField[] = [tlvBytes(PA.CREDENTIAL, p.credential), tlvBytes(PA.ENDPOINT_SIGNATURE, p.endpointSignature)];
   if (p.blocklist !== undefined) fields.push(tlvBytes(PA.BLOCKLIST, p.blocklist));
   if (p.timeSync !== undefined) fields.push(tlvBytes(PA.TIME_SYNC, p.timeSync));
+  if (p.timeSyncAgeMs !== undefined) {
+    if (p.timeSync === undefined) throw new MalformedMessageError('PHONE_AUTH: a time sync age needs a time sync');
+    fields.push(tlvU32(PA.TIME_SYNC_AGE, p.timeSyncAgeMs));
+  }
   return encodeTlv(fields);
 }
 
 export function decodePhoneAuthPayload(body: Uint8Array): PhoneAuthPayload {
   const r = new TlvReader(body, {
     knownTags: Object.values(PA),
-    tagNames: { 1: 'credential', 2: 'endpoint_signature', 3: 'blocklist', 4: 'time_sync' },
+    tagNames: { 1: 'credential', 2: 'endpoint_signature', 3: 'blocklist', 4: 'time_sync', 5: 'time_sync_age' },
     context: 'PHONE_AUTH payload',
   });
   const out: PhoneAuthPayload = {
@@ -85,7 +94,14 @@ export function decodePhoneAuthPayload(body: Uint8Array): PhoneAuthPayload {
   };
   const blocklist = r.optionalBytes(PA.BLOCKLIST)?.slice();
   const timeSync = r.optionalBytes(PA.TIME_SYNC)?.slice();
-  return { ...out, ...(blocklist && { blocklist }), ...(timeSync && { timeSync }) };
+  const timeSyncAgeMs = r.optionalU32(PA.TIME_SYNC_AGE);
+  if (timeSyncAgeMs !== undefined && timeSync === undefined) throw new MalformedMessageError('PHONE_AUTH payload: time_sync_age without time_sync');
+  return {
+    ...out,
+    ...(blocklist && { blocklist }),
+    ...(timeSync && { timeSync }),
+    ...(timeSyncAgeMs !== undefined && { timeSyncAgeMs }),
+  };
 }
 
 export function encodeSessionReady(s: SessionReady): Uint8Array {

@@ -219,7 +219,7 @@ export class LockSession {
     if (payload.timeSync !== undefined) {
       const ts = await this.#checks.verifyTimeSync(payload.timeSync, this.#o.providerKeys);
       if (!ts.ok) throw new Refusal(ts.code, `time sync: ${ts.reason}`);
-      const code = await this.#o.firmware.acceptTimeSync(ts.value);
+      const code = await this.#o.firmware.acceptTimeSync(ts.value, payload.timeSyncAgeMs ?? 0);
       // STALE_BLOB: ignored, not fatal (§9). The lock keeps its clock and the session goes on, so an
       // honest phone with an older sync still opens, and a replayed one cannot turn the clock back.
       if (code !== ResultCode.GRANTED && code !== ResultCode.STALE_BLOB) throw new Refusal(code, 'time sync refused');

@@ -231,9 +231,18 @@ export class PhoneSession {
       endpointSignature,
       blocklist: this.#o.blocklist,
       timeSync: this.#o.timeSync,
+      timeSyncAgeMs: this.#timeSyncAge(),
     });
     this.#state = 'awaitSessionReady';
     await this.#sendEncrypted(MessageType.PHONE_AUTH, payload, phoneKey);
+  }
+
+  /** How long the phone has held its time sync (§9), as a u32; undefined without both. */
+  #timeSyncAge(): number | undefined {
+    const { timeSync, timeSyncReceivedAt } = this.#o;
+    if (timeSync === undefined || timeSyncReceivedAt === undefined) return undefined;
+    // A clock stepped back since receipt reads as "just received": the lock then takes the sync's time.
+    return Math.min(Math.max(0, Math.floor(this.#o.clock.now() - timeSyncReceivedAt)), 0xffff_ffff);
   }
 
   async #onSessionReady(message: Uint8Array): Promise<void> {

@@ -57,11 +57,12 @@ export interface LockFirmwarePort {
   acceptBlocklist(blocklist: Blocklist): ResultCodeValue | Promise<ResultCodeValue>;
   /**
    * Offer a verified time sync (use `checkTimeSyncFreshness` with the lock's running clock):
-   * GRANTED (clock set), STALE_BLOB (ignored: not newer than the last accepted, or it would set the
-   * clock back by more than 5 minutes; the session continues with the clock unchanged), or a
-   * refusal that closes the session (WRONG_LOCK, MALFORMED).
+   * GRANTED (clock set to `timeSyncTarget(timeSync, claimedAgeMs, lockNow)`), STALE_BLOB (ignored:
+   * not newer than the last accepted, or it would set the clock back by more than 5 minutes; the
+   * session continues with the clock unchanged), or a refusal that closes the session (WRONG_LOCK,
+   * MALFORMED). `claimedAgeMs` is the phone's unsigned "held for" (PHONE_AUTH tag 0x05), 0 when absent.
    */
-  acceptTimeSync(timeSync: TimeSync): ResultCodeValue | Promise<ResultCodeValue>;
+  acceptTimeSync(timeSync: TimeSync, claimedAgeMs: number): ResultCodeValue | Promise<ResultCodeValue>;
   /** Audit records with sequence >= fromSequence, oldest first, at most `max`. */
   auditRecords(fromSequence: number, max: number): readonly AuditRecord[] | Promise<readonly AuditRecord[]>;
   /** Sequence of the newest audit record (0 when none). */
@@ -135,6 +136,12 @@ export interface PhoneSessionOptions {
   readonly blocklist?: Uint8Array;
   /** A provider-signed time sync to hand to the lock (§9). */
   readonly timeSync?: Uint8Array;
+  /**
+   * When the phone received `timeSync`, on `clock`: PHONE_AUTH tells the lock how long it has been
+   * held (clock.now() − this, at least 0), so a correct lock clock is not set back by the sync's
+   * age (§9). Without it no age is sent and the lock takes the sync's own time.
+   */
+  readonly timeSyncReceivedAt?: number;
   readonly ephemeralKeys?: EphemeralKeySource;
   /** Called once when the session closes. */
   readonly onEnd?: (end: SessionEnd) => void;

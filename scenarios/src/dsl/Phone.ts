@@ -182,7 +182,7 @@ export class Phone {
       endpointKey: o.endpointKey ?? this.keyHolder.endpointKey,
       providerKeys: wallet.providerKeys,
       ...(o.blocklist === false ? {} : { blocklist: wallet.blocklist }),
-      ...(o.timeSync ? { timeSync: wallet.timeSync } : {}),
+      ...(o.timeSync ? { timeSync: wallet.timeSync, timeSyncReceivedAt: wallet.timeSyncReceivedAt } : {}),
       ...(o.versions ? { versions: o.versions } : {}),
       ...(o.beforeSend ? { beforeSend: o.beforeSend } : {}),
       ...(o.rewrite ? { rewrite: o.rewrite } : {}),

@@ -24,6 +24,8 @@ export interface ProtocolPhoneOptions {
   readonly providerKeys: ProviderKeys;
   readonly blocklist?: Uint8Array;
   readonly timeSync?: Uint8Array;
+  /** When the phone got `timeSync`, on `clock`: PHONE_AUTH tells the lock its age (§9). */
+  readonly timeSyncReceivedAt?: number;
   /** Versions offered in HELLO (default: the protocol's). */
   readonly versions?: readonly number[];
   /** ATT MTU to ask for. */
@@ -92,6 +94,7 @@ export async function openProtocolPhone(o: ProtocolPhoneOptions): Promise<Protoc
     ...(o.versions ? { versions: [...o.versions] } : {}),
     ...(o.blocklist ? { blocklist: o.blocklist } : {}),
     ...(o.timeSync ? { timeSync: o.timeSync } : {}),
+    ...(o.timeSync && o.timeSyncReceivedAt !== undefined ? { timeSyncReceivedAt: o.timeSyncReceivedAt } : {}),
   });
   channel.onMessage((m) => {
     received.push(m);

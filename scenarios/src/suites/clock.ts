@@ -37,6 +37,25 @@ export default defineSuite('clock', 'Clock drift and time sync', [
     },
   },
   {
+    // Not portable: holding the sync for a minute is a time travel here, a real minute on a device.
+    title: 'an honest time sync held for a minute does not set a correct lock back',
+    run: async (w) => {
+      const lock = w.lock(ENTRANCES.room101);
+      const ada = await w.guest('Ada Guest');
+      await ada.stay({ entrances: [ENTRANCES.room101] });
+      const phone = await w.phone('ada', ENTRANCES.room101);
+      await phone.openKey(await ada.instantKey());
+      w.travel(MINUTE, 'the phone holds its time sync for a minute');
+      // The sync proves only "now >= its time"; the phone says how long it held it (§9).
+      w.expectEqual(await phone.attempt(ENTRANCES.room101, { timeSync: true }), 'GRANTED', 'a session carrying the minute-old time sync');
+      w.check(Math.abs(lock.status().clockErrorMs) < 5_000, 'the lock clock is still right', `error ${lock.status().clockErrorMs} ms`);
+      await phone.reload();
+      w.travel(MINUTE, 'another minute with the reloaded sync');
+      w.expectEqual((await phone.unlock(ENTRANCES.room101)).codeName, 'GRANTED', 'the app unlock carrying its minute-old time sync');
+      w.check(Math.abs(lock.status().clockErrorMs) < 5_000, 'the lock clock is still right after the app unlock', `error ${lock.status().clockErrorMs} ms`);
+    },
+  },
+  {
     title: 'a lock running three days slow is set forward within the same session',
     locks: { [ENTRANCES.room101]: { behaviour: { clockOffsetMs: -3 * DAY } } },
     run: async (w) => {

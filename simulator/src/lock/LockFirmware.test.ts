@@ -218,6 +218,15 @@ describe('LockFirmware (pure, no BLE)', () => {
       expect(fw.decide(credentialFor(p), UNLOCK).code).toBe(ResultCode.GRANTED);
     });
 
+    it('with the age the phone claims: a correct RTC stays right, a fast one is corrected to the true time', async () => {
+      const { fw, clock } = await firmware('door');
+      expect(fw.acceptTimeSync({ time: clock.now() - 60_000, keyId: 'prov-1' }, 60_000)).toBe(ResultCode.GRANTED);
+      expect(fw.rtc.errorMs()).toBe(0);
+      const fast = await firmware('door', { behaviour: { clockOffsetMs: 3 * 60_000 } });
+      expect(fast.fw.acceptTimeSync({ time: fast.clock.now() - 60_000, keyId: 'prov-1' }, 60_000)).toBe(ResultCode.GRANTED);
+      expect(fast.fw.rtc.errorMs()).toBe(0);
+    });
+
     it('fault clock-drift-uncorrected: the sync is acknowledged but the RTC keeps its error', async () => {
       const { fw, clock } = await firmware('door', { behaviour: { clockOffsetMs: -86_400_000 }, faults: new FaultSet({ names: ['clock-drift-uncorrected'] }) });
       expect(fw.acceptTimeSync({ time: clock.now(), keyId: 'prov-1' })).toBe(ResultCode.GRANTED);

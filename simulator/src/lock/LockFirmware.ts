@@ -15,6 +15,7 @@ import {
   NO_CREDENTIAL_ID,
   ResultCode,
   resultCodeName,
+  timeSyncTarget,
   type AccessCommand,
   type AuditRecord,
   type Blocklist,
@@ -183,7 +184,7 @@ export class LockFirmware extends EventEmitter {
         return this.decide(credential, command);
       },
       acceptBlocklist: (b) => this.acceptBlocklist(b),
-      acceptTimeSync: (t) => this.acceptTimeSync(t),
+      acceptTimeSync: (t, age) => this.acceptTimeSync(t, age),
       auditRecords: (from, max) => this.auditRecords(from, max),
       auditHighWater: () => this.auditHighWater(),
       recordAttempt: (a) => this.recordAttempt(a),
@@ -311,11 +312,12 @@ export class LockFirmware extends EventEmitter {
   }
 
   /**
-   * A verified time sync (§9): GRANTED (applied), STALE_BLOB (ignored: not newer than the last, or
+   * A verified time sync (§9): GRANTED (applied: the RTC goes to `timeSyncTarget`, the sync's time
+   * plus the phone's claimed `claimedAgeMs`, never past a running clock that is already later), STALE_BLOB (ignored: not newer than the last, or
    * it would set the running clock back by more than 5 minutes; the session goes on), WRONG_LOCK
    * or MALFORMED. An unset clock takes any valid sync: it has nothing to check it against.
    */
-  acceptTimeSync(timeSync: TimeSync): ResultCodeValue {
+  acceptTimeSync(timeSync: TimeSync, claimedAgeMs = 0): ResultCodeValue {
     const s = this.#state;
     const lockNow = this.rtc.isSet ? this.rtc.now() : undefined;
     const code = checkTimeSyncFreshness(timeSync, this.lockId, s.lastTimeSync === 0 ? undefined : s.lastTimeSync, lockNow);
@@ -324,7 +326,7 @@ export class LockFirmware extends EventEmitter {
     s.lastTimeSync = timeSync.time;
     const before = this.rtc.now();
     // The seeded bug: the sync is acknowledged but the RTC keeps its error (an unset clock is still set).
-    if (!(this.rtc.isSet && this.faults.fires('clock-drift-uncorrected'))) this.rtc.sync(timeSync.time);
+    if (!(this.rtc.isSet && this.faults.fires('clock-drift-uncorrected'))) this.rtc.sync(timeSyncTarget(timeSync, claimedAgeMs, lockNow));
     this.#persist();
     this.#log.info({ correctionMs: this.rtc.now() - before }, 'time sync applied');
     this.#statusMaybeChanged();

@@ -58,9 +58,9 @@ export class FirmwareSession implements ConnectionSession {
             this.#noteBlobVerified();
             return firmwarePort.acceptBlocklist(b);
           },
-          acceptTimeSync: (t) => {
+          acceptTimeSync: (t, age) => {
             this.#noteBlobVerified();
-            return firmwarePort.acceptTimeSync(t);
+            return firmwarePort.acceptTimeSync(t, age);
           },
         }
       : firmwarePort;
