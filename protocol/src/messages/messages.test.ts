@@ -80,13 +80,13 @@ describe('message codecs round-trip (fast-check)', () => {
       encodePhoneAuthPayload,
       decodePhoneAuthPayload,
     ));
-  it('PHONE_AUTH payload: the time sync age is a u32 under tag 0x05, and only with a time sync', () => {
+  it('PHONE_AUTH payload: the time sync age is a u32 under optional tag 0x85 (locks that predate it skip it), and only with a time sync', () => {
     const base = { credential: Uint8Array.of(1), endpointSignature: new Uint8Array(64) };
     const body = encodePhoneAuthPayload({ ...base, timeSync: Uint8Array.of(9), timeSyncAgeMs: 60_000 });
-    // ... | 04 01 00 09 | 05 04 00 60 ea 00 00
-    expect(toHex(body.slice(-11))).toBe('04010009' + '050400' + '60ea0000');
+    // ... | 04 01 00 09 | 85 04 00 60 ea 00 00
+    expect(toHex(body.slice(-11))).toBe('04010009' + '850400' + '60ea0000');
     expect(() => encodePhoneAuthPayload({ ...base, timeSyncAgeMs: 1 })).toThrow(MalformedMessageError);
-    const orphan = Uint8Array.from([...encodePhoneAuthPayload(base), 0x05, 4, 0, 1, 0, 0, 0]);
+    const orphan = Uint8Array.from([...encodePhoneAuthPayload(base), 0x85, 4, 0, 1, 0, 0, 0]);
     expect(() => decodePhoneAuthPayload(orphan)).toThrow(/time_sync_age/);
   });
   it('SESSION_READY', () => roundTrip(fc.record({ lockTime: timeArb, auditHighWater: u32Arb }), encodeSessionReady, decodeSessionReady));

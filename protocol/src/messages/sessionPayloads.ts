@@ -64,7 +64,7 @@ export interface AuditRecordsBody {
   readonly more: boolean;
 }
 
-const PA = { CREDENTIAL: 0x01, ENDPOINT_SIGNATURE: 0x02, BLOCKLIST: 0x03, TIME_SYNC: 0x04, TIME_SYNC_AGE: 0x05 } as const;
+const PA = { CREDENTIAL: 0x01, ENDPOINT_SIGNATURE: 0x02, BLOCKLIST: 0x03, TIME_SYNC: 0x04, TIME_SYNC_AGE: 0x85 } as const;
 const SR = { LOCK_TIME: 0x01, AUDIT_HIGH_WATER: 0x02 } as const;
 const CM = { OP: 0x01, FLOORS: 0x02, FROM_SEQUENCE: 0x03 } as const;
 const RS = { CODE: 0x01, GRANTED_FLOORS: 0x02, LOCK_TIME: 0x03, AUDIT_SEQUENCE: 0x04, RELOCK_TIME: 0x05 } as const;
