@@ -1,14 +1,16 @@
 /**
  * Test fixture: a real cloud on a random port, a fresh SQLite file, a ManualClock and a logger
- * that keeps every line (trace level) so tests can check that no secret was ever logged.
+ * that keeps every line (trace level) so tests can check that no secret was ever logged. Shared by
+ * the cloud tests (test/cloud/testCloud.ts passes them the test kit) and the cloud fuzz harness.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { capturingLogger } from '@keyrig/testkit';
 import { ManualClock } from '@keyrig/protocol';
-import { startCloud, type Cloud, type StartCloudOptions } from '../../src/cloud/index.js';
+import { startCloud, type Cloud, type StartCloudOptions } from '../cloud/index.js';
+import type { TestKit } from './testKit.js';
 
+/** A started test cloud, its clock and captured log lines, and a JSON caller. */
 export interface TestCloud {
   cloud: Cloud;
   clock: ManualClock;
@@ -20,13 +22,15 @@ export interface TestCloud {
   close(): Promise<void>;
 }
 
+/** The test cloud's start time (2026-06-01 12:00 UTC). */
 export const START = Date.UTC(2026, 5, 1, 12, 0, 0);
 
-export async function startTestCloud(opts: Partial<StartCloudOptions> = {}): Promise<TestCloud> {
+/** Starts a cloud for a test; `kit` supplies the capturing logger (@keyrig/testkit's). */
+export async function startTestCloud(kit: Pick<TestKit, 'capturingLogger'>, opts: Partial<StartCloudOptions> = {}): Promise<TestCloud> {
   const dir = mkdtempSync(join(tmpdir(), 'keyrig-cloud-'));
   const dbPath = join(dir, 'cloud.db');
   const clock = new ManualClock(START);
-  const { logger, lines: logs } = capturingLogger('trace');
+  const { logger, lines: logs } = kit.capturingLogger('trace');
   // Every response these tests provoke is checked against its route's schema (@keyrig/api).
   const cloud = await startCloud({ dbPath, logger, clock, port: 0, webhookPollMs: 20, validateResponses: true, ...opts });
   const call: TestCloud['call'] = async (path, body = {}, token) => {
