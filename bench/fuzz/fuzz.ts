@@ -1,6 +1,7 @@
 /**
  * Dedicated fuzz runs (docs/ROBUSTNESS.md), the long version of the CI budgets in
- * simulator/test/robustness and client/test/robustness:
+ * simulator/test/robustness and client/test/robustness, on the same harnesses
+ * (@keyrig/simulator/testing, @keyrig/client/testing):
  *
  *   npm run fuzz -- [--target lock|cloud|client|all] [--inputs N] [--seed S] [--out report.json]
  *
@@ -11,9 +12,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { runLockFuzz } from '../../simulator/test/robustness/fuzz/runLockFuzz.js';
-import { unlockOverAir } from '../../simulator/test/robustness/fuzz/unlockOverAir.js';
+import { runLockFuzz } from '@keyrig/simulator/testing';
+import * as testkit from '@keyrig/testkit';
 import { targets, type TargetReport } from './targets.js';
+import { unlockOverAir } from './unlockOverAir.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,6 +30,7 @@ const reports: TargetReport[] = [];
 async function fuzzLock(inputs: number): Promise<TargetReport> {
   const startedAt = new Date().toISOString();
   const report = await runLockFuzz({
+    kit: testkit,
     inputs,
     seed,
     batch: 2000,

@@ -47,18 +47,6 @@ const allowed: Record<string, readonly string[]> = {
 /** The folders scanned per package (bench keeps its long fuzz runs in fuzz/, not test/). */
 const scanned: Record<string, readonly string[]> = { bench: ['src', 'fuzz'] };
 
-/**
- * Known debt, pinned exactly so it can only shrink: the long fuzz runs still drive the fuzz
- * harnesses that live in the packages' test/ folders (they use package internals and the CI-budget
- * tests share them). Moving them to public exports is left from issue 15.
- */
-const benchFuzzDebt = [
-  'bench/fuzz/fuzz.ts: relative import leaves bench/: ../../simulator/test/robustness/fuzz/runLockFuzz.js',
-  'bench/fuzz/fuzz.ts: relative import leaves bench/: ../../simulator/test/robustness/fuzz/unlockOverAir.js',
-  'bench/fuzz/targets.ts: relative import leaves bench/: ../../client/test/robustness/clientFuzz.js',
-  'bench/fuzz/targets.ts: relative import leaves bench/: ../../simulator/test/robustness/fuzz/cloudFuzz.js',
-];
-
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir)) {
@@ -154,7 +142,7 @@ describe('architecture: dependencies point one way'
 , () => {
   for (const pkg of Object.keys(allowed)) {
     it(`${pkg} imports only what it may`, () => {
-      expect(violations(pkg, true)).toEqual(pkg === 'bench' ? benchFuzzDebt : []);
+      expect(violations(pkg, true)).toEqual([]);
     });
   }
 

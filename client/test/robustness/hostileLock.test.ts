@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { attemptAccess } from '../../src/core/accessLock.js';
-import { hostileMaterial, hostileNearby, runClientFuzz } from './clientFuzz.js';
-import { HostileCentral, longError } from './HostileLock.js';
+import { hostileMaterial, hostileNearby, runClientFuzz } from '../../src/testing/clientFuzz.js';
+import { HostileCentral, longError } from '../../src/testing/HostileLock.js';
 
 const ATTEMPTS = Number(process.env.KEYRIG_FUZZ_CLIENT_ATTEMPTS ?? 300);
 const SEED = Number(process.env.KEYRIG_FUZZ_SEED ?? Date.now() % 1_000_000);

@@ -9,8 +9,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CommandOutcome, HandshakeOutcome, PhoneSessionOptions, SessionEnd } from '@keyrig/protocol';
 import { attemptAccess } from '../../src/core/accessLock.js';
-import { hostileMaterial, hostileNearby } from './clientFuzz.js';
-import { HostileCentral } from './HostileLock.js';
+import { hostileMaterial, hostileNearby } from '../../src/testing/clientFuzz.js';
+import { HostileCentral } from '../../src/testing/HostileLock.js';
 
 /** What the hostile session answers in the current test. */
 const play: { handshake?: HandshakeOutcome; command?: CommandOutcome; end?: SessionEnd } = {};

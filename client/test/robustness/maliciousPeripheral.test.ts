@@ -11,8 +11,8 @@ import { Air, LockFirmware, LockPeripheral, type ConnectionSession, type LockPro
 import { attemptAccess } from '../../src/core/accessLock.js';
 import { findNearbyLocks } from '../../src/core/nearby.js';
 import { openNobleCentral, type NobleCentral } from '../../src/noble/NobleCentral.js';
-import { hostileMaterial } from './clientFuzz.js';
-import { forgedLockAuth, HOSTILE_LOCK_ID, longError } from './HostileLock.js';
+import { hostileMaterial } from '../../src/testing/clientFuzz.js';
+import { forgedLockAuth, HOSTILE_LOCK_ID, longError } from '../../src/testing/HostileLock.js';
 
 type Mode = 'flood' | 'forged' | 'errorGranted';
 const logger = pino({ level: 'silent' });

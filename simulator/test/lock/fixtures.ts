@@ -8,7 +8,10 @@ import type { CredentialDocument, VerifiedCredential } from '@keyrig/protocol';
 
 export const silentLogger: Logger = pino({ level: process.env.KEYRIG_TEST_LOG ?? 'silent' });
 
-export const T0 = Date.UTC(2026, 5, 1, 10, 0, 0); // Monday 2026-06-01 12:00 Europe/Berlin
+// Monday 2026-06-01 12:00 Europe/Berlin, defined once with the harnesses' provisionLock.
+import { T0 } from '../../src/testing/lockWorld.js';
+
+export { T0 };
 
 async function jwkPair(): Promise<{ privateJwk: JsonWebKey; publicJwk: JsonWebKey }> {
   const kp = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);

@@ -19,6 +19,7 @@ export type Mutation =
   | { readonly kind: 'overwrite'; readonly at: number; readonly bytes: Uint8Array }
   | { readonly kind: 'retype'; readonly type: number };
 
+/** One hostile step of a case (docs/ROBUSTNESS.md's table). */
 export type Step =
   /** One control-point write, exactly these bytes. */
   | { readonly kind: 'fragment'; readonly bytes: Uint8Array }
@@ -33,6 +34,7 @@ export type Step =
   /** Lock time moves on; the lock's 250 ms housekeeping (checkTimeout, poll) runs. */
   | { readonly kind: 'time'; readonly ms: number };
 
+/** One case: a fresh connection, a genuine prefix, then hostile steps. */
 export interface FuzzCase {
   readonly prefix: Prefix;
   readonly mtu: number;
@@ -156,6 +158,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(250, 600, 1999, 2001, 2600, 10_001).map((ms) => ({ kind: 'time' as const, ms })) },
 );
 
+/** Generated cases (fast-check). */
 export const fuzzCaseArb: fc.Arbitrary<FuzzCase> = fc.record({
   prefix: fc.constantFrom<Prefix>('none', 'none', 'hello', 'ready'),
   mtu: fc.constantFrom(23, 23, 185, 247, 517),

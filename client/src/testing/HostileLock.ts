@@ -14,14 +14,16 @@ import {
   LockType,
   MessageType,
 } from '@keyrig/protocol';
-import type { Central, ConnectRequest, GattLink, Sighting } from '../../src/core/central.js';
+import type { Central, ConnectRequest, GattLink, Sighting } from '../core/central.js';
 
+/** What a hostile link does in answer to one phone message. */
 export type HostileAction =
   | { readonly kind: 'fragment'; readonly bytes: Uint8Array }
   | { readonly kind: 'message'; readonly bytes: Uint8Array }
   | { readonly kind: 'flood'; readonly count: number; readonly id: number }
   | { readonly kind: 'disconnect' };
 
+/** How one hostile connection behaves. */
 export interface HostileBehaviour {
   /** Responses by notification or only by read-pull. */
   readonly notify: boolean;
@@ -34,6 +36,7 @@ export interface HostileBehaviour {
   readonly writesFail?: boolean;
 }
 
+/** The lock id every hostile lock advertises. */
 export const HOSTILE_LOCK_ID = '6b657972-0000-4000-8000-0000000000ee';
 
 /** A forged LOCK_AUTH: right shape, wrong everything (random key, certificate and signature). */
@@ -52,6 +55,7 @@ export function forgedLockAuth(seed: Uint8Array): Uint8Array {
   });
 }
 
+/** A clear ERROR message with any code and reason (hostile locks send absurd ones). */
 export function longError(code: number, reason: string): Uint8Array {
   return encodeClearError({ code, reason });
 }
@@ -179,4 +183,5 @@ export class HostileCentral implements Central {
   async close(): Promise<void> {}
 }
 
+/** The ERROR message type byte. */
 export const ERROR_TYPE = MessageType.ERROR;

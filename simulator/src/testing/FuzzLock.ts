@@ -6,7 +6,6 @@
  * steps; every crash, hang and grant is counted.
  */
 import type { Logger } from 'pino';
-import { capturingLogger } from '@keyrig/testkit';
 import {
   encodeHello,
   FramedChannel,
@@ -17,21 +16,22 @@ import {
   type AuditRecord,
   type HandshakeOutcome,
 } from '@keyrig/protocol';
-import { LockConnection, type ConnectionSession } from '../../../src/lock/ble/LockConnection.js';
-import { LockFirmware } from '../../../src/lock/LockFirmware.js';
-import { FirmwareSession } from '../../../src/lock/session/FirmwareSession.js';
-import { loadLockKeys, type LockKeys } from '../../../src/lock/session/lockKeys.js';
-import { MemoryStateStore, type LockStateStore } from '../../../src/lock/stateStore.js';
-import type { LockProvisioning } from '../../../src/property/provisioning.js';
-import { T0 } from '../../lock/fixtures.js';
-import { issueKey, makeProvider, provisionLock, type PhoneKey, type Provider } from '../../lock/world.js';
+import { LockConnection, type ConnectionSession } from '../lock/ble/LockConnection.js';
+import { LockFirmware } from '../lock/LockFirmware.js';
+import { FirmwareSession } from '../lock/session/FirmwareSession.js';
+import { loadLockKeys, type LockKeys } from '../lock/session/lockKeys.js';
+import { MemoryStateStore, type LockStateStore } from '../lock/stateStore.js';
+import type { LockProvisioning } from '../property/provisioning.js';
 import { mutate, type FuzzCase, type Step } from './lockFuzzInputs.js';
+import { provisionLock, T0 } from './lockWorld.js';
+import type { KitPhoneKey, KitProvider, TestKit } from './testKit.js';
 
 const GENUINE_HELLO = encodeHello({ versions: [1], features: 0 });
 
 /** How long one case may take to settle before it counts as a hang (wall ms). */
 const HANG_MS = 10_000;
 
+/** What a fuzz run counted so far (the report's numbers). */
 export interface FuzzStats {
   cases: number;
   /** Control-point writes delivered to the lock. */
@@ -50,13 +50,14 @@ export interface FuzzStats {
   errorLogs: string[];
 }
 
+/** One fuzzed lock and its genuine phone key; `runCase` feeds it one case on a fresh connection. */
 export class FuzzLock {
   readonly clock: ManualClock;
-  readonly provider: Provider;
+  readonly provider: KitProvider;
   readonly provisioning: LockProvisioning;
   readonly firmware: LockFirmware;
   readonly keys: LockKeys;
-  readonly key: PhoneKey;
+  readonly key: KitPhoneKey;
   readonly logger: Logger;
   readonly stats: FuzzStats = { cases: 0, inputs: 0, crashes: 0, hangs: 0, breaches: 0, prefixRefused: 0, answers: {}, audited: {}, errorLogs: [] };
   /** Thrown errors, first few kept with their case for the report. */
@@ -73,12 +74,14 @@ export class FuzzLock {
     this.logger = o.logger;
   }
 
-  static async create(options: { store?: LockStateStore } = {}): Promise<FuzzLock> {
+  /** A provisioned door lock at T0 with a year-long phone key; `kit` is @keyrig/testkit. */
+  static async create(options: { kit: TestKit; store?: LockStateStore }): Promise<FuzzLock> {
+    const { kit } = options;
     const clock = new ManualClock(T0);
-    const provider = await makeProvider();
+    const provider = await kit.makeProvider();
     const provisioning = await provisionLock(provider, 'door');
     // Only error lines are written (and kept): an error log is the lock catching a crash.
-    const { logger, lines: errorLogs } = capturingLogger('error');
+    const { logger, lines: errorLogs } = kit.capturingLogger('error');
     const firmware = new LockFirmware({
       provisioning,
       clock,
@@ -89,7 +92,7 @@ export class FuzzLock {
     });
     const keys = await loadLockKeys(provisioning);
     // Valid for a year: the run moves lock time forward (lockouts, timeouts).
-    const key = await issueKey(provider, [provisioning.lock_id], { notAfter: T0 + 365 * 86_400_000 });
+    const key = await kit.issueKey(provider, [provisioning.lock_id], { notAfter: T0 + 365 * 86_400_000 });
     const lock = new FuzzLock({ clock, provider, provisioning, firmware, keys, key, logger });
     lock.stats.errorLogs = errorLogs;
     firmware.on('audit', (r: AuditRecord) => {

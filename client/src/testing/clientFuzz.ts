@@ -13,14 +13,15 @@ import {
   signCredentialDocument,
   type ProviderKeys,
 } from '@keyrig/protocol';
-import { attemptAccess, type AccessMaterial } from '../../src/core/accessLock.js';
-import type { NearbyLock } from '../../src/core/nearby.js';
+import { attemptAccess, type AccessMaterial } from '../core/accessLock.js';
+import type { NearbyLock } from '../core/nearby.js';
 import { forgedLockAuth, HOSTILE_LOCK_ID, HostileCentral, longError, type HostileAction, type HostileBehaviour } from './HostileLock.js';
 
 const T0 = Date.UTC(2026, 5, 1, 10, 0, 0);
 /** Wall-time bound for one attempt of up to 3 connections (no behaviour is silent). */
 const HANG_MS = 15_000;
 
+/** A genuine-looking credential for the hostile lock (a fresh provider and endpoint key). */
 export async function hostileMaterial(): Promise<AccessMaterial> {
   const provider = await generateSigningKeyPair(false);
   const endpointKey = await generateSigningKeyPair(false);
@@ -42,6 +43,7 @@ export async function hostileMaterial(): Promise<AccessMaterial> {
   return { credential: { bytes, document: { ...fields, keyId: 'prov-1' } }, endpointKey, providerKeys };
 }
 
+/** The hostile lock as the phone saw it advertise. */
 export const hostileNearby: NearbyLock = {
   sighting: { peripheralId: 'hostile', rssi: -50, serviceUuids: [], seenAt: T0 },
   advertisement: { version: 1, lockType: 'door', status: { batteryLow: false, clockUnset: false, busy: false, jammed: false, lockout: false }, securityRevision: 1, lockId: HOSTILE_LOCK_ID } as unknown as NearbyLock['advertisement'],
@@ -76,6 +78,7 @@ const behaviour: fc.Arbitrary<HostileBehaviour> = fc
   })
   .map(({ info: [dice, info], ...b }) => (dice === 0 ? { ...b, info } : b));
 
+/** The numbers of a client fuzz run and its findings. */
 export interface ClientFuzzStats {
   attempts: number;
   outcomes: Record<string, number>;

@@ -6,8 +6,12 @@
 import fc from 'fast-check';
 import { FuzzLock, type FuzzStats } from './FuzzLock.js';
 import { fuzzCaseArb } from './lockFuzzInputs.js';
+import type { TestKit } from './testKit.js';
 
+/** The budget and seed of one lock fuzz run. */
 export interface LockFuzzOptions {
+  /** @keyrig/testkit (provider, keys and the capturing logger of a fresh FuzzLock). */
+  readonly kit: TestKit;
   /** Stop after at least this many control-point writes. */
   readonly inputs: number;
   readonly seed: number;
@@ -17,6 +21,7 @@ export interface LockFuzzOptions {
   readonly onProgress?: (stats: FuzzStats & { wallMs: number; batches: number }) => void;
 }
 
+/** The numbers of a run, its failures and the fuzzed lock itself (to prove it still works). */
 export interface LockFuzzReport extends FuzzStats {
   readonly seed: number;
   readonly batches: number;
@@ -27,7 +32,7 @@ export interface LockFuzzReport extends FuzzStats {
 
 /** Fuzzes one lock until the budget is spent; never throws for findings (they are counted). */
 export async function runLockFuzz(o: LockFuzzOptions): Promise<LockFuzzReport> {
-  const lock = o.lock ?? (await FuzzLock.create());
+  const lock = o.lock ?? (await FuzzLock.create({ kit: o.kit }));
   const started = Date.now();
   let batches = 0;
   while (lock.stats.inputs < o.inputs) {
