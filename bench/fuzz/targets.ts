@@ -1,7 +1,6 @@
 /** The cloud and client fuzz targets of `npm run fuzz` (the lock target is in fuzz.ts). */
 import { runClientFuzz } from '@keyrig/client/testing';
 import { runCloudFuzz } from '@keyrig/simulator/testing';
-import * as testkit from '@keyrig/testkit';
 
 export interface TargetReport {
   readonly target: string;
@@ -28,7 +27,7 @@ export const targets: Record<'cloud' | 'client', (o: TargetOptions) => Promise<T
     let wallMs = 0;
     let world: Awaited<ReturnType<typeof runCloudFuzz>>['world'] | undefined;
     for (let chunk = 0; requests < total && failures.length === 0; chunk++) {
-      const r = await runCloudFuzz({ kit: testkit, requests: Math.min(5000, total - requests), seed: o.seed + chunk, ...(world ? { world } : {}) });
+      const r = await runCloudFuzz({ requests: Math.min(5000, total - requests), seed: o.seed + chunk, ...(world ? { world } : {}) });
       world = r.world;
       requests += r.requests;
       wallMs += r.wallMs;

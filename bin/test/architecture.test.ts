@@ -107,6 +107,10 @@ function violations(pkg: string, includeTests: boolean): string[] {
           found.push(`${rel}: @keyrig/api may import only zod and @keyrig/protocol, not "${spec}"`);
           continue;
         }
+        if (pkg === 'protocol/testkit' && !isTest && spec !== 'vitest') {
+          found.push(`${rel}: @keyrig/testkit may import only @keyrig/protocol and vitest, not "${spec}" (like protocol, no Node API)`);
+          continue;
+        }
         if (/^@stoprocent\/noble|^@abandonware\/noble/.test(spec) && pkg !== 'client' && !isTest) {
           found.push(`${rel}: noble is used only in client/ (its noble adapter)`);
         }
@@ -114,7 +118,7 @@ function violations(pkg: string, includeTests: boolean): string[] {
           found.push(`${rel}: bleno is used only in simulator/ (the lock's BLE adapter)`);
         }
       }
-      if ((pkg === 'protocol' || pkg === 'protocol/api') && !isTest) {
+      if ((pkg === 'protocol' || pkg === 'protocol/api' || pkg === 'protocol/testkit') && !isTest) {
         for (const g of globalUses(text)) found.push(`${rel}: protocol may not use the global "${g}"`);
       }
     }

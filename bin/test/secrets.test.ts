@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
-import { capturingLogger } from '@keyrig/testkit';
+import { capturingLogger } from '@keyrig/simulator/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@keyrig/protocol';
 import { startCloud } from '@keyrig/simulator';

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { capturingLogger } from '@keyrig/testkit';
+import { capturingLogger } from '@keyrig/simulator/testing';
 import { ManualClock } from '@keyrig/protocol';
 import type { TimingMode } from '@keyrig/simulator';
 import { startRig, type Rig } from '@keyrig/scenarios';

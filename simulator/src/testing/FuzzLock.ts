@@ -23,6 +23,7 @@ import { loadLockKeys, type LockKeys } from '../lock/session/lockKeys.js';
 import { MemoryStateStore, type LockStateStore } from '../lock/stateStore.js';
 import type { LockProvisioning } from '../property/provisioning.js';
 import { mutate, type FuzzCase, type Step } from './lockFuzzInputs.js';
+import { capturingLogger } from './capturingLogger.js';
 import { provisionLock, T0 } from './lockWorld.js';
 import type { KitPhoneKey, KitProvider, TestKit } from './testKit.js';
 
@@ -81,7 +82,7 @@ export class FuzzLock {
     const provider = await kit.makeProvider();
     const provisioning = await provisionLock(provider, 'door');
     // Only error lines are written (and kept): an error log is the lock catching a crash.
-    const { logger, lines: errorLogs } = kit.capturingLogger('error');
+    const { logger, lines: errorLogs } = capturingLogger('error');
     const firmware = new LockFirmware({
       provisioning,
       clock,

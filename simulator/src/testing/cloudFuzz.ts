@@ -10,7 +10,6 @@ import fc from 'fast-check';
 import { CommandOp, encodeAuditRecord, toBase64Url } from '@keyrig/protocol';
 import { apiRoutes, controlRoutes, keyHolderRoutes } from '../cloud/routes/index.js';
 import { guestWithKey, holderLoads, newDeviceKey, startTestCloud, type TestCloud } from './testCloud.js';
-import type { TestKit } from './testKit.js';
 
 /** The numbers of a cloud fuzz run and its findings. */
 export interface CloudFuzzStats {
@@ -47,8 +46,8 @@ export interface CloudFuzzWorld {
 }
 
 /** A cloud with a guest, a key, a registered phone and a webhook: real ids to aim at. */
-export async function cloudFuzzWorld(kit: Pick<TestKit, 'capturingLogger'>): Promise<CloudFuzzWorld> {
-  const t = await startTestCloud(kit, { controlRoutes: true });
+export async function cloudFuzzWorld(): Promise<CloudFuzzWorld> {
+  const t = await startTestCloud({ controlRoutes: true });
   const g = await guestWithKey(t, ['room-101', 'elevator']);
   const device = await newDeviceKey();
   const h = await holderLoads(t, g.instantKey.instant_key_url, device);
@@ -171,8 +170,8 @@ function problem(path: string, res: { status: number; text: string; contentType:
 }
 
 /** Sends `requests` hostile requests (fast-check, seeded); findings are returned, not thrown. */
-export async function runCloudFuzz(o: { kit: Pick<TestKit, 'capturingLogger'>; requests: number; seed: number; world?: CloudFuzzWorld }): Promise<CloudFuzzStats & { world: CloudFuzzWorld }> {
-  const world = o.world ?? (await cloudFuzzWorld(o.kit));
+export async function runCloudFuzz(o: { requests: number; seed: number; world?: CloudFuzzWorld }): Promise<CloudFuzzStats & { world: CloudFuzzWorld }> {
+  const world = o.world ?? (await cloudFuzzWorld());
   const stats: CloudFuzzStats = { requests: 0, byStatus: {}, failures: [], wallMs: 0 };
   const started = Date.now();
   const protoKeys = Object.getOwnPropertyNames(Object.prototype).join();

@@ -7,6 +7,7 @@
  * `kit`, and it imports fast-check from the workspace's devDependencies.
  */
 export * from './testKit.js';
+export * from './capturingLogger.js';
 export * from './lockWorld.js';
 export * from './testCloud.js';
 export * from './lockFuzzInputs.js';

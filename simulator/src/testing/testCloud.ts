@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ManualClock } from '@keyrig/protocol';
 import { startCloud, type Cloud, type StartCloudOptions } from '../cloud/index.js';
-import type { TestKit } from './testKit.js';
+import { capturingLogger } from './capturingLogger.js';
 
 /** A started test cloud, its clock and captured log lines, and a JSON caller. */
 export interface TestCloud {
@@ -25,12 +25,12 @@ export interface TestCloud {
 /** The test cloud's start time (2026-06-01 12:00 UTC). */
 export const START = Date.UTC(2026, 5, 1, 12, 0, 0);
 
-/** Starts a cloud for a test; `kit` supplies the capturing logger (@keyrig/testkit's). */
-export async function startTestCloud(kit: Pick<TestKit, 'capturingLogger'>, opts: Partial<StartCloudOptions> = {}): Promise<TestCloud> {
+/** Starts a cloud for a test, logging at trace level into `logs`. */
+export async function startTestCloud(opts: Partial<StartCloudOptions> = {}): Promise<TestCloud> {
   const dir = mkdtempSync(join(tmpdir(), 'keyrig-cloud-'));
   const dbPath = join(dir, 'cloud.db');
   const clock = new ManualClock(START);
-  const { logger, lines: logs } = kit.capturingLogger('trace');
+  const { logger, lines: logs } = capturingLogger('trace');
   // Every response these tests provoke is checked against its route's schema (@keyrig/api).
   const cloud = await startCloud({ dbPath, logger, clock, port: 0, webhookPollMs: 20, validateResponses: true, ...opts });
   const call: TestCloud['call'] = async (path, body = {}, token) => {

@@ -4,7 +4,6 @@
  * test kit's module namespace itself — one provider, key and logger builder for all.
  */
 import type { HeldCredential, ProviderKeys, ProviderSigningKey } from '@keyrig/protocol';
-import type { Logger } from 'pino';
 
 /** A credential provider: its signing key, the key set locks trust, its public JWK. */
 export interface KitProvider {
@@ -23,5 +22,4 @@ export interface KitPhoneKey {
 export interface TestKit {
   makeProvider(): Promise<KitProvider>;
   issueKey(provider: KitProvider, lockIds: readonly string[], overrides?: { notBefore?: number; notAfter?: number }): Promise<KitPhoneKey>;
-  capturingLogger(level: 'error' | 'trace'): { readonly logger: Logger; readonly lines: string[] };
 }

@@ -9,7 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { capturingLogger } from '@keyrig/testkit';
+import { capturingLogger } from '../../src/testing/capturingLogger.js';
 import { ManualClock, type CredentialDocumentFields } from '@keyrig/protocol';
 import { LockFirmware } from '../../src/lock/LockFirmware.js';
 import { loadLockKeys } from '../../src/lock/session/lockKeys.js';

@@ -1,6 +1,7 @@
 /**
  * A pino logger that keeps every line it writes, so a test can assert what was (or was never)
- * logged: secrets, errors of a fuzzed lock, a rig's trace.
+ * logged: secrets, errors of a fuzzed lock, a rig's trace. Here rather than in @keyrig/testkit,
+ * which sits at protocol's level and stays free of Node and pino like protocol.
  */
 import { Writable } from 'node:stream';
 import { pino, type Level, type Logger } from 'pino';
