@@ -11,6 +11,7 @@ import {
   ManualClock,
   MessageType,
   signCredentialDocument,
+  systemClock,
   type ProviderKeys,
 } from '@keyrig/protocol';
 import { attemptAccess, type AccessMaterial } from '../core/accessLock.js';
@@ -90,7 +91,7 @@ export interface ClientFuzzStats {
 export async function runClientFuzz(o: { attempts: number; seed: number }): Promise<ClientFuzzStats> {
   const material = await hostileMaterial();
   const stats: ClientFuzzStats = { attempts: 0, outcomes: {}, failures: [], wallMs: 0 };
-  const started = Date.now();
+  const started = systemClock.now();
   try {
     await fc.assert(
       fc.asyncProperty(fc.array(behaviour, { minLength: 1, maxLength: 3 }), async (behaviours) => {
@@ -113,6 +114,6 @@ export async function runClientFuzz(o: { attempts: number; seed: number }): Prom
   } catch (e) {
     stats.failures.push(`seed ${o.seed}: ${(e as Error).message.split('\n').slice(0, 4).join(' ')}`);
   }
-  stats.wallMs = Date.now() - started;
+  stats.wallMs = systemClock.now() - started;
   return stats;
 }

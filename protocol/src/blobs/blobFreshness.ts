@@ -74,7 +74,7 @@ export function timeSyncTarget(
   lockNow: number | undefined,
   maxBackwardMs: number = MAX_TIME_SYNC_BACKWARD_MS,
 ): number {
-  // NaN or negative claims count as none; the cap keeps a lie inside the replay window.
+  // NaN or negative claims count as none; the cap keeps a lie inside the window of replays
   const age = claimedAgeMs > 0 ? Math.min(claimedAgeMs, maxBackwardMs) : 0;
   const estimate = Math.min(incoming.time + age, MAX_CLOCK_TIME_MS);
   if (lockNow === undefined || lockNow < incoming.time) return estimate;

@@ -9,7 +9,7 @@ import { wallClockMinutes, windowDays, type WeeklySchedule } from './weeklySched
 
 /**
  * A window no instant falls in (no day in its mask). §6 reads an empty schedule as "no
- * restriction", so a schedule that is never open is written as this one window.
+ * restriction", so a schedule that is never open is written as this single window (no days)
  */
 export const NEVER_WINDOW: ScheduleWindow = { days: 0, startMinute: 0, endMinute: 1 };
 

@@ -50,7 +50,7 @@ export function isOpenAt(schedule: WeeklySchedule, time: number, zone: TimeZone)
     const from = wallClockMinutes(w.from);
     const to = wallClockMinutes(w.to);
     if (from < to) return days.includes(today) && minute >= from && minute < to;
-    // Past midnight: the evening part today, the morning part belongs to yesterday's window.
+    // Past midnight: the evening part today, the morning part belongs to the window of yesterday
     return (days.includes(today) && minute >= from) || (days.includes(yesterday) && minute < to);
   });
 }
