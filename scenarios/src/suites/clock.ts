@@ -1,9 +1,19 @@
 /** Clock drift and time sync: phones carry provider-signed time to offline locks. */
 import { defineSuite } from '../dsl/scenario.js';
+import { ENTRANCES } from '../dsl/scenarioProperty.js';
+import type { World } from '../dsl/World.js';
 import { DAY, HOUR } from '../dsl/worldTime.js';
 
 const MINUTE = 60_000;
-import { ENTRANCES } from '../dsl/scenarioProperty.js';
+
+/** Ada with a stay on room 101 (`nights`, default the DSL's) and her key opened on a phone at that door. */
+async function adaAtRoom101(w: World, nights?: number) {
+  const ada = await w.guest('Ada Guest');
+  await ada.stay({ entrances: [ENTRANCES.room101], ...(nights !== undefined ? { nights } : {}) });
+  const phone = await w.phone('ada', ENTRANCES.room101);
+  await phone.openKey(await ada.instantKey());
+  return { ada, phone };
+}
 
 export default defineSuite('clock', 'Clock drift and time sync', [
   {
@@ -11,10 +21,7 @@ export default defineSuite('clock', 'Clock drift and time sync', [
     locks: { [ENTRANCES.room101]: { behaviour: { clockOffsetMs: 3 * MINUTE } } },
     run: async (w) => {
       const lock = w.lock(ENTRANCES.room101);
-      const ada = await w.guest('Ada Guest');
-      await ada.stay({ entrances: [ENTRANCES.room101] });
-      const phone = await w.phone('ada', ENTRANCES.room101);
-      await phone.openKey(await ada.instantKey());
+      const { ada, phone } = await adaAtRoom101(w);
       w.travel(ada.endsAt - w.clock.now() - 2 * MINUTE, 'two minutes before checkout: back for the luggage');
       w.expectEqual(await phone.attempt(ENTRANCES.room101), 'EXPIRED', 'the key without a time sync (the lock is 3 min fast)');
       await phone.reload();
@@ -25,10 +32,7 @@ export default defineSuite('clock', 'Clock drift and time sync', [
   {
     title: "a check-in time sync replayed after checkout does not turn the lock's clock back",
     run: async (w) => {
-      const ada = await w.guest('Ada Guest');
-      await ada.stay({ entrances: [ENTRANCES.room101] });
-      const phone = await w.phone('ada', ENTRANCES.room101);
-      await phone.openKey(await ada.instantKey());
+      const { ada, phone } = await adaAtRoom101(w);
       w.expectEqual(await phone.attempt(ENTRANCES.room101), 'GRANTED', 'during the stay (no time sync given)');
       w.travel(ada.endsAt - w.clock.now() + HOUR, 'an hour after checkout');
       // The wallet still holds the check-in time sync: applied, it would reopen the expired key (§9).
@@ -41,10 +45,7 @@ export default defineSuite('clock', 'Clock drift and time sync', [
     title: 'an honest time sync held for a minute does not set a correct lock back',
     run: async (w) => {
       const lock = w.lock(ENTRANCES.room101);
-      const ada = await w.guest('Ada Guest');
-      await ada.stay({ entrances: [ENTRANCES.room101] });
-      const phone = await w.phone('ada', ENTRANCES.room101);
-      await phone.openKey(await ada.instantKey());
+      const { phone } = await adaAtRoom101(w);
       w.travel(MINUTE, 'the phone holds its time sync for a minute');
       // The sync proves only "now >= its time"; the phone says how long it held it (§9).
       w.expectEqual(await phone.attempt(ENTRANCES.room101, { timeSync: true }), 'GRANTED', 'a session carrying the minute-old time sync');
@@ -60,10 +61,7 @@ export default defineSuite('clock', 'Clock drift and time sync', [
     locks: { [ENTRANCES.room101]: { behaviour: { clockOffsetMs: -3 * DAY } } },
     run: async (w) => {
       const lock = w.lock(ENTRANCES.room101);
-      const ada = await w.guest('Ada Guest');
-      await ada.stay({ entrances: [ENTRANCES.room101] });
-      const phone = await w.phone('ada', ENTRANCES.room101);
-      await phone.openKey(await ada.instantKey());
+      const { phone } = await adaAtRoom101(w);
       w.expectEqual(await phone.attempt(ENTRANCES.room101), 'NOT_YET_VALID', 'the key without a time sync (the lock lives three days ago)');
       // The jump forward must not count against the handshake deadline or the idle timeout (§9, §11).
       w.expectEqual(await phone.attempt(ENTRANCES.room101, { timeSync: true }), 'GRANTED', 'one session carrying the time sync');
@@ -75,10 +73,7 @@ export default defineSuite('clock', 'Clock drift and time sync', [
     locks: { [ENTRANCES.room101]: { behaviour: { clockDriftPpm: 2000 } } },
     run: async (w) => {
       const lock = w.lock(ENTRANCES.room101);
-      const ada = await w.guest('Ada Guest');
-      await ada.stay({ entrances: [ENTRANCES.room101], nights: 5 });
-      const phone = await w.phone('ada', ENTRANCES.room101);
-      await phone.openKey(await ada.instantKey());
+      const { phone } = await adaAtRoom101(w, 5);
       for (let day = 1; day <= 3; day++) {
         w.travel(DAY, `day ${day}`);
         const error = lock.status().clockErrorMs;
