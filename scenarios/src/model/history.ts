@@ -24,6 +24,8 @@ export interface HistoryLock {
   readonly antiPassbackMs: number;
   /** Amenity: grants per credential per local day (undefined = unlimited). */
   readonly maxUsesPerDay?: number;
+  /** The RTC starts unset (CLOCK_UNSET until a time sync sets it; a provision step sets it). */
+  readonly clockUnset?: boolean;
 }
 
 export interface HistorySetup {
@@ -83,6 +85,12 @@ export type HistoryStep =
    * Outcome: the result code name the app ends with, or 'NO_CREDENTIAL' when it holds none for it.
    */
   | { readonly do: 'unlock'; readonly phone: string; readonly entrance: EntranceKey; readonly floors?: readonly number[] }
+  /**
+   * A hostile guest: one protocol session at `entrance`'s lock presenting the phone's document
+   * for `document` (another entrance), with the phone's blocklist and no time sync. Outcome: the
+   * code the lock ends with, or 'NO_CREDENTIAL' when the phone holds no document for `document`.
+   */
+  | { readonly do: 'present'; readonly phone: string; readonly entrance: EntranceKey; readonly document: EntranceKey }
   /** The lock is (re)provisioned from the cloud's current provisioning file: fresh state, clock set. */
   | { readonly do: 'provision'; readonly entrance: EntranceKey }
   /** Time passes for everyone (cloud, locks, phones). */
