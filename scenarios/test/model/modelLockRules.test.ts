@@ -19,7 +19,7 @@ describe('access model: the lock clock', () => {
     expect(outcomes(h)).toEqual(['ok', 'GRANTED']);
   });
 
-  it('the claimed age counts at most 5 minutes; a time sync goes to a lock once', () => {
+  it('the claimed age counts at most 5 minutes; a carried sync is not offered again', () => {
     // room101 20 min slow, g1 from S+310 s. Sync T = S+1 s carried at S+542 s with age 541 s, capped at 300 s:
     // clock → S+301 s (241 s slow) < S+310 s: NOT_YET_VALID. At S+543 s the sync is not carried again: lock S+302 s,
     // NOT_YET_VALID. The reload at S+544 s signs T2 = S+544 s; at S+545 s, age 1 s, L = S+304 s < T2 → T2 + 1 s = the
@@ -36,6 +36,23 @@ describe('access model: the lock clock', () => {
       { room101: { offsetMs: -20 * MIN } },
     );
     expect(outcomes(h)).toEqual(['ok', 'NOT_YET_VALID', 'NOT_YET_VALID', 'ok', 'GRANTED']);
+  });
+
+  it('a time sync is carried to a lock once: a re-provisioned slow lock does not get it again', () => {
+    // room101 10 min slow, g1 from S+300 s. At S+302 s the sync (T = S+1 s, age 301 s → 300 s) sets the clock to
+    // S+301 s: GRANTED. The lock is re-provisioned (fresh state, 10 min slow again). At S+303 s the same sync is
+    // not carried a second time (CLIENT.md): lock S−297 s < not-before: NOT_YET_VALID.
+    const h = history(
+      [
+        ...checkIn('ada', 'g1', ['room101'], 1 * DAY, { startsInMs: 300 * SEC }),
+        travel(300 * SEC),
+        unlock('p-ada', 'room101'),
+        { do: 'provision', entrance: 'room101' },
+        unlock('p-ada', 'room101'),
+      ],
+      { room101: { offsetMs: -10 * MIN } },
+    );
+    expect(outcomes(h)).toEqual(['ok', 'GRANTED', 'NOT_YET_VALID']);
   });
 
   it('an honest sync held for minutes never turns a correct clock back (defect 5)', () => {
