@@ -64,6 +64,7 @@ export class AccessModel {
         this.cloud.deleteKey(s.key, this.now);
         return none(`delete key ${s.key}`);
       case 'phone':
+        if (this.phones.has(s.phone)) throw new Error(`history introduces phone "${s.phone}" twice`);
         this.phones.set(s.phone, new ModelPhone(s.phone));
         return none(`phone ${s.phone}`);
       case 'revokeSession': {

@@ -86,20 +86,35 @@ export class ModelCloud {
   private sessionCounter = 0;
 
   addGuest(handle: string): void {
+    if (this.guests.has(handle)) throw new Error(`history introduces guest "${handle}" twice`);
     this.guests.set(handle, { deleted: false });
   }
 
+  private guest(handle: string): { deleted: boolean } {
+    return known(this.guests.get(handle), 'guest', handle);
+  }
+
+  private grant(handle: string): ModelGrant {
+    return known(this.grants.get(handle), 'grant', handle);
+  }
+
+  private key(handle: string): ModelKey {
+    return known(this.keys.get(handle), 'instant key', handle);
+  }
+
   createGrant(s: Step<'grant'>, now: number): void {
-    if (this.guests.get(s.guest)?.deleted !== false || s.entrances.length === 0 || s.durationMs <= 0) return; // refused (400/404)
+    if (this.grants.has(s.grant)) throw new Error(`history introduces grant "${s.grant}" twice`);
+    const refused = this.guest(s.guest).deleted || s.entrances.length === 0 || s.durationMs <= 0; // 404 / 400
     const startsAt = now + s.startsInMs;
     const served = MODEL_ENTRANCES.elevator.floors;
     const floors = s.floors === undefined ? [...served] : served.filter((f) => s.floors!.includes(f));
     const grant: ModelGrant = {
       handle: s.grant, guest: s.guest, entrances: [...new Set(s.entrances)], startsAt, endsAt: startsAt + s.durationMs,
-      floors, keyMode: s.keyMode ?? 'override', maxUseCount: s.maxUseCount, seqs: new Map(), deleted: false,
+      floors, keyMode: s.keyMode ?? 'override', maxUseCount: s.maxUseCount, seqs: new Map(), deleted: refused,
     };
+    this.grants.set(s.grant, grant); // a refused grant is kept as deleted: later steps naming it are no-ops
+    if (refused) return;
     for (const e of grant.entrances) this.assignSequence(grant, e);
-    this.grants.set(s.grant, grant);
     // C1: a following key still valid now covers a grant created for its identity.
     for (const key of this.keys.values()) {
       if (key.guest === s.guest && !key.deleted && now < key.expiresAt) {
@@ -120,8 +135,8 @@ export class ModelCloud {
   }
 
   updateGrant(s: Step<'updateGrant'>, now: number): void {
-    const g = this.grants.get(s.grant);
-    if (g === undefined || g.deleted) return; // 404
+    const g = this.grant(s.grant);
+    if (g.deleted) return; // 404
     const newEnd = s.endsInMs === undefined ? g.endsAt : now + s.endsInMs;
     const newEntrances = s.entrances === undefined ? g.entrances : [...new Set(s.entrances)];
     if (newEnd <= g.startsAt || newEntrances.length === 0) return; // 400: ends before it starts / no entrance
@@ -138,16 +153,16 @@ export class ModelCloud {
   }
 
   deleteGrant(handle: string, now: number): void {
-    const g = this.grants.get(handle);
-    if (g === undefined || g.deleted) return;
+    const g = this.grant(handle);
+    if (g.deleted) return;
     g.deleted = true;
     this.revoke((d) => d.grant === handle, now);
     for (const key of this.keys.values()) if (!key.deleted && key.covered.has(handle)) this.recomputeExpiry(key);
   }
 
   deleteGuest(handle: string, now: number): void {
-    const guest = this.guests.get(handle);
-    if (guest === undefined || guest.deleted) return;
+    const guest = this.guest(handle);
+    if (guest.deleted) return;
     guest.deleted = true;
     const grants = [...this.grants.values()].filter((g) => g.guest === handle && !g.deleted);
     const keys = [...this.keys.values()].filter((k) => k.guest === handle && !k.deleted);
@@ -159,14 +174,15 @@ export class ModelCloud {
   }
 
   createKey(s: Step<'instantKey'>, now: number): void {
-    if (this.guests.get(s.guest)?.deleted !== false) return;
+    if (this.keys.has(s.key)) throw new Error(`history introduces instant key "${s.key}" twice`);
+    const refused = this.guest(s.guest).deleted; // 404: kept as a deleted key (its link is unknown: 401)
     const own = [...this.grants.values()].filter((g) => g.guest === s.guest && !g.deleted);
     // C2: default = the largest instant_key_max_use_count among grants not ended now, else 1.
     const counts = own.filter((g) => g.endsAt > now && g.maxUseCount !== undefined).map((g) => g.maxUseCount!);
     const maxUseCount = s.maxUseCount ?? (counts.length > 0 ? Math.max(...counts) : 1);
     const key: ModelKey = {
       handle: s.key, guest: s.guest, maxUseCount, expiresAt: now + DEFAULT_KEY_LIFETIME_MS,
-      covered: new Set(own.map((g) => g.handle)), deleted: false, endpoints: new Set(),
+      covered: new Set(own.map((g) => g.handle)), deleted: refused, endpoints: new Set(),
     };
     this.recomputeExpiry(key);
     this.keys.set(s.key, key);
@@ -179,8 +195,8 @@ export class ModelCloud {
   }
 
   deleteKey(handle: string, now: number): void {
-    const key = this.keys.get(handle);
-    if (key === undefined || key.deleted) return;
+    const key = this.key(handle);
+    if (key.deleted) return;
     key.deleted = true;
     for (const s of this.sessions.values()) if (s.key === handle) s.revoked = true;
     this.revoke((d) => key.endpoints.has(d.endpoint), now);
@@ -196,8 +212,8 @@ export class ModelCloud {
 
   /** instant_keys/open + endpoints/register (CLOUD.md key-holder flow 2–3): a new session id. */
   open(phone: string, keyHandle: string, now: number): CloudResult<{ session: string; endpoint: string }> {
-    const key = this.keys.get(keyHandle);
-    if (key === undefined || key.deleted) return { ok: false, error: 'unauthorized', why: `key ${keyHandle} deleted (401)` };
+    const key = this.key(keyHandle);
+    if (key.deleted) return { ok: false, error: 'unauthorized', why: `key ${keyHandle} deleted (401)` };
     if (now >= key.expiresAt) return { ok: false, error: 'instant_key_expired', why: `key ${keyHandle} expired at ${iso(key.expiresAt)}` };
     const endpoint = `${phone}@${keyHandle}`;
     if (!key.endpoints.has(endpoint)) {
@@ -261,6 +277,12 @@ export class ModelCloud {
     }
     if (added > 0) this.blocklistVersion++;
   }
+}
+
+/** A handle no step introduced is a bug of the history's generator, not an outcome (history.ts). */
+function known<T>(value: T | undefined, what: string, handle: string): T {
+  if (value === undefined) throw new Error(`history refers to unknown ${what} "${handle}"`);
+  return value;
 }
 
 function sameFloors(a: readonly number[], b: readonly number[]): boolean {

@@ -144,3 +144,22 @@ describe('access model: the hostile present step', () => {
     expect(outcomes(h)).toEqual(['ok', 'CLOCK_UNSET']);
   });
 });
+
+describe('access model: a broken history is an error, not an outcome', () => {
+  it('names the unknown or repeated handle', () => {
+    expect(() => predict(history([{ do: 'deleteGrant', grant: 'nope' }]))).toThrow(/unknown grant "nope"/);
+    expect(() => predict(history([{ do: 'reload', phone: 'p9' }]))).toThrow(/unknown phone "p9"/);
+    expect(() => predict(history([{ do: 'guest', guest: 'ada' }, { do: 'guest', guest: 'ada' }]))).toThrow(/guest "ada" twice/);
+  });
+
+  it('a step the cloud refuses changes nothing: a key for a deleted guest is an unknown link', () => {
+    const h = history([
+      { do: 'guest', guest: 'ada' },
+      { do: 'deleteGuest', guest: 'ada' },
+      { do: 'instantKey', key: 'k', guest: 'ada' }, // 404: no key
+      { do: 'phone', phone: 'p' },
+      { do: 'open', phone: 'p', key: 'k' }, // 401
+    ]);
+    expect(outcomes(h)).toEqual(['unauthorized']);
+  });
+});
