@@ -4,6 +4,7 @@
  * instant keys (CLOUD.md Expiry, C1–C3). "S+n s" = START + n seconds; every phone action adds 1 s.
  */
 import { describe, expect, it } from 'vitest';
+import { predictHistory } from '../../src/model/accessModel.js';
 import { checkIn, DAY, history, HOUR, MIN, outcomes, SEC, travel, unlock } from './historyKit.js';
 
 describe('access model: which document the phone presents', () => {
@@ -143,5 +144,19 @@ describe('access model: instant keys', () => {
       { do: 'reload', phone: 'p-ada' }, // ok
     ]);
     expect(outcomes(h)).toEqual(['ok', 'max_use_count_reached', 'offline', 'ok']);
+  });
+});
+
+describe('access model: purity', () => {
+  it('is deterministic and leaves the history untouched', () => {
+    const steps = [...checkIn('ada', 'g1', ['room101', 'gym'], 2 * DAY), unlock('p-ada', 'gym'), travel(13 * HOUR), unlock('p-ada', 'gym')];
+    const h = history(steps);
+    const before = JSON.stringify(h);
+    const first = predictHistory(h);
+    expect(predictHistory(h)).toEqual(first);
+    expect(JSON.stringify(h)).toBe(before);
+    // 12:00:02 CEST open; 01:00:03 CEST the next night: closed
+    expect(first.map((p) => p.outcome)).toEqual([null, null, null, null, 'ok', 'GRANTED', null, 'OUTSIDE_SCHEDULE']);
+    expect(first[5]!.why).toMatch(/gym: doc\d+ \(g1\).*GRANTED/);
   });
 });
