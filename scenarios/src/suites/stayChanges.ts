@@ -9,6 +9,8 @@ import { DAY, HOUR } from '../dsl/worldTime.js';
 import { ENTRANCES } from '../dsl/scenarioProperty.js';
 import type { World } from '../dsl/World.js';
 
+const MINUTE = 60_000;
+
 /** What the room lock audited, after the first `skip` records (oldest first). */
 function roomAudit(w: World, skip = 0): { result: string; credentialId: string }[] {
   return w.lockAudit(ENTRANCES.room101).slice(skip).map((a) => ({ result: a.result, credentialId: a.credentialId }));
@@ -100,6 +102,37 @@ export default defineSuite('stay-changes', 'Stay changes: future stays, late ext
       w.timeline.fault("Ada's phone is back online");
       w.expectEqual(await tap(), 'SUPERSEDED', 'Ada online: the reload brings nothing newer');
       w.expectEqual(adaRefusals(), 2, 'one more for this tap (the unchanged reload does not retry)');
+    },
+  },
+  {
+    title: "back-to-back stays at a lock running ten minutes fast: refused EXPIRED, the app reconnects once with the stay valid at the lock's time",
+    locks: { [ENTRANCES.room101]: { behaviour: { clockOffsetMs: 10 * MINUTE } } },
+    run: async (w) => {
+      const ada = await w.guest('Ada Guest');
+      await ada.stay({ entrances: [ENTRANCES.room101], nights: 1 });
+      const firstEnds = ada.endsAt;
+      await ada.stay({ entrances: [ENTRANCES.room101], nights: 1, startsAt: firstEnds, keyMode: 'override' }); // she stays on
+      const phone = await w.phone('ada', ENTRANCES.room101);
+      const holder = await KeyHolder.open({ instantKeyUrl: await ada.instantKey(), keyStore: new MemoryKeyStore(), clock: w.clock, logger: w.logger, userAgent: 'scenario ada' });
+      w.travel(firstEnds - 5 * MINUTE - w.clock.now(), 'five minutes before the first checkout (the lock reads five past)');
+      const wallet = (await holder.loadCredentials()).wallet;
+      w.expectEqual(wallet.credentials.length, 2, 'the phone holds both stays');
+      const lockId = w.lockId(ENTRANCES.room101);
+      // The app already carried this time sync to the lock (each lock takes one once, §9): this tap
+      // carries none, so the lock's fast clock stands.
+      holder.courier.delivered(lockId, wallet.timeSync);
+      const [first, second] = [...wallet.credentials].sort((a, b) => a.document.notBefore - b.document.notBefore);
+      const before = w.lockAudit(ENTRANCES.room101).length;
+      const report = await accessNearby({ central: phone.central, keyHolder: holder, target: { kind: 'named', name: ENTRANCES.room101 }, clock: w.clock, logger: w.logger, scanTimeoutMs: 4000 });
+      w.expectEqual(report.outcomes[0]?.codeName, 'GRANTED', "the tap's result");
+      w.expectEqual(
+        roomAudit(w, before),
+        [
+          { result: 'EXPIRED', credentialId: first!.document.credentialId },
+          { result: 'GRANTED', credentialId: second!.document.credentialId },
+        ],
+        "the lock's audit: the first stay (the phone's choice) refused, then the second (the choice at the lock's time)",
+      );
     },
   },
 ]);
