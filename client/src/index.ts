@@ -7,6 +7,7 @@ export * from './core/logger.js';
 export * from './core/errors.js';
 export * from './core/central.js';
 export * from './core/nearby.js';
+export * from './core/chooseDocument.js';
 export * from './core/keyStore.js';
 export * from './core/LockChannel.js';
 // The key-holder routes' response types, declared once with their schemas in @keyrig/api.

@@ -88,6 +88,11 @@ export interface AccessAttempt {
   readonly auditRecords: readonly AuditRecord[];
   /** Wall time of the whole attempt, ms. */
   readonly durationMs: number;
+  /**
+   * The lock's time from SESSION_READY (0 when its clock is unset); absent when the handshake did
+   * not complete. The app uses it to present the document valid at the lock's time (CLIENT.md, P2).
+   */
+  readonly lockTime?: number;
 }
 
 /** Runs one access attempt; never throws for BLE trouble or a denial (see `outcome`). */
@@ -123,7 +128,7 @@ export async function attemptAccess(options: AccessAttemptOptions): Promise<Acce
  * `handshake`: SESSION_READY arrived (the lock proved itself); `fromResult`: the outcome was
  * decoded from the lock's encrypted RESULT to our command, not from a session ending.
  */
-type Answer = { kind: 'answer'; outcome: CommandOutcome; handshake: boolean; fromResult: boolean; auditRecords: AuditRecord[] };
+type Answer = { kind: 'answer'; outcome: CommandOutcome; handshake: boolean; fromResult: boolean; auditRecords: AuditRecord[]; lockTime?: number };
 type ConnectionResult = Answer | { kind: 'lost'; error: Error };
 
 async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<ConnectionResult> {
@@ -190,7 +195,7 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
     // phones that could not upload, e.g. a guest whose session expired at checkout).
     const from = Math.max(0, hs.auditHighWater + 1 - (MAX_AUDIT_RECORDS_PER_MESSAGE - 1));
     const auditRecords = o.fetchAudit === false || session.state !== 'ready' ? [] : await fetchAuditRecords(radioOf(o), session, from, logger);
-    return { kind: 'answer', outcome, handshake: true, fromResult: isResult(outcome), auditRecords };
+    return { kind: 'answer', outcome, handshake: true, fromResult: isResult(outcome), auditRecords, lockTime: hs.lockTime };
   } finally {
     channel?.close();
     await link.disconnect();
@@ -267,6 +272,7 @@ function isResult(outcome: CommandOutcome): boolean {
 
 function result(o: AccessAttemptOptions, started: number, connections: number, answer: Answer): AccessAttempt {
   const { outcome, auditRecords } = answer;
+  const lockTime = answer.lockTime !== undefined ? { lockTime: answer.lockTime } : {};
   // Defence in depth (PhoneSession already refuses a clear ERROR carrying GRANTED): the door is
   // open only when the lock completed the handshake AND answered our command with a RESULT saying
   // GRANTED. GRANTED from anywhere else is a lie on the link, reported as MALFORMED like PhoneSession does.
@@ -281,10 +287,12 @@ function result(o: AccessAttemptOptions, started: number, connections: number, a
       reason: `GRANTED ${answer.handshake ? 'without a RESULT to the command' : 'without a completed handshake'} (${outcome.reason ?? 'no reason'})`,
       grantedFloors: [],
       auditRecords,
+      ...lockTime,
     };
   }
   return {
     ...base(o, started, connections),
+    ...lockTime,
     outcome: granted ? 'granted' : 'denied',
     code: outcome.code,
     codeName: outcome.codeName,

@@ -1,9 +1,10 @@
 /**
  * The key holder's whole loop at a door: fresh credentials -> scan -> which nearby locks the
  * credentials open (best RSSI first) -> unlock or select floors at the chosen ones -> relay the
- * audit records to the cloud. A lock answering SUPERSEDED makes the client reload its
- * credentials (the cloud reissued them) and try again with the new document; STALE_BLOB to a
- * carried time sync (another phone brought a newer one) makes it try again without one.
+ * audit records to the cloud. Which document is presented, and when one more connection is made
+ * (docs/CLIENT.md, issue #16 P1–P3): the document valid now (chooseDocument.ts); after SUPERSEDED
+ * or STALE_BLOB a reload, and a retry only when the reload changed what would be presented; after
+ * NOT_YET_VALID or EXPIRED, once the document that is the choice at the lock's time.
  */
 import { ResultCode, systemClock, type Clock } from '@keyrig/protocol';
 import { attemptAccess, type AccessAction, type AccessAttempt, type AccessPhase } from './accessLock.js';
@@ -11,6 +12,7 @@ import type { Central, Sighting } from './central.js';
 import type { KeyHolder } from './KeyHolder.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { ResponseMode } from './LockChannel.js';
+import { documentForLockTime } from './chooseDocument.js';
 import { findNearbyLocks, matchEligibleLocks, type EligibleLock, type NearbyLock } from './nearby.js';
 import type { CredentialWallet, EntranceInfo, WalletCredential } from './wallet.js';
 
@@ -112,30 +114,46 @@ export async function accessNearby(options: AccessNearbyOptions): Promise<Access
     progress(`${action.op === 'unlock' ? 'unlocking' : `selecting floor(s) ${action.floors.join(', ')} at`} ${target.credential.entrance.name}`);
     let current = target;
     let refreshed = false;
-    let attempt: AccessAttempt;
-    for (let round = 1; ; round++) {
-      attempt = await attempt1(options, current, action, wallet, clock, logger);
-      if (round === 3) break;
-      if ((attempt.code === ResultCode.SUPERSEDED || attempt.code === ResultCode.STALE_BLOB) && !refreshed) {
-        // SUPERSEDED: the lock knows a newer document than ours (the cloud reissued). STALE_BLOB:
-        // the lock holds a newer blocklist (a stale time sync is ignored by locks, §9). Reload
-        // (best effort), retry.
-        progress(`${current.credential.entrance.name} answered ${attempt.codeName}: reloading credentials`);
-        refreshed = true;
+    let attempt = await attempt1(options, current, action, wallet, clock, logger);
+    if (attempt.code === ResultCode.SUPERSEDED || attempt.code === ResultCode.STALE_BLOB) {
+      // P3: the lock knows a newer document than ours (SUPERSEDED: the cloud reissued) or, an older
+      // lock, a newer blocklist (STALE_BLOB). Reload; retry once only when the reload changed what
+      // we would present. A failed reload or the same material ends with the lock's answer: one
+      // refusal audited, not two identical ones.
+      progress(`${current.credential.entrance.name} answered ${attempt.codeName}: reloading credentials`);
+      const reloaded = await options.keyHolder.loadCredentials().then(
+        (r) => r.wallet,
+        (err: unknown) => {
+          logger.warn({ err: (err as Error).message }, 'reload failed: the lock\'s answer stands');
+          return undefined;
+        },
+      );
+      if (reloaded !== undefined) {
         const prior = wallet;
-        wallet = await options.keyHolder.loadCredentials().then(
-          (w) => w.wallet,
-          (err: unknown) => {
-            logger.warn({ err: (err as Error).message }, 'reload failed: retrying with the credentials held');
-            return prior;
-          },
-        );
+        wallet = reloaded;
         const again = matchEligibleLocks([target.lock], wallet.credentials, clock.now())[0];
-        if (again === undefined) break;
-        current = again;
-        continue;
+        const newDocument = again !== undefined && again.credential.document.credentialId !== current.credential.document.credentialId;
+        const newBlocklist = attempt.code === ResultCode.STALE_BLOB && wallet.blocklistVersion > prior.blocklistVersion;
+        if (again !== undefined && (newDocument || newBlocklist)) {
+          current = again;
+          refreshed = true;
+          attempt = await attempt1(options, current, action, wallet, clock, logger);
+        } else {
+          logger.info({ code: attempt.codeName }, 'reload changed nothing to present: the lock\'s answer stands');
+        }
       }
-      break;
+    }
+    // P2: refused on time (NOT_YET_VALID, EXPIRED) while another held document is the choice at
+    // the lock's time (SESSION_READY): one more connection with it; its answer is the result.
+    const atLockTime = documentForLockTime(wallet.credentials, target.lock.lockId, {
+      codeName: attempt.codeName,
+      presentedId: current.credential.document.credentialId,
+      lockTime: attempt.lockTime,
+    });
+    if (atLockTime !== undefined) {
+      logger.info({ code: attempt.codeName, lockTime: attempt.lockTime, credentialId: atLockTime.document.credentialId }, 'presenting the document valid at the lock\'s time');
+      current = { lock: target.lock, credential: atLockTime };
+      attempt = await attempt1(options, current, action, wallet, clock, logger);
     }
     outcomes.push({ ...attempt, entrance: current.credential.entrance, refreshed });
     progress(`${target.credential.entrance.name}: ${attempt.outcome}${attempt.codeName ? ` (${attempt.codeName})` : ''}`);

@@ -58,11 +58,14 @@ describe('matchEligibleLocks', () => {
     ]);
   });
 
-  it('prefers the most recently issued credential and flags an expired one without dropping it', () => {
+  it('prefers the document valid now over a later-issued one that ended (P1), and flags an expired one without dropping it', () => {
     const eligible = matchEligibleLocks(nearby, [credential('old', [ROOM], 1), credential('new', [ROOM], 2, 400)], 500);
     expect(eligible).toHaveLength(1);
-    expect(eligible[0]!.credential.document.credentialId).toBe('new');
-    expect(eligible[0]!.warning).toBe('expired');
+    expect(eligible[0]!.credential.document.credentialId).toBe('old');
+    expect(eligible[0]!.warning).toBeUndefined();
+    const only = matchEligibleLocks(nearby, [credential('new', [ROOM], 2, 400)], 500);
+    expect(only[0]!.credential.document.credentialId).toBe('new');
+    expect(only[0]!.warning).toBe('expired');
   });
 
   it('prefers the highest key sequence for the lock over a later issue (§6 override)', () => {

@@ -9,6 +9,7 @@ import {
   type LockTypeName,
 } from '@keyrig/protocol';
 import { byRssi, type Sighting } from './central.js';
+import { chooseDocument, type Choosable } from './chooseDocument.js';
 
 /** A keyrig lock heard on the air, with what its scan response says about it. */
 export interface NearbyLock {
@@ -44,17 +45,7 @@ export function findNearbyLocks(sightings: Iterable<Sighting>): NearbyLock[] {
 }
 
 /** The part of a held credential matching needs (a `HeldCredential` from the wallet fits). */
-export interface MatchableCredential {
-  readonly document: {
-    readonly credentialId: string;
-    readonly entrances: readonly string[];
-    readonly issuedAt: number;
-    readonly notBefore: number;
-    readonly notAfter: number;
-    /** Per-lock key sequence (PROTOCOL.md §6); absent for locks without supersession. */
-    readonly keySequences?: Readonly<Record<string, number>>;
-  };
-}
+export type MatchableCredential = Choosable;
 
 /** A nearby lock and the credential the client will present to it. */
 export interface EligibleLock<C extends MatchableCredential = MatchableCredential> {
@@ -68,10 +59,9 @@ export interface EligibleLock<C extends MatchableCredential = MatchableCredentia
 }
 
 /**
- * Matches nearby locks to credentials whose entrances list the lock id; best RSSI first. When
- * several credentials open the same lock, the one with the highest key sequence for it wins (a
- * lock refuses lower ones as SUPERSEDED once it saw a higher one, §6), then the most recently
- * issued.
+ * Matches nearby locks to credentials whose entrances list the lock id; best RSSI first. For each
+ * lock the document presented is the P1 choice at `now` (chooseDocument.ts, docs/CLIENT.md): the
+ * one valid now, highest key sequence first; a future stay's document waits for its stay.
  */
 export function matchEligibleLocks<C extends MatchableCredential>(
   nearby: readonly NearbyLock[],
@@ -80,16 +70,7 @@ export function matchEligibleLocks<C extends MatchableCredential>(
 ): EligibleLock<C>[] {
   const out: EligibleLock<C>[] = [];
   for (const lock of nearby) {
-    let chosen: C | undefined;
-    const seq = (c: C) => c.document.keySequences?.[lock.lockId] ?? -1;
-    for (const c of credentials) {
-      if (!c.document.entrances.includes(lock.lockId)) continue;
-      const better =
-        chosen === undefined ||
-        seq(c) > seq(chosen) ||
-        (seq(c) === seq(chosen) && c.document.issuedAt > chosen.document.issuedAt);
-      if (better) chosen = c;
-    }
+    const chosen = chooseDocument(credentials, lock.lockId, now);
     if (chosen === undefined) continue;
     const d = chosen.document;
     const warning = now >= d.notAfter ? 'expired' : now < d.notBefore ? 'not-yet-valid' : undefined;

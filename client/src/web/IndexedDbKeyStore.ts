@@ -69,6 +69,11 @@ export class IndexedDbKeyStore implements KeyStore {
     return (await this.#run(CACHE, 'readonly', (s) => s.get(scope))) as T | undefined;
   }
 
+  /** Drops the cached key data only; the endpoint key stays (this browser stays the same device). */
+  async deleteCached(scope: string): Promise<void> {
+    await this.#run(CACHE, 'readwrite', (s) => s.delete(scope));
+  }
+
   async putCached<T>(scope: string, value: T): Promise<void> {
     await this.#run(CACHE, 'readwrite', (s) => s.put(value, scope));
   }

@@ -122,7 +122,10 @@ export async function loadKey(url: string, store: IndexedDbKeyStore, clock: Cloc
     };
     switch (e.type) {
       case 'instant_key_expired':
-        await forget();
+        // Drop the doors, keep the endpoint key: a key that follows its stay comes back when the
+        // stay is extended (CLOUD.md C1), and this browser must then still be the same device
+        // (a new key would use up another of max_use_count).
+        await store.deleteCached(scope);
         return { status: 'expired', detail: e.message };
       case 'client_session_revoked':
       case 'endpoint_removed':

@@ -6,6 +6,7 @@
  */
 import { decodeLockInfo, lockTypeName, normalLockStatus, ResultCode, systemClock, type Clock, type LockTypeValue, type AuditRecord, type HeldCredential, type ProviderKeys, type ResultCodeName } from '@keyrig/protocol';
 import { attemptAccess, type AccessAttempt } from '../core/accessLock.js';
+import { chooseDocument, documentForLockTime } from '../core/chooseDocument.js';
 import type { BlobCourier } from '../core/BlobCourier.js';
 import type { Central, GattLink } from '../core/central.js';
 import { BleError } from '../core/errors.js';
@@ -48,13 +49,9 @@ export interface UnlockOptions {
   wallClock?: Clock;
 }
 
-/** The credential for a lock: the most recently issued one that lists it (a reissue supersedes). */
-export function credentialFor(credentials: readonly HeldCredential[], lockId: string): HeldCredential | undefined {
-  let best: HeldCredential | undefined;
-  for (const c of credentials) {
-    if (c.document.entrances.includes(lockId) && (!best || c.document.issuedAt > best.document.issuedAt)) best = c;
-  }
-  return best;
+/** The credential for a lock at time `t`: the client core's one choice rule (chooseDocument.ts, CLIENT.md P1). */
+export function credentialFor(credentials: readonly HeldCredential[], lockId: string, t: number): HeldCredential | undefined {
+  return chooseDocument(credentials, lockId, t);
 }
 
 function classifyRequestError(e: unknown): UnlockResult {
@@ -129,7 +126,8 @@ export async function unlockEntrance(options: UnlockOptions): Promise<UnlockResu
     const message = (e as Error).message;
     return /timed out/i.test(message) ? { kind: 'timeout', detail: message } : { kind: 'out-of-range', detail: message };
   }
-  const credential = entrance.lockIds.includes(lockId) ? credentialFor(options.credentials, lockId) : undefined;
+  // t = the phone's clock (the one the session runs on), not the cloud-adjusted `now`.
+  const credential = entrance.lockIds.includes(lockId) ? credentialFor(options.credentials, lockId, wallClock.now()) : undefined;
   if (!credential) {
     await link.disconnect();
     return { kind: 'denied', code: 'WRONG_LOCK', reason: 'this lock is not at the chosen entrance', lockId, auditRecords: [] };
@@ -149,13 +147,13 @@ export async function unlockEntrance(options: UnlockOptions): Promise<UnlockResu
       ? ({ op: 'selectFloors', floors: options.floors } as const)
       : ({ op: 'unlock' } as const);
   const timeSync = options.timeSync ? options.courier.timeSyncFor(lockId, options.timeSync, options.now()) : undefined;
-  const attempt = (carry: Uint8Array | undefined): Promise<AccessAttempt> =>
+  const attempt = (carry: Uint8Array | undefined, presented = credential): Promise<AccessAttempt> =>
     attemptAccess({
       central,
       lock,
       action,
       material: {
-        credential,
+        credential: presented,
         endpointKey: options.endpointKey,
         providerKeys: options.providerKeys,
         ...(options.blocklist ? { blocklist: options.blocklist } : {}),
@@ -176,6 +174,9 @@ export async function unlockEntrance(options: UnlockOptions): Promise<UnlockResu
     } else if (timeSync && a.code !== null && a.code !== ResultCode.WRONG_LOCK) {
       options.courier.delivered(lockId, timeSync);
     }
+    // P2 (CLIENT.md): refused on time while another held document is the choice at the lock's time.
+    const atLock = documentForLockTime(options.credentials, lockId, { codeName: a.codeName, presentedId: credential.document.credentialId, lockTime: a.lockTime });
+    if (atLock !== undefined) a = await attempt(undefined, atLock);
     return fromAttempt(a);
   } catch (e) {
     return { kind: 'error', detail: (e as Error).message };

@@ -53,6 +53,18 @@ describe.skipIf(missing !== undefined)(`web app: expired, revoked and used-up ke
     await screenshot(page, 'key-expired');
   });
 
+  it('expired, then the stay extended (#16 C1): the same browser opens again as the same device', async () => {
+    const key = await issueKey(rig, { entrances: ['Room 102'], maxUseCount: 1 }); // no end: the key lives 7 days
+    const phone = await newPhone(rig);
+    expect((await openKey(rig, phone, key.url)).state).toBe('ready');
+    rig.clock.advance(8 * 86_400_000);
+    expect((await openKey(rig, phone, key.url, { settled: ['key-expired', 'ready'] })).state).toBe('key-expired');
+    await rig.api('/access_grants/update', { access_grant_id: key.accessGrantId, ends_at: new Date(rig.clock.now() + 2 * 86_400_000).toISOString() });
+    const { page, state } = await openKey(rig, phone, key.url, { settled: ['key-used', 'ready'] });
+    expect(state).toBe('ready'); // max_use_count 1: a new endpoint key would be 'key-used'
+    expect(await page.$$('#entrances .entrance')).toHaveLength(1);
+  });
+
   it('used-up key: a second device beyond max_use_count is refused', async () => {
     const key = await issueKey(rig, { entrances: ['Room 102'], maxUseCount: 1 });
     expect((await openKey(rig, await newPhone(rig), key.url)).state).toBe('ready');

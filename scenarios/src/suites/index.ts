@@ -7,6 +7,7 @@ import override from './override.js';
 import radio from './radio.js';
 import revocation from './revocation.js';
 import sharing from './sharing.js';
+import stayChanges from './stayChanges.js';
 import type { Suite } from '../dsl/scenario.js';
 
-export const SHIPPED_SUITES: readonly Suite[] = [guestStay, sharing, revocation, override, clock, battery, radio, attacks];
+export const SHIPPED_SUITES: readonly Suite[] = [guestStay, sharing, revocation, override, stayChanges, clock, battery, radio, attacks];

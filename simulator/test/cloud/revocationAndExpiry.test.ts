@@ -109,8 +109,8 @@ describe('expiry', () => {
     expect(open.body.error).toMatchObject({ type: 'instant_key_expired' });
     expect(open.body.error.message).toMatch(/expired at 2026-06-01T13:00:00.000Z/);
     const load = await t.call('/phone/credentials/load', { endpoint_id: r.register!.body.endpoint.endpoint_id }, r.token);
-    expect(load.status).toBe(401);
-    expect(load.body.error.message).toMatch(/expired/);
+    expect(load.status).toBe(403); // C3 (#16): the holder is known, the key expired
+    expect(load.body.error).toMatchObject({ type: 'instant_key_expired' });
   });
 
   it('a grant that ended is not in the next load; a future grant is (valid from its start)', async () => {

@@ -4,7 +4,8 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CloudContext } from '../context.js';
-import { unauthorized } from '../http/SeamApiError.js';
+import { forbidden, unauthorized } from '../http/SeamApiError.js';
+import { iso } from '../context.js';
 import { hashesMatch, hashToken } from './tokens.js';
 
 export type CallerKind = 'api_key' | 'client_session';
@@ -47,7 +48,12 @@ export function authenticate(ctx: CloudContext, headers: IncomingHttpHeaders): C
       .get(hash) as SessionRow | undefined;
     if (!row || !hashesMatch(row.token_hash, hash)) throw unauthorized('unknown client session token');
     if (row.revoked_at !== null) throw unauthorized('this client session was revoked');
-    if (row.expires_at <= ctx.clock.now()) throw unauthorized('this client session has expired');
+    if (row.expires_at <= ctx.clock.now()) {
+      // C3 (CLOUD.md): the session of an expired instant key is 403 instant_key_expired on every
+      // key-holder route (its holder is known, only late); 401 stays for unknown/revoked tokens.
+      if (row.instant_key_id !== null) throw forbidden('instant_key_expired', `this instant key expired at ${iso(row.expires_at)}`);
+      throw unauthorized('this client session has expired');
+    }
     return {
       kind: 'client_session',
       workspace_id: row.workspace_id,

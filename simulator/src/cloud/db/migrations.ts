@@ -170,4 +170,16 @@ export const migrations: readonly string[] = [
   CREATE INDEX credential_documents_grant ON credential_documents (access_grant_id);
   CREATE INDEX credential_documents_revoked ON credential_documents (revoked_at, not_after);
   `,
+  /* 4: which grants an instant key that follows its grants covers (docs/CLOUD.md "Instant key expiry", #16 C1) */ `
+  CREATE TABLE instant_key_grants (
+    instant_key_id TEXT NOT NULL REFERENCES instant_keys ON DELETE CASCADE,
+    access_grant_id TEXT NOT NULL REFERENCES access_grants ON DELETE CASCADE,
+    PRIMARY KEY (instant_key_id, access_grant_id)
+  ) STRICT;
+  CREATE INDEX instant_key_grants_grant ON instant_key_grants (access_grant_id);
+  -- Existing following keys cover the identity's grants created before the key expired.
+  INSERT INTO instant_key_grants (instant_key_id, access_grant_id)
+    SELECT k.instant_key_id, g.access_grant_id FROM instant_keys k JOIN access_grants g ON g.user_identity_id = k.user_identity_id
+    WHERE k.follows_grants = 1 AND g.created_at < k.expires_at;
+  `,
 ];

@@ -8,7 +8,7 @@ import { recordEvent } from './events.js';
 import { revokeDocuments } from './blocklist.js';
 import { grantAccessMethods, grantKeySequences, type AccessGrantRow, type KeyMode } from './accessGrants.js';
 import { carriesKeySequence, type EntranceRow } from './entrances.js';
-import { extendKeysFollowingGrants } from './instantKeys.js';
+import { coverNewGrant, followCoveredGrants, keysCovering } from './instantKeyExpiry.js';
 
 export interface NewAccessGrant {
   user_identity_id: string;
@@ -58,7 +58,7 @@ export function insertAccessGrant(ctx: CloudContext, g: NewAccessGrant): string 
     .run(id, ctx.workspace.workspace_id, g.user_identity_id, g.access_grant_key, g.name, g.starts_at, g.ends_at, g.floors ? JSON.stringify(g.floors) : null, now, mode);
   setGrantEntrances(ctx, id, g.acs_entrance_ids, mode, new Map());
   recordEvent(ctx, 'access_grant.created', { access_grant_id: id }, { user_identity_id: g.user_identity_id });
-  extendKeysFollowingGrants(ctx, g.user_identity_id, g.ends_at);
+  coverNewGrant(ctx, g.user_identity_id, id);
   for (const m of g.methods) {
     const methodId = newId(ctx.rng);
     // A mobile key is issued as soon as it exists: the holder's next credential load carries it.
@@ -91,7 +91,8 @@ export function changeAccessGrant(
   if (change.acs_entrance_ids) {
     setGrantEntrances(ctx, g.access_grant_id, change.acs_entrance_ids, g.key_mode, grantKeySequences(ctx, g.access_grant_id));
   }
-  extendKeysFollowingGrants(ctx, g.user_identity_id, change.ends_at);
+  // Keys that follow this grant follow the change, expired ones too (CLOUD.md, C1).
+  for (const k of keysCovering(ctx, g.access_grant_id)) followCoveredGrants(ctx, k);
   const end = change.ends_at ?? Number.MAX_SAFE_INTEGER;
   const revoked = revokeDocuments(
     ctx,
@@ -116,7 +117,10 @@ export function deleteAccessGrant(ctx: CloudContext, g: AccessGrantRow): void {
       recordEvent(ctx, 'acs_credential.invalidated', { acs_system_id: ctx.workspace.acs_system_id, acs_credential_id: cred.acs_credential_id, connected_account_id: ctx.workspace.connected_account_id }, { user_identity_id: g.user_identity_id });
     }
   }
+  const following = keysCovering(ctx, g.access_grant_id);
   ctx.db.prepare('DELETE FROM access_grants WHERE access_grant_id = ?').run(g.access_grant_id);
+  // The key's expiry is the latest end of the covered grants not deleted (none left: it stays).
+  for (const k of following) followCoveredGrants(ctx, k);
   recordEvent(ctx, 'access_grant.deleted', { access_grant_id: g.access_grant_id }, { user_identity_id: g.user_identity_id });
 }
 

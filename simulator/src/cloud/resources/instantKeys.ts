@@ -19,25 +19,7 @@ export interface InstantKeyRow {
   follows_grants: number;
 }
 
-/** Lifetime of an instant key without an explicit expires_at when a grant has no end. */
-export const DEFAULT_INSTANT_KEY_LIFETIME_MS = 7 * 24 * 3600_000;
-
-/**
- * A grant was created or extended: instant keys of the identity whose expiry was defaulted (they
- * follow the grants) and that are still valid now live until the grant's end, so the holder can
- * load the extension. Expired or explicitly dated keys are left alone (a dead link stays dead).
- */
-export function extendKeysFollowingGrants(ctx: CloudContext, userIdentityId: string, grantEndsAt: number | null): void {
-  const now = ctx.clock.now();
-  const until = grantEndsAt ?? now + DEFAULT_INSTANT_KEY_LIFETIME_MS;
-  const keys = ctx.db
-    .prepare('SELECT instant_key_id, client_session_id FROM instant_keys WHERE user_identity_id = ? AND follows_grants = 1 AND expires_at > ? AND expires_at < ?')
-    .all(userIdentityId, now, until) as { instant_key_id: string; client_session_id: string }[];
-  for (const k of keys) {
-    ctx.db.prepare('UPDATE instant_keys SET expires_at = ? WHERE instant_key_id = ?').run(until, k.instant_key_id);
-    ctx.db.prepare('UPDATE client_sessions SET expires_at = max(expires_at, ?) WHERE client_session_id = ? AND revoked_at IS NULL').run(until, k.client_session_id);
-  }
-}
+export { DEFAULT_INSTANT_KEY_LIFETIME_MS } from './instantKeyExpiry.js';
 
 /** Path of the instant key page; the web app is served here later (docs/CLOUD.md). */
 export const INSTANT_KEY_PATH = '/ik/';

@@ -28,12 +28,16 @@ export default defineRoute({
         const doc = record.credentialId === NO_CREDENTIAL_ID ? undefined
           : (ctx.db.prepare('SELECT user_identity_id, access_grant_id FROM credential_documents WHERE credential_id = ?').get(record.credentialId) as { user_identity_id: string; access_grant_id: string } | undefined);
         const granted = record.resultCode === ResultCode.GRANTED;
+        // C4 (CLOUD.md): a record written while the lock's clock was unset (time 0) is dated at
+        // upload and says so.
+        const clockUnset = record.time === 0;
         const common = {
           connected_account_id: ctx.workspace.connected_account_id,
           acs_system_id: ctx.workspace.acs_system_id,
           keyrig_metadata: {
             lock_id, audit_sequence: record.sequence, credential_id: record.credentialId, access_grant_id: doc?.access_grant_id ?? null,
             result_code: record.resultCode, result: resultCodeName(record.resultCode) ?? 'UNKNOWN', floors: record.floors,
+            lock_clock_unset: clockUnset,
           },
         };
         const fields = granted ? { ...common, method: 'unknown', is_via_bluetooth: true } : { ...common };

@@ -7,11 +7,15 @@ import { newId, type CloudContext } from '../../context.js';
 import { defineRoute } from '../../http/defineRoute.js';
 import { invalidInput } from '../../http/SeamApiError.js';
 import { hashToken, mintInstantKeySecret } from '../../auth/tokens.js';
-import { DEFAULT_INSTANT_KEY_LIFETIME_MS, getInstantKey, toInstantKey } from '../../resources/instantKeys.js';
+import { getInstantKey, toInstantKey } from '../../resources/instantKeys.js';
+import { coverExistingGrants, DEFAULT_INSTANT_KEY_LIFETIME_MS } from '../../resources/instantKeyExpiry.js';
 import { getUserIdentity } from '../../resources/userIdentities.js';
-import { currentGrantsOf } from '../../resources/accessGrants.js';
 import { cloudApi } from '@keyrig/api';
 
+/**
+ * C2 (CLOUD.md): the largest instant_key_max_use_count among the identity's grants that have not
+ * ended (ends_at in the future or none; deleted grants have no row) at the time of the call, else 1.
+ */
 function defaultMaxUseCount(ctx: CloudContext, userIdentityId: string): number {
   const row = ctx.db
     .prepare(
@@ -29,9 +33,13 @@ export default defineRoute({
     const now = ctx.clock.now();
     let expires = input.expires_at;
     if (expires === undefined) {
-      // By default the link lives as long as the identity's grants (so the phone can reload), else a week.
-      const ends = currentGrantsOf(ctx, identity.user_identity_id).map((g) => g.ends_at);
-      expires = ends.length > 0 && ends.every((e) => e !== null) ? Math.max(...(ends as number[])) : now + DEFAULT_INSTANT_KEY_LIFETIME_MS;
+      // By default the link follows the identity's grants (C1, instantKeyExpiry.ts): it lives until
+      // the latest end among them (an open grant: its start + 7 days). With no grant, or only ones
+      // that ended, a week from now.
+      const row = ctx.db
+        .prepare('SELECT max(coalesce(ends_at, starts_at + ?)) AS until FROM access_grants WHERE user_identity_id = ?')
+        .get(DEFAULT_INSTANT_KEY_LIFETIME_MS, identity.user_identity_id) as { until: number | null };
+      expires = row.until !== null && row.until > now ? row.until : now + DEFAULT_INSTANT_KEY_LIFETIME_MS;
     }
     if (expires <= now) throw invalidInput('expires_at must be in the future');
     const maxUseCount = input.max_use_count ?? defaultMaxUseCount(ctx, identity.user_identity_id);
@@ -48,6 +56,7 @@ export default defineRoute({
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(id, ctx.workspace.workspace_id, identity.user_identity_id, sessionId, hashToken(secret), maxUseCount, input.customization ? JSON.stringify(input.customization) : null, input.customization_profile_id ?? null, now, expires, input.expires_at === undefined ? 1 : 0);
+      if (input.expires_at === undefined) coverExistingGrants(ctx, id, identity.user_identity_id);
     })();
     return { instant_key: toInstantKey(ctx, getInstantKey(ctx, id), secret) };
   },
