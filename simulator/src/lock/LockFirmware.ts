@@ -16,6 +16,8 @@ import {
   ResultCode,
   resultCodeName,
   timeSyncTarget,
+  fromBase64Url,
+  verifyBlocklist,
   type AccessCommand,
   type AuditRecord,
   type Blocklist,
@@ -26,6 +28,7 @@ import {
   type LockCondition,
   type LockFirmwarePort,
   type LockStatus,
+  type ProviderKeys,
   type ResultCodeValue,
   type TimeSync,
   type VerifiedCredential,
@@ -92,6 +95,8 @@ export class LockFirmware extends EventEmitter {
   #state: PersistedLockState;
   #unlockedUntil = 0;
   #lastFlags = '';
+  /** First provisioning with a list in the file: `installProvisionedBlocklist` must run before any decision. */
+  #provisionedBlocklistPending: boolean;
 
   constructor(options: LockFirmwareOptions) {
     super();
@@ -106,7 +111,9 @@ export class LockFirmware extends EventEmitter {
     }
     this.rtc = new LockRtc(options.clock, { driftPpm: b.clockDriftPpm, initialOffsetMs: b.clockOffsetMs, unset: b.clockUnset }, saved?.rtc);
     this.#state = saved ?? freshLockState(p.lock_id, this.rtc.snapshot(), b.batteryPercent);
-    if (!saved) this.#state.blocklist.version = p.blocklist_version;
+    // First provisioning: the list in the file is installed by `installProvisionedBlocklist` (it
+    // must be verified, which is async). Restored state keeps the list it has.
+    this.#provisionedBlocklistPending = !saved && (p.blocklist !== undefined || this.faults.has('forgets-provisioned-blocklist'));
     const migrated = saved ? migrateLockState(this.#state) : undefined;
     if (migrated?.droppedKeySequences) this.#log.info(migrated, 'state file migrated: per-grant key sequences dropped (the sequence is per lock now)');
     this.#audit = new AuditLog(b.auditCapacity, this.#state.audit);
@@ -193,6 +200,7 @@ export class LockFirmware extends EventEmitter {
 
   /** Decides an access command for a verified credential, acts on it, audits and persists. */
   decide(verified: VerifiedCredential, command: AccessCommand): CommandDecision {
+    this.#assertProvisioned();
     const p = this.provisioning;
     const s = this.#state;
     const doc = verified.document;
@@ -299,16 +307,58 @@ export class LockFirmware extends EventEmitter {
     return this.#state.blocklist.version;
   }
 
-  /** A verified blocklist (§9): GRANTED (taken, or same version) or STALE_BLOB (older). */
+  /** True while the lock holds no blocklist (it takes any valid one, §9). */
+  get holdsNoBlocklist(): boolean {
+    return this.#state.blocklist.held === false;
+  }
+
+  /**
+   * A verified blocklist (§9): GRANTED (taken: a higher version replaces, the same changes
+   * nothing, a lock holding none takes any) or STALE_BLOB (older: ignored, the session goes on and
+   * the lock decides on the list it holds).
+   */
   acceptBlocklist(blocklist: Blocklist): ResultCodeValue {
+    this.#assertProvisioned();
     const s = this.#state;
-    const code = checkBlocklistFreshness(blocklist, s.blocklist.version);
-    if (code === ResultCode.GRANTED && blocklist.version > s.blocklist.version) {
-      s.blocklist = { version: blocklist.version, credentialIds: blocklist.revokedCredentialIds.map((id) => id.toLowerCase()) };
-      this.#persist();
-      this.#log.info({ version: blocklist.version, entries: blocklist.revokedCredentialIds.length }, 'blocklist updated');
-    }
+    const held = this.holdsNoBlocklist ? undefined : s.blocklist.version;
+    const code = checkBlocklistFreshness(blocklist, held);
+    if (code === ResultCode.STALE_BLOB) this.#log.info({ version: blocklist.version, held }, 'stale blocklist ignored');
+    if (code === ResultCode.GRANTED && (held === undefined || blocklist.version > held)) this.#install(blocklist);
     return code;
+  }
+
+  /**
+   * First provisioning: verifies the blocklist the provisioning file carries against its provider
+   * keys and installs it (PROTOCOL.md §9, issue #16). A file without one (older format) leaves the
+   * lock holding no list. A list that does not verify is a broken provisioning file: a clear error.
+   * Does nothing for a lock restored from saved state (it keeps the list it had).
+   */
+  async installProvisionedBlocklist(providerKeys: ProviderKeys): Promise<void> {
+    if (!this.#provisionedBlocklistPending) return;
+    const p = this.provisioning;
+    if (this.faults.fires('forgets-provisioned-blocklist')) {
+      // The seeded bug (the behaviour before issue #16): only the version, no ids.
+      this.#state.blocklist = { version: p.blocklist_version, credentialIds: [], held: true };
+      this.#log.warn({ version: p.blocklist_version }, 'fault forgets-provisioned-blocklist: provisioned version installed without its ids');
+    } else if (p.blocklist !== undefined) {
+      const result = await verifyBlocklist(fromBase64Url(p.blocklist), providerKeys);
+      if (!result.ok) throw new KeyrigError('config', `lock ${p.lock_id}: the provisioning file's blocklist does not verify (${result.codeName}: ${result.reason})`);
+      this.#install(result.value);
+    }
+    this.#provisionedBlocklistPending = false;
+    this.#persist();
+  }
+
+  #install(blocklist: Blocklist): void {
+    this.#state.blocklist = { version: blocklist.version, credentialIds: blocklist.revokedCredentialIds.map((id) => id.toLowerCase()), held: true };
+    this.#persist();
+    this.#log.info({ version: blocklist.version, entries: blocklist.revokedCredentialIds.length }, 'blocklist updated');
+  }
+
+  #assertProvisioned(): void {
+    if (this.#provisionedBlocklistPending) {
+      throw new KeyrigError('state', `lock ${this.lockId}: provisioned blocklist not installed yet (call installProvisionedBlocklist before sessions)`);
+    }
   }
 
   /**
@@ -326,7 +376,9 @@ export class LockFirmware extends EventEmitter {
     s.lastTimeSync = timeSync.time;
     const before = this.rtc.now();
     // The seeded bug: the sync is acknowledged but the RTC keeps its error (an unset clock is still set).
-    if (!(this.rtc.isSet && this.faults.fires('clock-drift-uncorrected'))) this.rtc.sync(timeSyncTarget(timeSync, claimedAgeMs, lockNow));
+    // The seeded bug time-sync-to-signing-time (the rule before the age, issue #16): the age is ignored.
+    const age = this.faults.fires('time-sync-to-signing-time') ? 0 : claimedAgeMs;
+    if (!(this.rtc.isSet && this.faults.fires('clock-drift-uncorrected'))) this.rtc.sync(timeSyncTarget(timeSync, age, lockNow));
     this.#persist();
     this.#log.info({ correctionMs: this.rtc.now() - before }, 'time sync applied');
     this.#statusMaybeChanged();
