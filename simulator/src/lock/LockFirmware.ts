@@ -7,7 +7,6 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import {
   AuditLog,
-  checkBlocklistFreshness,
   checkTimeSyncFreshness,
   CommandOp,
   KeyrigError,
@@ -16,13 +15,10 @@ import {
   ResultCode,
   resultCodeName,
   timeSyncTarget,
-  fromBase64Url,
-  verifyBlocklist,
   type AccessCommand,
   type AuditRecord,
   type Blocklist,
   localTime,
-  type Clock,
   type CommandDecision,
   type FailedAttempt,
   type LockCondition,
@@ -36,52 +32,15 @@ import {
 import type { LockProvisioning } from '../property/provisioning.js';
 import { decideAccess } from './accessRules.js';
 import { FaultSet } from './faults.js';
-import { resolveLockBehaviour, type LockBehaviour, type LockBehaviourInput } from './lockBehaviour.js';
+import { resolveLockBehaviour, type LockBehaviour } from './lockBehaviour.js';
+import { heldVersion, judgeBlocklist, provisionedBlocklist, toHeld, type HeldBlocklist } from './lockBlocklist.js';
 import { LockRtc } from './LockRtc.js';
 import { freshLockState, migrateLockState, type PersistedLockState } from './persistedState.js';
 import { SessionSlots, type SessionSlot } from './SessionSlots.js';
 import { MemoryStateStore, type LockStateStore } from './stateStore.js';
+import { INVALID_ATTEMPT_CODES, type LockFirmwareOptions, type LockStatusReport } from './lockFirmwareTypes.js';
 
-/** What `keyrig lock run --json` and tests see of a lock (flags as advertised, PROTOCOL.md §1). */
-export interface LockStatusReport extends LockStatus {
-  lockId: string;
-  name: string;
-  type: 'door' | 'elevator' | 'amenity';
-  batteryPercent: number;
-  /** Door/amenity: the bolt is retracted now. */
-  unlocked: boolean;
-  sessions: number;
-  /** Lock time and its error against true time (ms). */
-  lockTime: number;
-  clockErrorMs: number;
-  auditHighWater: number;
-  blocklistVersion: number;
-  counters: PersistedLockState['counters'];
-  faults: string[];
-}
-
-export interface LockFirmwareOptions {
-  provisioning: LockProvisioning;
-  /** True time of the simulation; the lock's RTC derives from it (drift, offset). */
-  clock: Clock;
-  logger: Logger;
-  store?: LockStateStore;
-  faults?: FaultSet;
-  behaviour?: LockBehaviourInput;
-}
-
-/** Result codes that count toward the wandering-intruder lockout (signs of an attack). */
-export const INVALID_ATTEMPT_CODES: ReadonlySet<number> = new Set([
-  ResultCode.BAD_SIGNATURE,
-  ResultCode.UNKNOWN_PROVIDER_KEY,
-  ResultCode.WRONG_LOCK,
-  ResultCode.REVOKED,
-  ResultCode.ENDPOINT_MISMATCH,
-  ResultCode.REPLAY,
-  ResultCode.DECRYPT_FAILED,
-  ResultCode.MALFORMED,
-  ResultCode.DEADLINE_EXCEEDED,
-]);
+export { INVALID_ATTEMPT_CODES, type LockFirmwareOptions, type LockStatusReport } from './lockFirmwareTypes.js';
 
 export class LockFirmware extends EventEmitter {
   readonly provisioning: LockProvisioning;
@@ -309,56 +268,43 @@ export class LockFirmware extends EventEmitter {
 
   /** True while the lock holds no blocklist (it takes any valid one, §9). */
   get holdsNoBlocklist(): boolean {
-    return this.#state.blocklist.held === false;
+    return heldVersion(this.#state.blocklist) === undefined;
   }
 
   /**
    * A verified blocklist (§9): GRANTED (taken: a higher version replaces, the same changes
    * nothing, a lock holding none takes any) or STALE_BLOB (older: ignored, the session goes on and
-   * the lock decides on the list it holds).
+   * the lock decides on the list it holds). Rules: lockBlocklist.ts.
    */
   acceptBlocklist(blocklist: Blocklist): ResultCodeValue {
     this.#assertProvisioned();
-    const s = this.#state;
-    const held = this.holdsNoBlocklist ? undefined : s.blocklist.version;
-    const code = checkBlocklistFreshness(blocklist, held);
-    if (code === ResultCode.STALE_BLOB) this.#log.info({ version: blocklist.version, held }, 'stale blocklist ignored');
-    if (code === ResultCode.GRANTED && (held === undefined || blocklist.version > held)) this.#install(blocklist);
+    const { code, replace } = judgeBlocklist(this.#state.blocklist, blocklist);
+    if (code === ResultCode.STALE_BLOB) this.#log.info({ version: blocklist.version, held: this.#state.blocklist.version }, 'stale blocklist ignored');
+    if (replace) this.#installBlocklist(toHeld(blocklist));
     return code;
   }
 
   /**
-   * First provisioning: verifies the blocklist the provisioning file carries against its provider
-   * keys and installs it (PROTOCOL.md §9, issue #16). A file without one (older format) leaves the
-   * lock holding no list. A list that does not verify is a broken provisioning file: a clear error.
-   * Does nothing for a lock restored from saved state (it keeps the list it had).
+   * First provisioning: verifies and installs the blocklist the provisioning file carries (§9,
+   * issue #16; `startLock` calls it before the lock advertises). A file without one leaves the lock
+   * holding none; a list that does not verify is a config error. A no-op after a restore.
    */
   async installProvisionedBlocklist(providerKeys: ProviderKeys): Promise<void> {
     if (!this.#provisionedBlocklistPending) return;
-    const p = this.provisioning;
-    if (this.faults.fires('forgets-provisioned-blocklist')) {
-      // The seeded bug (the behaviour before issue #16): only the version, no ids.
-      this.#state.blocklist = { version: p.blocklist_version, credentialIds: [], held: true };
-      this.#log.warn({ version: p.blocklist_version }, 'fault forgets-provisioned-blocklist: provisioned version installed without its ids');
-    } else if (p.blocklist !== undefined) {
-      const result = await verifyBlocklist(fromBase64Url(p.blocklist), providerKeys);
-      if (!result.ok) throw new KeyrigError('config', `lock ${p.lock_id}: the provisioning file's blocklist does not verify (${result.codeName}: ${result.reason})`);
-      this.#install(result.value);
-    }
+    const got = await provisionedBlocklist(this.provisioning, providerKeys, this.faults);
+    if (got?.fault) this.#log.warn({ version: got.held.version }, 'fault forgets-provisioned-blocklist: provisioned version installed without its ids');
     this.#provisionedBlocklistPending = false;
-    this.#persist();
+    if (got) this.#installBlocklist(got.held);
   }
 
-  #install(blocklist: Blocklist): void {
-    this.#state.blocklist = { version: blocklist.version, credentialIds: blocklist.revokedCredentialIds.map((id) => id.toLowerCase()), held: true };
+  #installBlocklist(held: HeldBlocklist): void {
+    this.#state.blocklist = held;
     this.#persist();
-    this.#log.info({ version: blocklist.version, entries: blocklist.revokedCredentialIds.length }, 'blocklist updated');
+    this.#log.info({ version: held.version, entries: held.credentialIds.length }, 'blocklist updated');
   }
 
   #assertProvisioned(): void {
-    if (this.#provisionedBlocklistPending) {
-      throw new KeyrigError('state', `lock ${this.lockId}: provisioned blocklist not installed yet (call installProvisionedBlocklist before sessions)`);
-    }
+    if (this.#provisionedBlocklistPending) throw new KeyrigError('state', `lock ${this.lockId}: provisioned blocklist not installed (call installProvisionedBlocklist first)`);
   }
 
   /**
