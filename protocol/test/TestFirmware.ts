@@ -78,7 +78,8 @@ export class TestFirmware implements LockFirmwarePort {
   acceptBlocklist(blocklist: Blocklist): ResultCodeValue {
     this.#guard();
     const code = checkBlocklistFreshness(blocklist, this.blocklist?.version);
-    if (code === ResultCode.GRANTED) this.blocklist = blocklist;
+    // Same version: no change (§9), the ids held stay; a lock holding none takes any version.
+    if (code === ResultCode.GRANTED && (this.blocklist === undefined || blocklist.version > this.blocklist.version)) this.blocklist = blocklist;
     return code;
   }
 

@@ -93,5 +93,9 @@ describe('every fault profile is killed', () => {
     expect(failing('ignores-endpoint-binding')).toEqual(['KR/LOCK/AUTH/BI-03-C']);
     expect(failing('clock-drift-uncorrected')).toContain('KR/LOCK/TIME/BV-01-C');
     expect(failing('skips-lock-signature')).toContain('KR/LOCK/AUTH/BV-01-C');
+    // Issue #16: the old lock behaviours, each caught by the test written for it.
+    expect(failing('forgets-provisioned-blocklist')).toEqual(['KR/LOCK/ACC/BI-06-C']);
+    expect(failing('refuses-stale-blocklist')).toEqual(['KR/LOCK/BLK/BV-02-C', 'KR/LOCK/BLK/BI-01-C']);
+    expect(failing('time-sync-to-signing-time')).toEqual(['KR/LOCK/TIME/BV-03-C']);
   });
 });

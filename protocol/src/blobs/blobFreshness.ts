@@ -6,8 +6,11 @@ import { ResultCode, type ResultCodeValue } from '../resultCodes.js';
 import type { Blocklist, TimeSync } from './blobTypes.js';
 
 /**
- * GRANTED when the blocklist is newer than or equal to the version the lock holds (equal: no
- * change), STALE_BLOB when older: a lock never goes back to an older blocklist.
+ * The §9 rule for a verified blocklist against the version the lock holds (undefined: it holds
+ * none). GRANTED: take it — higher replaces the list (it is complete), equal changes nothing, and
+ * a lock holding none takes any version. STALE_BLOB: older, **ignored** like a stale time sync —
+ * not a refusal: the lock keeps its newer list, judges the credential against it, and the session
+ * goes on. A lock never goes back to an older blocklist.
  */
 export function checkBlocklistFreshness(incoming: Blocklist, currentVersion: number | undefined): ResultCodeValue {
   return currentVersion !== undefined && incoming.version < currentVersion ? ResultCode.STALE_BLOB : ResultCode.GRANTED;

@@ -41,7 +41,8 @@ describe('blobs', () => {
     const b = { version: 3, issuedAt: 0, revokedCredentialIds: [], keyId: 'p' };
     expect(checkBlocklistFreshness(b, undefined)).toBe(ResultCode.GRANTED);
     expect(checkBlocklistFreshness(b, 3)).toBe(ResultCode.GRANTED);
-    expect(checkBlocklistFreshness(b, 4)).toBe(ResultCode.STALE_BLOB);
+    expect(checkBlocklistFreshness(b, 4)).toBe(ResultCode.STALE_BLOB); // older: ignored (§9), not a refusal
+    expect(checkBlocklistFreshness({ ...b, version: 0 }, undefined)).toBe(ResultCode.GRANTED); // holding none: any version
     const lock = '0b7e1d2c-3a4f-4b5c-8d6e-7f8091a2b3c4';
     expect(checkTimeSyncFreshness({ time: 10, keyId: 'p' }, lock, 9)).toBe(ResultCode.GRANTED);
     expect(checkTimeSyncFreshness({ time: 10, keyId: 'p' }, lock, 10)).toBe(ResultCode.STALE_BLOB);

@@ -214,7 +214,10 @@ export class LockSession {
       const bl = await this.#checks.verifyBlocklist(payload.blocklist, this.#o.providerKeys);
       if (!bl.ok) throw new Refusal(bl.code, `blocklist: ${bl.reason}`);
       const code = await this.#o.firmware.acceptBlocklist(bl.value);
-      if (code !== ResultCode.GRANTED) throw new Refusal(code, `blocklist version ${bl.value.version} refused`);
+      // STALE_BLOB: an older list, ignored (§9, issue #16): the lock keeps its newer list and judges
+      // the credential against it, so an offline phone with an old list still gets its answer
+      // (GRANTED, or REVOKED when the lock's list revokes it) instead of an error it cannot fix.
+      if (code !== ResultCode.GRANTED && code !== ResultCode.STALE_BLOB) throw new Refusal(code, `blocklist version ${bl.value.version} refused`);
     }
     if (payload.timeSync !== undefined) {
       const ts = await this.#checks.verifyTimeSync(payload.timeSync, this.#o.providerKeys);

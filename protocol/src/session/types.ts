@@ -53,7 +53,11 @@ export interface LockFirmwarePort {
   condition(): LockCondition | Promise<LockCondition>;
   /** The access decision for a verified credential (use `evaluateAccess`), acting on GRANTED. */
   decide(credential: VerifiedCredential, command: AccessCommand): CommandDecision | Promise<CommandDecision>;
-  /** Offer a verified blocklist: GRANTED (taken or same version) or STALE_BLOB (older). */
+  /**
+   * Offer a verified blocklist (use `checkBlocklistFreshness`): GRANTED (taken: higher replaces,
+   * same version changes nothing, a lock holding none takes any) or STALE_BLOB (older: ignored, the
+   * session goes on and the lock decides on the list it holds). Any other code refuses the session.
+   */
   acceptBlocklist(blocklist: Blocklist): ResultCodeValue | Promise<ResultCodeValue>;
   /**
    * Offer a verified time sync (use `checkTimeSyncFreshness` with the lock's running clock):

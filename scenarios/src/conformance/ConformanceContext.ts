@@ -7,10 +7,12 @@ import { randomUUID } from 'node:crypto';
 import {
   KeyrigError,
   exportPublicKeyRaw,
+  fromBase64Url,
   generateSigningKeyPair,
   signBlocklist,
   signCredentialDocument,
   signTimeSync,
+  verifyBlocklist,
   type AuditRecord,
   type Clock,
   type CommandOutcome,
@@ -83,8 +85,30 @@ export class ConformanceContext {
     return { credential: { bytes, document: { ...fields, keyId: signer.keyId } }, endpointKey };
   }
 
-  blocklist(version: number, revoked: readonly string[]): Promise<Uint8Array> {
-    return signBlocklist({ version, issuedAt: this.clock.now(), revokedCredentialIds: [...revoked] }, this.provider.signer);
+  /** A blocklist version newer than the provisioned one and any an earlier run used (seconds of the harness clock). */
+  freshBlocklistVersion(): number {
+    return Math.floor(this.clock.now() / 1000);
+  }
+
+  /**
+   * The ids the provisioning record's blocklist revokes (PROTOCOL.md §9); empty for a record
+   * without one (written by an older `keyrig validate init`).
+   */
+  async provisionedRevocations(): Promise<string[]> {
+    if (this.provisioning.blocklist === undefined) return [];
+    const v = await verifyBlocklist(fromBase64Url(this.provisioning.blocklist), this.provider.keys);
+    if (!v.ok) throw new ConformanceFailure(`the provisioning record's blocklist does not verify with the conformance provider (${v.codeName})`);
+    return [...v.value.revokedCredentialIds];
+  }
+
+  /**
+   * A signed blocklist at `version` revoking `revoked` — plus what the provider revoked before
+   * provisioning: a provider's list is complete (§9), so a later list still names those ids and
+   * tests stay independent of the order they run in on a shared lock.
+   */
+  async blocklist(version: number, revoked: readonly string[]): Promise<Uint8Array> {
+    const ids = [...new Set([...(await this.provisionedRevocations()), ...revoked])];
+    return signBlocklist({ version, issuedAt: this.clock.now(), revokedCredentialIds: ids }, this.provider.signer);
   }
 
   timeSync(time = this.clock.now()): Promise<Uint8Array> {

@@ -14,6 +14,7 @@ import {
   KeyrigError,
   LockType,
   publicKeyRawToJwk,
+  signBlocklist,
   signLockCertificate,
   toBase64Url,
   type ProviderKeys,
@@ -69,6 +70,21 @@ export async function loadConformanceProvider(path: string): Promise<Conformance
 
 const YEAR = 365 * 86_400_000;
 
+/**
+ * The credential id the conformance provider revoked before provisioning the lock under test: the
+ * provisioning record's blocklist names it (PROTOCOL.md §9), so a conforming lock refuses it
+ * (REVOKED) without any phone carrying a list (KR/LOCK/ACC/BI-06-C).
+ */
+export const CONFORMANCE_REVOKED_ID = 'cafe0016-0000-4000-8000-00000000c0de';
+
+/**
+ * The version of the provisioned blocklist: a second before `now` in seconds, so every list a test
+ * later signs from the harness clock (`ctx.freshBlocklistVersion()`) is newer.
+ */
+export function provisionedBlocklistVersion(now: number): number {
+  return Math.floor(now / 1000) - 1;
+}
+
 /** A provisioning record for a lock under test, certificate signed by `provider`. */
 export async function provisionConformanceLock(
   provider: ConformanceProvider,
@@ -85,6 +101,8 @@ export async function provisionConformanceLock(
     provider.signer,
   );
   const issued = new Date(now).toISOString();
+  const blocklistVersion = provisionedBlocklistVersion(now);
+  const blocklist = await signBlocklist({ version: blocklistVersion, issuedAt: now, revokedCredentialIds: [CONFORMANCE_REVOKED_ID] }, provider.signer);
   return {
     version: 1,
     lock_id: lockId,
@@ -99,7 +117,8 @@ export async function provisionConformanceLock(
     lock_key: { private_jwk: { ...pub(priv), d: priv.d! }, public_jwk: pub(publicKeyRawToJwk(lockRaw)) },
     lock_certificate: toBase64Url(cert),
     lock_certificate_kid: provider.signer.keyId,
-    blocklist_version: 0,
+    blocklist_version: blocklistVersion,
+    blocklist: toBase64Url(blocklist),
     issued_at: issued,
   };
 }

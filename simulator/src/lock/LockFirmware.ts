@@ -7,7 +7,6 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import {
   AuditLog,
-  checkBlocklistFreshness,
   checkTimeSyncFreshness,
   CommandOp,
   KeyrigError,
@@ -20,12 +19,12 @@ import {
   type AuditRecord,
   type Blocklist,
   localTime,
-  type Clock,
   type CommandDecision,
   type FailedAttempt,
   type LockCondition,
   type LockFirmwarePort,
   type LockStatus,
+  type ProviderKeys,
   type ResultCodeValue,
   type TimeSync,
   type VerifiedCredential,
@@ -33,52 +32,15 @@ import {
 import type { LockProvisioning } from '../property/provisioning.js';
 import { decideAccess } from './accessRules.js';
 import { FaultSet } from './faults.js';
-import { resolveLockBehaviour, type LockBehaviour, type LockBehaviourInput } from './lockBehaviour.js';
+import { resolveLockBehaviour, type LockBehaviour } from './lockBehaviour.js';
+import { heldVersion, judgeBlocklist, provisionedBlocklist, toHeld, type HeldBlocklist } from './lockBlocklist.js';
 import { LockRtc } from './LockRtc.js';
 import { freshLockState, migrateLockState, type PersistedLockState } from './persistedState.js';
 import { SessionSlots, type SessionSlot } from './SessionSlots.js';
 import { MemoryStateStore, type LockStateStore } from './stateStore.js';
+import { INVALID_ATTEMPT_CODES, type LockFirmwareOptions, type LockStatusReport } from './lockFirmwareTypes.js';
 
-/** What `keyrig lock run --json` and tests see of a lock (flags as advertised, PROTOCOL.md §1). */
-export interface LockStatusReport extends LockStatus {
-  lockId: string;
-  name: string;
-  type: 'door' | 'elevator' | 'amenity';
-  batteryPercent: number;
-  /** Door/amenity: the bolt is retracted now. */
-  unlocked: boolean;
-  sessions: number;
-  /** Lock time and its error against true time (ms). */
-  lockTime: number;
-  clockErrorMs: number;
-  auditHighWater: number;
-  blocklistVersion: number;
-  counters: PersistedLockState['counters'];
-  faults: string[];
-}
-
-export interface LockFirmwareOptions {
-  provisioning: LockProvisioning;
-  /** True time of the simulation; the lock's RTC derives from it (drift, offset). */
-  clock: Clock;
-  logger: Logger;
-  store?: LockStateStore;
-  faults?: FaultSet;
-  behaviour?: LockBehaviourInput;
-}
-
-/** Result codes that count toward the wandering-intruder lockout (signs of an attack). */
-export const INVALID_ATTEMPT_CODES: ReadonlySet<number> = new Set([
-  ResultCode.BAD_SIGNATURE,
-  ResultCode.UNKNOWN_PROVIDER_KEY,
-  ResultCode.WRONG_LOCK,
-  ResultCode.REVOKED,
-  ResultCode.ENDPOINT_MISMATCH,
-  ResultCode.REPLAY,
-  ResultCode.DECRYPT_FAILED,
-  ResultCode.MALFORMED,
-  ResultCode.DEADLINE_EXCEEDED,
-]);
+export { INVALID_ATTEMPT_CODES, type LockFirmwareOptions, type LockStatusReport } from './lockFirmwareTypes.js';
 
 export class LockFirmware extends EventEmitter {
   readonly provisioning: LockProvisioning;
@@ -92,6 +54,8 @@ export class LockFirmware extends EventEmitter {
   #state: PersistedLockState;
   #unlockedUntil = 0;
   #lastFlags = '';
+  /** First provisioning with a list in the file: `installProvisionedBlocklist` must run before any decision. */
+  #provisionedBlocklistPending: boolean;
 
   constructor(options: LockFirmwareOptions) {
     super();
@@ -106,7 +70,9 @@ export class LockFirmware extends EventEmitter {
     }
     this.rtc = new LockRtc(options.clock, { driftPpm: b.clockDriftPpm, initialOffsetMs: b.clockOffsetMs, unset: b.clockUnset }, saved?.rtc);
     this.#state = saved ?? freshLockState(p.lock_id, this.rtc.snapshot(), b.batteryPercent);
-    if (!saved) this.#state.blocklist.version = p.blocklist_version;
+    // First provisioning: the list in the file is installed by `installProvisionedBlocklist` (it
+    // must be verified, which is async). Restored state keeps the list it has.
+    this.#provisionedBlocklistPending = !saved && (p.blocklist !== undefined || this.faults.has('forgets-provisioned-blocklist'));
     const migrated = saved ? migrateLockState(this.#state) : undefined;
     if (migrated?.droppedKeySequences) this.#log.info(migrated, 'state file migrated: per-grant key sequences dropped (the sequence is per lock now)');
     this.#audit = new AuditLog(b.auditCapacity, this.#state.audit);
@@ -193,6 +159,7 @@ export class LockFirmware extends EventEmitter {
 
   /** Decides an access command for a verified credential, acts on it, audits and persists. */
   decide(verified: VerifiedCredential, command: AccessCommand): CommandDecision {
+    this.#assertProvisioned();
     const p = this.provisioning;
     const s = this.#state;
     const doc = verified.document;
@@ -299,16 +266,45 @@ export class LockFirmware extends EventEmitter {
     return this.#state.blocklist.version;
   }
 
-  /** A verified blocklist (§9): GRANTED (taken, or same version) or STALE_BLOB (older). */
+  /** True while the lock holds no blocklist (it takes any valid one, §9). */
+  get holdsNoBlocklist(): boolean {
+    return heldVersion(this.#state.blocklist) === undefined;
+  }
+
+  /**
+   * A verified blocklist (§9): GRANTED (taken: a higher version replaces, the same changes
+   * nothing, a lock holding none takes any) or STALE_BLOB (older: ignored, the session goes on and
+   * the lock decides on the list it holds). Rules: lockBlocklist.ts.
+   */
   acceptBlocklist(blocklist: Blocklist): ResultCodeValue {
-    const s = this.#state;
-    const code = checkBlocklistFreshness(blocklist, s.blocklist.version);
-    if (code === ResultCode.GRANTED && blocklist.version > s.blocklist.version) {
-      s.blocklist = { version: blocklist.version, credentialIds: blocklist.revokedCredentialIds.map((id) => id.toLowerCase()) };
-      this.#persist();
-      this.#log.info({ version: blocklist.version, entries: blocklist.revokedCredentialIds.length }, 'blocklist updated');
-    }
+    this.#assertProvisioned();
+    const { code, replace } = judgeBlocklist(this.#state.blocklist, blocklist);
+    if (code === ResultCode.STALE_BLOB) this.#log.info({ version: blocklist.version, held: this.#state.blocklist.version }, 'stale blocklist ignored');
+    if (replace) this.#installBlocklist(toHeld(blocklist));
     return code;
+  }
+
+  /**
+   * First provisioning: verifies and installs the blocklist the provisioning file carries (§9,
+   * issue #16; `startLock` calls it before the lock advertises). A file without one leaves the lock
+   * holding none; a list that does not verify is a config error. A no-op after a restore.
+   */
+  async installProvisionedBlocklist(providerKeys: ProviderKeys): Promise<void> {
+    if (!this.#provisionedBlocklistPending) return;
+    const got = await provisionedBlocklist(this.provisioning, providerKeys, this.faults);
+    if (got?.fault) this.#log.warn({ version: got.held.version }, 'fault forgets-provisioned-blocklist: provisioned version installed without its ids');
+    this.#provisionedBlocklistPending = false;
+    if (got) this.#installBlocklist(got.held);
+  }
+
+  #installBlocklist(held: HeldBlocklist): void {
+    this.#state.blocklist = held;
+    this.#persist();
+    this.#log.info({ version: held.version, entries: held.credentialIds.length }, 'blocklist updated');
+  }
+
+  #assertProvisioned(): void {
+    if (this.#provisionedBlocklistPending) throw new KeyrigError('state', `lock ${this.lockId}: provisioned blocklist not installed (call installProvisionedBlocklist first)`);
   }
 
   /**
@@ -326,7 +322,9 @@ export class LockFirmware extends EventEmitter {
     s.lastTimeSync = timeSync.time;
     const before = this.rtc.now();
     // The seeded bug: the sync is acknowledged but the RTC keeps its error (an unset clock is still set).
-    if (!(this.rtc.isSet && this.faults.fires('clock-drift-uncorrected'))) this.rtc.sync(timeSyncTarget(timeSync, claimedAgeMs, lockNow));
+    // The seeded bug time-sync-to-signing-time (the rule before the age, issue #16): the age is ignored.
+    const age = this.faults.fires('time-sync-to-signing-time') ? 0 : claimedAgeMs;
+    if (!(this.rtc.isSet && this.faults.fires('clock-drift-uncorrected'))) this.rtc.sync(timeSyncTarget(timeSync, age, lockNow));
     this.#persist();
     this.#log.info({ correctionMs: this.rtc.now() - before }, 'time sync applied');
     this.#statusMaybeChanged();

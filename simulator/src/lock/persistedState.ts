@@ -30,6 +30,11 @@ export const persistedLockStateSchema = z.object({
     version: z.number().int().nonnegative(),
     /** Revoked credential ids (lower-case UUIDs). */
     credentialIds: z.array(z.string()),
+    /**
+     * False while the lock holds no list (fresh, or provisioned from a file without one): it then
+     * takes any valid list, of any version (PROTOCOL.md §9). Absent in older files: held.
+     */
+    held: z.boolean().optional(),
   }),
   /**
    * The lock's key sequence (PROTOCOL.md §6): the highest it granted, keyed by the lock's own id
@@ -66,7 +71,7 @@ export function freshLockState(lockId: string, rtc: PersistedLockState['rtc'], b
     lockId,
     rtc,
     audit: { nextSequence: 1, records: [] },
-    blocklist: { version: 0, credentialIds: [] },
+    blocklist: { version: 0, credentialIds: [], held: false },
     keySequences: {},
     lastTimeSync: 0,
     counters: { boots: 0, grants: 0, denials: 0, invalidStreak: 0, lockoutUntil: 0 },

@@ -94,6 +94,8 @@ export async function startLock(o: StartLockOptions): Promise<RunningLock> {
     faults: toFaultSet(o.faults),
     ...(o.behaviour ? { behaviour: o.behaviour } : {}),
   });
+  // First provisioning: verify and install the blocklist the file carries (PROTOCOL.md §9).
+  await firmware.installProvisionedBlocklist(keys.providerKeys);
   const controllerName = `lock-${p.lock_id}`;
   let attachment: AirAttachment | undefined;
   let radio: LockRadio;

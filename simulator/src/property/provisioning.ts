@@ -65,8 +65,18 @@ export const LockProvisioningSchema = z
     lock_certificate: b64url.nullable(),
     /** Key id of the provider key that signed `lock_certificate`. */
     lock_certificate_kid: z.string().nullable(),
-    /** Blocklist version at provisioning time; locks accept only newer blocklists (§9). */
+    /**
+     * The version of `blocklist`. A file written before issue #16 carries only this, no list: the
+     * lock then holds no list and takes the first valid one a phone carries (PROTOCOL.md §9).
+     */
     blocklist_version: z.number().int().nonnegative(),
+    /**
+     * The provider's current, complete blocklist, signed at provisioning time: the signed envelope
+     * (PROTOCOL.md §9), base64url. The lock verifies it against `provider_keys` and installs it on
+     * first provisioning, so it refuses keys revoked before it was set up. Optional only so older
+     * files still load.
+     */
+    blocklist: b64url.optional(),
     issued_at: isoTime,
   })
   .strict();

@@ -20,7 +20,13 @@ export const T0 = Date.UTC(2026, 5, 1, 10, 0, 0);
 
 const IDS = { door: '1', elevator: '2', amenity: '3' } as const;
 
-/** A full provisioning record with a real lock key and a certificate signed by `provider`. */
+/**
+ * A full provisioning record with a real lock key and a certificate signed by `provider`. It
+ * carries no blocklist (as a file from before issue #16): the lock holds none and takes the first
+ * valid list a phone brings. Override `blocklist` (signed by `provider`, base64url) and
+ * `blocklist_version` to provision one; the lock installs it in `startLock`
+ * (LockFirmware.installProvisionedBlocklist).
+ */
 export async function provisionLock(
   provider: KitProvider,
   type: 'door' | 'elevator' | 'amenity',

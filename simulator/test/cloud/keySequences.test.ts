@@ -95,14 +95,16 @@ describe('key sequences per guest-room door (override / joiner)', () => {
 
   it('end to end on lock firmware: B overrides A at room 101, A keeps elevator and gym, joiner C and B both open', async () => {
     const provisioning = await t.cloud.provisioning();
-    const lockOf = (name: string) => {
-      const p = provisioning.locks.find((l) => l.entrance_name === name)!;
-      return new LockFirmware({ provisioning: p, clock: t.clock, logger: pino({ level: 'silent' }) });
-    };
-    const room101 = lockOf('Room 101');
-    const elevator = lockOf('Elevator');
-    const gym = lockOf('Gym');
     const keys = await importProviderKeys(t.cloud.providerKeys().map((k) => [k.kid, jwkToPublicKeyRaw(k.public_jwk)] as const));
+    const lockOf = async (name: string) => {
+      const p = provisioning.locks.find((l) => l.entrance_name === name)!;
+      const fw = new LockFirmware({ provisioning: p, clock: t.clock, logger: pino({ level: 'silent' }) });
+      await fw.installProvisionedBlocklist(keys);
+      return fw;
+    };
+    const room101 = await lockOf('Room 101');
+    const elevator = await lockOf('Elevator');
+    const gym = await lockOf('Gym');
     const verified = async (document: string): Promise<VerifiedCredential> => {
       const v = await verifyCredentialDocument(fromBase64Url(document), keys);
       if (!v.ok) throw new Error(v.reason);

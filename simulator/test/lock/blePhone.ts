@@ -85,6 +85,8 @@ export async function connectPhone(o: {
   readPull?: boolean;
   blocklist?: Uint8Array;
   timeSync?: Uint8Array;
+  /** When the phone got `timeSync`, on `clock`: PHONE_AUTH carries its age (§9). */
+  timeSyncReceivedAt?: number;
   /** Protocol versions the phone offers (default [1]). */
   versions?: number[];
   /** Start the handshake (default true). */
@@ -133,6 +135,7 @@ export async function connectPhone(o: {
     ...(o.versions ? { versions: o.versions } : {}),
     ...(o.blocklist ? { blocklist: o.blocklist } : {}),
     ...(o.timeSync ? { timeSync: o.timeSync } : {}),
+    ...(o.timeSync && o.timeSyncReceivedAt !== undefined ? { timeSyncReceivedAt: o.timeSyncReceivedAt } : {}),
   });
   if (o.readPull) {
     void (async () => {

@@ -129,10 +129,10 @@ describe('door lock: result codes over the virtual air', () => {
     expect(hs.ok ? 'ok' : hs.codeName).toBe('DEADLINE_EXCEEDED');
   });
 
-  it('lock condition: BUSY (flag advertised), BATTERY_CRITICAL, JAMMED, LOCKOUT, CLOCK_UNSET, STALE_BLOB, INTERNAL_ERROR', async () => {
+  it('lock condition: BUSY (flag advertised), BATTERY_CRITICAL, JAMMED, LOCKOUT, CLOCK_UNSET, a stale blocklist ignored, INTERNAL_ERROR', async () => {
     rig = await startRig('door', {
       behaviour: { maxSessions: 1, lockoutThreshold: 2, lockoutDurationMs: 60_000, clockUnset: true },
-      provisioning: { blocklist_version: 5 },
+      provisionedBlocklist: { version: 5, revoked: [] },
     });
     // CLOCK_UNSET until a provider-signed time sync arrives.
     expect(await unlockWith(rig)).toBe('CLOCK_UNSET');
@@ -149,11 +149,15 @@ describe('door lock: result codes over the virtual air', () => {
     await syncing.disconnect();
     await waitUntil(() => !rig!.lock.firmware.flags().busy, 'slot freed on disconnect');
 
-    // STALE_BLOB: a phone carries blocklist v3, the lock holds v5.
+    // A phone carries blocklist v3, the lock holds v5 (from provisioning): ignored, not refused
+    // (§9, formerly STALE_BLOB); the session goes on and the lock keeps v5.
     const stale = await rig.phone(undefined, { blocklist: await blocklistBlob(rig.provider, 3, []) });
     const st = await stale.handshake;
-    expect(st.ok ? 'ok' : st.codeName).toBe('STALE_BLOB');
+    expect(st.ok ? 'ok' : st.codeName).toBe('ok');
+    expect((await stale.session.unlock()).codeName).toBe('GRANTED');
     await stale.disconnect();
+    expect(rig.lock.firmware.blocklistVersion).toBe(5);
+    await waitUntil(() => !rig!.lock.firmware.flags().busy, 'slot freed on disconnect');
 
     rig.lock.firmware.setBattery(3);
     expect(await unlockWith(rig)).toBe('BATTERY_CRITICAL');

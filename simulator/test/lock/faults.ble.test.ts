@@ -16,6 +16,8 @@ afterEach(async () => {
 });
 
 const OTHER_LOCK = '00000000-0000-4000-8000-0000000000ff';
+/** A credential revoked before the lock was provisioned (its provisioning file's blocklist names it). */
+const REVOKED_BEFORE = 'bbbbbbbb-0000-4000-8000-000000000016';
 
 /** Handshake then unlock: the code the phone ends up with. */
 async function attempt(r: Rig, key?: Awaited<ReturnType<Rig['key']>>, options: Parameters<Rig['phone']>[1] = {}): Promise<string> {
@@ -93,6 +95,23 @@ const cases: Record<FaultName, () => Promise<[unknown, unknown]>> = {
       await p.disconnect();
       return code;
     }),
+  'refuses-stale-blocklist': () =>
+    compare('refuses-stale-blocklist', {}, async (r) => {
+      await attempt(r, undefined, { blocklist: await blocklistBlob(r.provider, 5, []) });
+      return attempt(r, undefined, { blocklist: await blocklistBlob(r.provider, 3, []) }); // an offline phone's older list
+    }),
+  'forgets-provisioned-blocklist': () =>
+    compare('forgets-provisioned-blocklist', { provisionedBlocklist: { version: 6, revoked: [REVOKED_BEFORE] } }, async (r) =>
+      attempt(r, await r.key({ credentialId: REVOKED_BEFORE })),
+    ),
+  'time-sync-to-signing-time': () =>
+    // A correct lock clock; the phone got the sync 2 minutes ago and presents it with its age. A
+    // key created a minute ago must open: going back to the signing time would make it NOT_YET_VALID.
+    compare('time-sync-to-signing-time', {}, async (r) => {
+      const now = r.clock.now();
+      const key = await r.key({ notBefore: now - 60_000 });
+      return attempt(r, key, { timeSync: await timeSyncBlob(r.provider, now - 120_000, r.provisioning.lock_id), timeSyncReceivedAt: now - 120_000 });
+    }),
   'leaks-audit': () =>
     compare('leaks-audit', {}, async (r) => {
       await attempt(r); // leaves an audit record
@@ -125,6 +144,9 @@ describe('fault profiles change observable behaviour', () => {
       // The corrupted multi-fragment message no longer decodes.
       'bad-reassembly-at-mtu-23': ['GRANTED', 'MALFORMED'],
       'leaks-audit': [[], [0x00]],
+      'refuses-stale-blocklist': ['GRANTED', 'STALE_BLOB'],
+      'forgets-provisioned-blocklist': ['REVOKED', 'GRANTED'],
+      'time-sync-to-signing-time': ['GRANTED', 'NOT_YET_VALID'],
     };
     expect([healthy, buggy]).toEqual(expected[fault]);
   });

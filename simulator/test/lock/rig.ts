@@ -2,13 +2,13 @@
  * A test rig: one provider, one lock of a type on a fresh virtual air, and phones that find it by
  * id and connect with noble. Everything real: bleno, noble, the air, signatures, sessions.
  */
-import { ManualClock, type CredentialDocumentFields, type ProviderKeys } from '@keyrig/protocol';
+import { ManualClock, toBase64Url, type CredentialDocumentFields, type ProviderKeys } from '@keyrig/protocol';
 import { Air } from '../../src/air/index.js';
 import type { LockProvisioning } from '../../src/property/provisioning.js';
 import { startLock, type RunningLock, type StartLockOptions } from '../../src/lock/startLock.js';
 import { silentLogger, T0 } from './fixtures.js';
 import { connectPhone, findLock, startNoble, type BlePhone, type Noble } from './blePhone.js';
-import { issueKey, makeProvider, provisionLock, type PhoneKey, type Provider } from './world.js';
+import { blocklistBlob, issueKey, makeProvider, provisionLock, type PhoneKey, type Provider } from './world.js';
 
 export interface Rig {
   readonly air: Air;
@@ -27,6 +27,8 @@ export interface Rig {
 
 export type RigOptions = Partial<Omit<StartLockOptions, 'provisioning' | 'clock' | 'logger' | 'air'>> & {
   readonly provisioning?: Partial<LockProvisioning>;
+  /** The provisioning file carries this blocklist, signed by the rig's provider (PROTOCOL.md §9). */
+  readonly provisionedBlocklist?: { readonly version: number; readonly revoked: readonly string[] };
 };
 
 let phoneNo = 0;
@@ -34,9 +36,11 @@ let phoneNo = 0;
 export async function startRig(type: 'door' | 'elevator' | 'amenity', options: RigOptions = {}): Promise<Rig> {
   const clock = new ManualClock(T0);
   const provider = await makeProvider();
-  const provisioning = await provisionLock(provider, type, options.provisioning ?? {});
+  const pb = options.provisionedBlocklist;
+  const carried = pb ? { blocklist_version: pb.version, blocklist: toBase64Url(await blocklistBlob(provider, pb.version, pb.revoked)) } : {};
+  const provisioning = await provisionLock(provider, type, { ...carried, ...options.provisioning });
   const air = new Air({ seed: 7 });
-  const { provisioning: _p, ...lockOptions } = options;
+  const { provisioning: _p, provisionedBlocklist: _b, ...lockOptions } = options;
   const base: StartLockOptions = { ...lockOptions, provisioning, air, clock, logger: silentLogger };
   const nobles: Noble[] = [];
   const phones: BlePhone[] = [];

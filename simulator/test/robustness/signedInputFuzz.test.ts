@@ -72,7 +72,7 @@ describe('signed inputs with extreme contents', () => {
           // Every 8th document is sane for the lock's current time (so the GRANTED check runs).
           const sane = signed % 8 === 0 ? { entrances: [lockId], notBefore: Math.max(0, now - 3_600_000), notAfter: now + 3_600_000, schedule: [], keySequences: { [lockId]: 1 } } : {};
           key = await issueKey(provider, [lockId], { ...(rest as Partial<CredentialDocumentFields>), accessGrantId, notAfter: Math.min(MAX_MS, f.notBefore + span), ...sane });
-          // Mostly the next version (an old one is STALE_BLOB, which would hide everything else).
+          // Mostly the next version; an old one (1 in 8) is ignored (§9) and the lock keeps its newer list.
           blocklist = bl ? await blocklistBlob(provider, bl[0] % 8 === 0 ? Math.max(0, version - 1) : ++version, bl[1]) : undefined;
           timeSync = ts !== null ? await timeSyncBlob(provider, ts, lockId) : undefined;
         } catch (e) {

@@ -64,6 +64,18 @@ export const accessTests: readonly ConformanceTest[] = [
     },
   },
   {
+    id: 'KR/LOCK/ACC/BI-06-C',
+    title: 'Refuses a credential revoked before it was provisioned (the provisioned blocklist)',
+    features: ['blocklist'],
+    run: async (ctx) => {
+      const revoked = await ctx.provisionedRevocations();
+      ctx.expect(revoked.length > 0, 'the provisioning record carries no blocklist (written by an older `keyrig validate init`): write a new kit and provision the lock with it');
+      // No phone carries a list: the lock knows the revocation from its provisioning alone (§9).
+      const key = await ctx.key({ credentialId: revoked[0]! });
+      ctx.expectCode((await ctx.attempt({ key })).codeName, 'REVOKED', 'a credential the provisioned blocklist revokes');
+    },
+  },
+  {
     id: 'KR/LOCK/ACC/BV-02-C',
     title: 'Releases exactly the requested permitted floors',
     lockTypes: ['elevator'],

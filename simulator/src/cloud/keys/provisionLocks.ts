@@ -14,7 +14,7 @@ import {
 import type { CloudContext } from '../context.js';
 import { iso } from '../context.js';
 import { listEntrances } from '../resources/entrances.js';
-import { blocklistVersion } from '../resources/blocklist.js';
+import { signCurrentBlocklist } from '../resources/blocklist.js';
 import type { LockProvisioning, P256PrivateJwk, P256PublicJwk, ProvisioningFile } from '../../property/provisioning.js';
 
 /** Lock certificates are valid this long; re-provision before then. */
@@ -71,7 +71,8 @@ async function ensureCertificates(ctx: CloudContext): Promise<void> {
 export async function buildProvisioningFile(ctx: CloudContext): Promise<ProvisioningFile> {
   await ensureCertificates(ctx);
   const providerKeys = ctx.keyring.verificationKeys();
-  const version = blocklistVersion(ctx);
+  // The complete list, so a lock set up after a revocation refuses the revoked key (issue #16).
+  const blocklist = await signCurrentBlocklist(ctx, ctx.keyring.signingKey());
   const now = iso(ctx.clock.now());
   const locks: LockProvisioning[] = [];
   for (const e of listEntrances(ctx)) {
@@ -91,7 +92,8 @@ export async function buildProvisioningFile(ctx: CloudContext): Promise<Provisio
         lock_key: { private_jwk: JSON.parse(r.private_jwk) as P256PrivateJwk, public_jwk: JSON.parse(r.public_jwk) as P256PublicJwk },
         lock_certificate: r.certificate,
         lock_certificate_kid: r.certificate_kid,
-        blocklist_version: version,
+        blocklist_version: blocklist.version,
+        blocklist: toBase64Url(blocklist.signed),
         issued_at: now,
       });
     }

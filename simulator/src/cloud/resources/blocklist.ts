@@ -3,6 +3,7 @@
  * yet is on the blocklist; every change bumps the blocklist version, which phones carry to
  * offline locks (PROTOCOL.md §9). All functions run inside the caller's transaction.
  */
+import { signBlocklist, type ProviderSigningKey } from '@keyrig/protocol';
 import type { CloudContext } from '../context.js';
 
 export function blocklistVersion(ctx: CloudContext): number {
@@ -23,6 +24,17 @@ export function blocklistedCredentialIds(ctx: CloudContext): string[] {
       credential_id: string;
     }[]
   ).map((r) => r.credential_id);
+}
+
+/** The current complete blocklist, signed now (PROTOCOL.md §9): credential bundles and lock provisioning carry it. */
+export async function signCurrentBlocklist(
+  ctx: CloudContext,
+  signer: ProviderSigningKey,
+): Promise<{ version: number; revokedCredentialIds: string[]; signed: Uint8Array }> {
+  const version = blocklistVersion(ctx);
+  const revokedCredentialIds = blocklistedCredentialIds(ctx);
+  const signed = await signBlocklist({ version, issuedAt: ctx.clock.now(), revokedCredentialIds }, signer);
+  return { version, revokedCredentialIds, signed };
 }
 
 /**

@@ -9,7 +9,6 @@
  * documents for other entrances carry none, so nobody is ever superseded there.
  */
 import {
-  signBlocklist,
   signCredentialDocument,
   signTimeSync,
   toBase64Url,
@@ -19,7 +18,7 @@ import {
 import type { CloudContext } from '../context.js';
 import { iso, newId } from '../context.js';
 import { currentGrantsOf, grantKeySequences, type AccessGrantRow } from './accessGrants.js';
-import { blocklistedCredentialIds, blocklistVersion } from './blocklist.js';
+import { signCurrentBlocklist } from './blocklist.js';
 import { carriesKeySequence, getEntrance, type Entrance } from './entrances.js';
 import { recordEvent } from './events.js';
 import { describeSchedule } from '../../property/schedule.js';
@@ -164,9 +163,7 @@ export async function loadCredentialBundle(ctx: CloudContext, ep: EndpointRef) {
     })();
   }
   const now = ctx.clock.now();
-  const version = blocklistVersion(ctx);
-  const revoked = blocklistedCredentialIds(ctx);
-  const blocklist = await signBlocklist({ version, issuedAt: now, revokedCredentialIds: revoked }, signer);
+  const { version, revokedCredentialIds: revoked, signed: blocklist } = await signCurrentBlocklist(ctx, signer);
   const timeSync = await signTimeSync({ time: now }, signer);
   ctx.logger.debug(
     { endpointId: ep.endpoint_id, credentials: credentials.length, blocklistVersion: version, revoked: revoked.length, kid: signer.keyId },

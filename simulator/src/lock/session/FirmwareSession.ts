@@ -75,7 +75,7 @@ export class FirmwareSession implements ConnectionSession {
       lockPrivateKey: o.keys.lockPrivateKey,
       providerKeys: o.keys.providerKeys,
       firmware: port,
-      checks: faultyLockChecks(fw.faults, o.logger),
+      checks: faultyLockChecks(fw.faults, o.logger, () => (fw.holdsNoBlocklist ? undefined : fw.blocklistVersion)),
       send,
       ...(o.handshakeDeadlineMs !== undefined ? { handshakeDeadlineMs: o.handshakeDeadlineMs } : {}),
       ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),

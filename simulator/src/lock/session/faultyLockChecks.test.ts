@@ -21,6 +21,8 @@ import { faultyLockChecks, SESSION_FAULTS } from './faultyLockChecks.js';
 
 const LOCK_ID = '00000000-0000-4000-8000-000000000001';
 const BODY = Uint8Array.of(7, 7, 7);
+/** The blocklist version the lock holds in these stimuli (for refuses-stale-blocklist). */
+const HELD = () => 2;
 
 /** Every decision the lock makes, on a stimulus each, summarised as 'ok' or the refusal's code name. */
 async function stimuli() {
@@ -50,6 +52,7 @@ async function stimuli() {
       summary(await c.verifyEndpoint({ endpointPublicKey, body: BODY, signature: await signWithContext(thief.privateKey, SignatureContext.ENDPOINT_AUTH, BODY) })),
     invalidEndpointPoint: async (c: LockChecks) => summary(await c.verifyEndpoint({ endpointPublicKey: new Uint8Array(65), body: BODY, signature: new Uint8Array(64) })),
     genuineBlocklist: async (c: LockChecks) => summary(await c.verifyBlocklist(await blocklistBlob(provider, 2, []), keys)),
+    olderBlocklist: async (c: LockChecks) => summary(await c.verifyBlocklist(await blocklistBlob(provider, 1, []), keys)),
     forgedBlocklist: async (c: LockChecks) => summary(await c.verifyBlocklist(await blocklistBlob(impostor, 2, []), keys)),
     genuineTimeSync: async (c: LockChecks) => summary(await c.verifyTimeSync(await timeSyncBlob(provider, 1000, LOCK_ID), keys)),
     forgedTimeSync: async (c: LockChecks) => summary(await c.verifyTimeSync(await timeSyncBlob(impostor, 1000, LOCK_ID), keys)),
@@ -94,6 +97,7 @@ describe('faultyLockChecks', () => {
       copiedEndpoint: 'ENDPOINT_MISMATCH',
       invalidEndpointPoint: 'ENDPOINT_MISMATCH',
       genuineBlocklist: 'ok',
+      olderBlocklist: 'ok', // verifies; the firmware then ignores it (§9)
       forgedBlocklist: 'BAD_SIGNATURE',
       genuineTimeSync: 'ok',
       forgedTimeSync: 'BAD_SIGNATURE',
@@ -105,6 +109,7 @@ describe('faultyLockChecks', () => {
     'accepts-replay': { replayedCommand: 'ok' },
     'skips-doc-signature': { forgedDocument: 'ok', unknownKeyDocument: 'ok' },
     'ignores-endpoint-binding': { copiedEndpoint: 'ok', invalidEndpointPoint: 'ok' },
+    'refuses-stale-blocklist': { olderBlocklist: 'STALE_BLOB' },
   };
 
   it('covers every session fault', () => {
@@ -114,7 +119,7 @@ describe('faultyLockChecks', () => {
   it.each(SESSION_FAULTS)('%s changes exactly its decision', async (fault) => {
     const { decisions } = await stimuli();
     const healthy = await decide(referenceLockChecks, decisions);
-    const buggy = await decide(faultyLockChecks(new FaultSet({ names: [fault] }), silentLogger), decisions);
+    const buggy = await decide(faultyLockChecks(new FaultSet({ names: [fault] }), silentLogger, HELD), decisions);
     expect(buggy).toEqual({ ...healthy, ...changes[fault] });
   });
 
@@ -130,8 +135,8 @@ describe('faultyLockChecks', () => {
   it('a coin is asked only where the reference refuses (and each LOCK_AUTH); rate 0 is healthy', async () => {
     const { decisions } = await stimuli();
     const all = new CountingFaults({ names: [...SESSION_FAULTS] });
-    const checks = faultyLockChecks(all, silentLogger);
-    for (const honest of ['freshCommand', 'genuineDocument', 'boundEndpoint', 'genuineBlocklist', 'genuineTimeSync', 'malformedDocument', 'phoneAuthCounter2'] as const) {
+    const checks = faultyLockChecks(all, silentLogger, HELD);
+    for (const honest of ['freshCommand', 'genuineDocument', 'boundEndpoint', 'genuineBlocklist', 'forgedBlocklist', 'genuineTimeSync', 'malformedDocument', 'phoneAuthCounter2'] as const) {
       await decisions[honest](checks);
     }
     expect(all.asked).toBe(0);
@@ -139,8 +144,9 @@ describe('faultyLockChecks', () => {
     await decisions.replayedCommand(checks);
     await decisions.forgedDocument(checks);
     await decisions.copiedEndpoint(checks);
-    expect(all.asked).toBe(4);
-    const never = faultyLockChecks(new FaultSet({ names: [...SESSION_FAULTS], rate: 0 }), silentLogger);
+    await decisions.olderBlocklist(checks);
+    expect(all.asked).toBe(5);
+    const never = faultyLockChecks(new FaultSet({ names: [...SESSION_FAULTS], rate: 0 }), silentLogger, HELD);
     expect(await decide(never, decisions)).toEqual(await decide(referenceLockChecks, decisions));
   });
 });

@@ -13,6 +13,7 @@ import {
   decodeCredentialDocument,
   MessageType,
   referenceLockChecks,
+  refused,
   ResultCode,
   SIGNATURE_LENGTH,
   verified,
@@ -21,7 +22,7 @@ import {
 import type { FaultName, FaultSet } from '../faults.js';
 
 /** The profiles this module implements (the others act on rules, reassembly or GATT). */
-export const SESSION_FAULTS = ['skips-lock-signature', 'skips-doc-signature', 'ignores-endpoint-binding', 'accepts-replay'] as const satisfies readonly FaultName[];
+export const SESSION_FAULTS = ['skips-lock-signature', 'skips-doc-signature', 'ignores-endpoint-binding', 'accepts-replay', 'refuses-stale-blocklist'] as const satisfies readonly FaultName[];
 
 /** What a document whose signature the buggy lock does not check fails with. */
 const SIGNATURE_FAILURES: ReadonlySet<number> = new Set([ResultCode.BAD_SIGNATURE, ResultCode.UNKNOWN_PROVIDER_KEY]);
@@ -29,8 +30,9 @@ const SIGNATURE_FAILURES: ReadonlySet<number> = new Set([ResultCode.BAD_SIGNATUR
 /**
  * The checks of a lock with `faults`: the reference, with each active session fault's decision
  * replaced. Returns the reference object itself when no session fault is active.
+ * `heldBlocklistVersion` is the version the lock holds (undefined: none), for refuses-stale-blocklist.
  */
-export function faultyLockChecks(faults: FaultSet, logger: Logger): LockChecks {
+export function faultyLockChecks(faults: FaultSet, logger: Logger, heldBlocklistVersion: () => number | undefined = () => undefined): LockChecks {
   if (!SESSION_FAULTS.some((f) => faults.has(f))) return referenceLockChecks;
   const ref = referenceLockChecks;
   return {
@@ -57,6 +59,15 @@ export function faultyLockChecks(faults: FaultSet, logger: Logger): LockChecks {
       if (result.ok || !SIGNATURE_FAILURES.has(result.code) || !faults.fires('skips-doc-signature')) return result;
       logger.warn({ refused: result.codeName }, 'fault skips-doc-signature: accepting a document whose signature does not verify');
       return verified({ document: decodeCredentialDocument(document), bytes: document });
+    },
+
+    // The rule before issue #16: an older (verified) blocklist refuses the session with STALE_BLOB.
+    async verifyBlocklist(blocklist, providerKeys) {
+      const result = await ref.verifyBlocklist(blocklist, providerKeys);
+      const held = heldBlocklistVersion();
+      if (!result.ok || held === undefined || result.value.version >= held || !faults.fires('refuses-stale-blocklist')) return result;
+      logger.warn({ version: result.value.version, held }, 'fault refuses-stale-blocklist: refusing an older blocklist');
+      return refused(ResultCode.STALE_BLOB, `blocklist version ${result.value.version} older than ${held}`);
     },
 
     // The endpoint signature is not checked: a document copied to another phone is accepted.
