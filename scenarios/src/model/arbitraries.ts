@@ -286,7 +286,7 @@ export const historyArb: fc.Arbitrary<History> = fc
       keyMode: fc.nat({ max: 5 }),
       maxUseCount: fc.nat({ max: 5 }),
     }),
-    fc.array(intentArb, { minLength: 3, maxLength: 24 }),
+    fc.array(intentArb, { minLength: 1, maxLength: 24 }),
   )
   .map(([setup, firstGrant, intents]) =>
     materialize(setup, [firstGrant, { k: 'instantKey', g: 0, maxUseCount: 0 }, { k: 'open', p: 0, key: 0 }, ...intents]),

@@ -50,4 +50,30 @@ export const HAND_HISTORIES: readonly HandHistory[] = [
     history: { setup, steps: [...checkIn, { do: 'present', phone: 'p1', entrance: 'room102', document: 'room101' }] },
     expected: [...checkInOutcomes, 'WRONG_LOCK'],
   },
+  {
+    // The phone loses its network: a reload fails like fetch without a network; back online it loads again.
+    title: 'an offline phone cannot reload; back online it can',
+    history: { setup, steps: [...checkIn, { do: 'offline', phone: 'p1' }, { do: 'reload', phone: 'p1' }, { do: 'online', phone: 'p1' }, { do: 'reload', phone: 'p1' }] },
+    expected: [...checkInOutcomes, null, 'offline', null, 'ok'],
+  },
+  {
+    // A lock whose RTC starts unset refuses (no time sync is carried by 'present'); provisioned, its clock is set.
+    title: 'a lock with an unset clock refuses until it is re-provisioned',
+    history: {
+      setup: { ...setup, locks: { ...setup.locks, room101: { ...plain, clockUnset: true } } },
+      steps: [
+        ...checkIn,
+        { do: 'present', phone: 'p1', entrance: 'room101', document: 'room101' },
+        { do: 'provision', entrance: 'room101' },
+        { do: 'present', phone: 'p1', entrance: 'room101', document: 'room101' },
+      ],
+    },
+    expected: [...checkInOutcomes, 'CLOCK_UNSET', null, 'GRANTED'],
+  },
+  {
+    // A phone that never opened a key holds nothing: NO_CREDENTIAL without asking the lock.
+    title: 'a phone without a key has no credential',
+    history: { setup, steps: [...checkIn, { do: 'phone', phone: 'p2' }, { do: 'unlock', phone: 'p2', entrance: 'room101' }] },
+    expected: [...checkInOutcomes, null, 'NO_CREDENTIAL'],
+  },
 ];

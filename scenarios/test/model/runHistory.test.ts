@@ -20,4 +20,29 @@ describe('runHistory (real cloud, bleno locks, noble phones)', () => {
       expect(r.outcomes).toEqual(h.expected);
     }, 60_000);
   }
+
+  it('each phone action is one USER_ACTION_MS, travel its own ms, nothing else moves the clock', async () => {
+    const h = HAND_HISTORIES[0]!.history;
+    const world = await World.start({ logger: testLogger, start: h.setup.start, locks: lockSetupsOf(h.setup) });
+    try {
+      const run = new HistoryRun(world, h.setup);
+      const steps = [
+        ...h.steps.slice(0, 5), // guest, grant, key, phone, open (1 action)
+        { do: 'reload', phone: 'p1' },
+        { do: 'unlock', phone: 'p1', entrance: 'room101' },
+        { do: 'phone', phone: 'p2' },
+        { do: 'unlock', phone: 'p2', entrance: 'room101' }, // no key: still one action
+        { do: 'present', phone: 'p1', entrance: 'room102', document: 'room101' },
+        { do: 'offline', phone: 'p1' },
+        { do: 'provision', entrance: 'gym' },
+        { do: 'travel', ms: 5000 },
+      ] as const;
+      for (const s of steps) await run.step(s);
+      // Hand-counted: open, reload, unlock, unlock, present = 5 actions of 1000 ms, plus 5000 ms of travel.
+      expect(world.clock.now() - h.setup.start).toBe(5 * 1000 + 5000);
+      expect(run.attempts).toBe(3);
+    } finally {
+      await world.close();
+    }
+  }, 60_000);
 });
