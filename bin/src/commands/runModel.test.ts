@@ -4,7 +4,7 @@
  * scenario file that `keyrig run <file>` replays (and fails, as the model expects otherwise).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,7 @@ describe('keyrig run --model', () => {
     expect(c.stderr()).toMatch(/does not take suite paths/);
     const d = captureIo();
     expect(await runRun([], { histories: 5 }, d.io)).toBe(2);
-    expect(d.stderr()).toMatch(/--histories and --out go with --model/);
+    expect(d.stderr()).toMatch(/--histories, --workers, --model-module and --out go with --model/);
   });
 
   it('--help describes the model run', () => {
@@ -63,4 +63,24 @@ describe('keyrig run --model', () => {
     expect(r.status, r.stderr).toBe(3);
     expect(JSON.parse(r.stdout)).toMatchObject({ total: 1, failed: 1 });
   }, 120_000);
+
+  it('--workers 2 runs the shards in child processes, merges their counts, shrinks a disagreement here', () => {
+    const dir = mkdtempSync(join(OUT, 'workers-'));
+    const silentModule = join(dir, 'silent.mjs');
+    const wrongModule = join(dir, 'wrong.mjs');
+    writeFileSync(silentModule, "export const predictHistory = (h) => h.steps.map(() => ({ outcome: null, why: '' }));\n");
+    writeFileSync(wrongModule, "export const predictHistory = (h) => h.steps.map((s) => ({ outcome: s.do === 'unlock' ? 'NEVER_A_RESULT' : null, why: 'a wrong model' }));\n");
+    const run = (args: string[]) => spawnSync(process.execPath, [KEYRIG, 'run', '--model', '--histories', '6', '--seed', '11', '--workers', '2', '--json', ...args], { encoding: 'utf8', timeout: 120_000 });
+    const ok = run(['--model-module', silentModule]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stderr).toMatch(/\[1\/2\] model: 3\/3 histories/);
+    expect(ok.stderr).toMatch(/\[2\/2\] model: 3\/3 histories/);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ histories: 6, disagreements: 0 });
+    const bad = run(['--model-module', wrongModule, '--out', join(dir, 'out')]);
+    expect(bad.status, bad.stderr).toBe(3);
+    const report = JSON.parse(bad.stdout) as { disagreements: number; counterexample: { history: { steps: { do: string }[] } }; counterexampleFile: string };
+    expect(report.disagreements).toBe(1);
+    expect(report.counterexample.history.steps.filter((s) => s.do === 'unlock')).toHaveLength(1);
+    expect(existsSync(report.counterexampleFile)).toBe(true);
+  }, 180_000);
 });

@@ -5,10 +5,14 @@
  * history, printed and written to --out as a scenario file that `keyrig run <file>` replays.
  * Progress on stderr; --json prints the report on stdout. Exit 0 agreed, 3 a disagreement.
  */
-import { checkModel, describeCounterexample, loadAccessModel, writeScenarioFile, type AccessModel, type ModelCheckReport, type ModelProgress } from '@keyrig/scenarios';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkModel, describeCounterexample, loadAccessModel, writeScenarioFile, type AccessModel, type ModelCheckReport, type ModelProgress, type Shard } from '@keyrig/scenarios';
 import type { Logger } from 'pino';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
 import type { CommandIo } from '../command/CommandIo.js';
+import { UsageError } from '../command/UsageError.js';
+import { checkModelInWorkers } from './runModelWorkers.js';
 
 export interface RunModelOptions {
   readonly histories?: number;
@@ -16,6 +20,26 @@ export interface RunModelOptions {
   readonly out?: string;
   readonly json?: boolean;
   readonly quiet?: boolean;
+  /** Child processes, each running a shard (default 1: this process). */
+  readonly workers?: number;
+  /** Run one shard only, without shrinking (what a worker does). */
+  readonly shard?: Shard;
+  /** A module exporting predictHistory(history) instead of the built-in access model. */
+  readonly modelModule?: string;
+}
+
+/** The model: injected (tests), a module given with --model-module, or the built-in one. */
+async function resolveModel(opts: RunModelOptions, model: AccessModel | undefined): Promise<AccessModel> {
+  if (model) return model;
+  if (!opts.modelModule) return loadAccessModel();
+  let mod: { predictHistory?: unknown };
+  try {
+    mod = (await import(pathToFileURL(resolve(opts.modelModule)).href)) as { predictHistory?: unknown };
+  } catch (err) {
+    throw new UsageError(`--model-module ${opts.modelModule}: cannot load it: ${(err as Error).message}`);
+  }
+  if (typeof mod.predictHistory !== 'function') throw new UsageError(`--model-module ${opts.modelModule} does not export predictHistory(history)`);
+  return mod.predictHistory as AccessModel;
 }
 
 export const DEFAULT_MODEL_HISTORIES = 100;
@@ -31,7 +55,9 @@ export async function runModel(opts: RunModelOptions, io: CommandIo, logger: Log
   const say = (line: string) => {
     if (!opts.quiet) io.stderr.write(`${line}\n`);
   };
-  say(`model: ${histories} random histories, seed ${seed} (repeat with --seed ${seed})`);
+  if (opts.workers !== undefined && opts.workers > 1 && opts.shard) throw new UsageError('--workers and --shard do not go together (each worker runs a shard)');
+  const resolved = await resolveModel(opts, model);
+  say(`model: ${histories} random histories, seed ${seed}${opts.shard ? `, shard ${opts.shard.index}/${opts.shard.total}` : ''}${(opts.workers ?? 1) > 1 ? `, ${opts.workers} worker processes` : ''} (repeat with --seed ${seed})`);
   let lastLine = 0;
   const onProgress = (p: ModelProgress) => {
     const now = performance.now();
@@ -39,10 +65,13 @@ export async function runModel(opts: RunModelOptions, io: CommandIo, logger: Log
     lastLine = now;
     say(progressLine(p));
   };
-  const report = await checkModel({ histories, seed, model: model ?? (await loadAccessModel()), logger, onProgress });
+  const report =
+    (opts.workers ?? 1) > 1
+      ? await checkModelInWorkers({ histories, seed, workers: opts.workers!, model: resolved, logger, onLine: say, ...(opts.modelModule ? { modelModule: resolve(opts.modelModule) } : {}) })
+      : await checkModel({ histories, seed, model: resolved, logger, onProgress, ...(opts.shard ? { shard: opts.shard, shrink: false } : {}) });
   say(summaryText(report));
   let file: string | undefined;
-  if (report.counterexample) {
+  if (report.counterexample && !opts.shard) {
     say(`\nDISAGREEMENT (shrunk in ${report.shrinks} step(s)):\n${describeCounterexample(report.counterexample)}`);
     file = writeScenarioFile(opts.out ?? DEFAULT_COUNTEREXAMPLE_DIR, report.counterexample, { seed });
     say(`\ncounterexample scenario: ${file} (replay: keyrig run ${file})`);

@@ -76,7 +76,7 @@ const travelMs = fc.oneof(
 const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>) => ({ weight, arbitrary });
 
 export const intentArb: fc.Arbitrary<Intent> = fc.oneof(
-  w(2, fc.constant({ k: 'guest' as const })),
+  w(3, fc.constant({ k: 'guest' as const })),
   w(
     5,
     fc.record({
@@ -90,17 +90,17 @@ export const intentArb: fc.Arbitrary<Intent> = fc.oneof(
       maxUseCount: fc.nat({ max: 5 }),
     }),
   ),
-  w(2, fc.record({ k: fc.constantFrom('extend' as const, 'shorten' as const), a: idx, ms: fc.integer({ min: 10 * MIN, max: 3 * DAY }) })),
+  w(3, fc.record({ k: fc.constantFrom('extend' as const, 'shorten' as const), a: idx, ms: fc.integer({ min: 10 * MIN, max: 3 * DAY }) })),
   w(1, fc.record({ k: fc.constant('drop' as const), a: idx, mask: fc.integer({ min: 1, max: 15 }) })),
-  w(1, fc.record({ k: fc.constantFrom('deleteGrant' as const, 'deleteGuest' as const, 'deleteKey' as const), a: idx })),
+  w(2, fc.record({ k: fc.constantFrom('deleteGrant' as const, 'deleteGrant' as const, 'deleteGuest' as const, 'deleteKey' as const), a: idx })),
   w(3, fc.record({ k: fc.constant('instantKey' as const), g: idx, maxUseCount: fc.nat({ max: 4 }) })),
-  w(2, fc.constant({ k: 'phone' as const })),
-  w(4, fc.record({ k: fc.constant('open' as const), p: idx, key: idx })),
-  w(3, fc.record({ k: fc.constantFrom('revokeSession' as const, 'offline' as const, 'online' as const, 'reload' as const), p: idx })),
-  w(14, fc.record({ k: fc.constant('unlock' as const), p: idx, e: fc.nat({ max: 3 }), own: fc.nat({ max: 3 }), floors: fc.nat({ max: 31 }) })),
-  w(2, fc.record({ k: fc.constant('present' as const), p: idx, e: fc.nat({ max: 3 }), d: fc.nat({ max: 3 }) })),
-  w(2, fc.record({ k: fc.constant('provision' as const), e: fc.nat({ max: 3 }) })),
-  w(5, fc.record({ k: fc.constant('travel' as const), ms: travelMs })),
+  w(3, fc.constant({ k: 'phone' as const })),
+  w(5, fc.record({ k: fc.constant('open' as const), p: idx, key: idx })),
+  w(5, fc.record({ k: fc.constantFrom('revokeSession' as const, 'offline' as const, 'offline' as const, 'online' as const, 'reload' as const), p: idx })),
+  w(22, fc.record({ k: fc.constant('unlock' as const), p: idx, e: fc.nat({ max: 3 }), own: fc.nat({ max: 3 }), floors: fc.nat({ max: 31 }) })),
+  w(3, fc.record({ k: fc.constant('present' as const), p: idx, e: fc.nat({ max: 3 }), d: fc.nat({ max: 3 }) })),
+  w(3, fc.record({ k: fc.constant('provision' as const), e: fc.nat({ max: 3 }) })),
+  w(6, fc.record({ k: fc.constant('travel' as const), ms: travelMs })),
 );
 
 interface GrantState {
@@ -286,7 +286,7 @@ export const historyArb: fc.Arbitrary<History> = fc
       keyMode: fc.nat({ max: 5 }),
       maxUseCount: fc.nat({ max: 5 }),
     }),
-    fc.array(intentArb, { minLength: 1, maxLength: 24 }),
+    fc.array(intentArb, { minLength: 1, maxLength: 24, size: 'max' }),
   )
   .map(([setup, firstGrant, intents]) =>
     materialize(setup, [firstGrant, { k: 'instantKey', g: 0, maxUseCount: 0 }, { k: 'open', p: 0, key: 0 }, ...intents]),

@@ -36,6 +36,15 @@ export interface CheckModelOptions {
   readonly onProgress?: (p: ModelProgress) => void;
   /** Air seed of every World (default 1). */
   readonly airSeed?: number;
+  /**
+   * Histories run at once in this process, each in its own World (default 1: the rig is CPU
+   * bound, so more Worlds in one process do not go faster; use processes, see `shard`).
+   */
+  readonly concurrency?: number;
+  /** Run only the histories i with i % total === index - 1 (1-based index: one of several processes). */
+  readonly shard?: { readonly index: number; readonly total: number };
+  /** Shrink a disagreement here (default true; a shard leaves it to whoever merges the shards). */
+  readonly shrink?: boolean;
 }
 
 /** One step where rig and model differ. */
@@ -65,13 +74,15 @@ export interface ModelCheckReport {
   readonly histories: number;
   /** Unlock and present steps among them. */
   readonly attempts: number;
-  /** Histories that disagreed (fast-check stops at the first and shrinks it): 0 or 1. */
+  /** 1 when a history disagreed (no new history starts after the first; it is shrunk), else 0. */
   readonly disagreements: number;
   /** How often each outcome of an unlock / present step was reached (GRANTED, EXPIRED, …, NO_CREDENTIAL). */
   readonly resultCounts: Readonly<Record<string, number>>;
   /** How often each open / reload outcome was reached ('ok', 'offline', instant_key_expired, …). */
   readonly cloudCounts: Readonly<Record<string, number>>;
   readonly counterexample?: Counterexample;
+  /** Index in fast-check's sequence of the (lowest) history that disagreed. */
+  readonly failingIndex?: number;
   /** Shrink steps fast-check took. */
   readonly shrinks: number;
   readonly durationMs: number;
@@ -91,6 +102,30 @@ export function compareOutcomes(history: History, predicted: readonly Prediction
 
 const ATTEMPT_STEPS = new Set(['unlock', 'present']);
 
+/** One history on the rig against the model. */
+async function judge(history: History, o: CheckModelOptions): Promise<{ result: Omit<Counterexample, 'path'>; attempts: number; failed: boolean }> {
+  const predicted = o.model(history);
+  let actual: StepOutcome[] = [];
+  let error: string | undefined;
+  let attempts = 0;
+  try {
+    const r = await runHistoryDetailed(history, { logger: o.logger, ...(o.airSeed !== undefined ? { seed: o.airSeed } : {}) });
+    actual = r.outcomes;
+    attempts = r.attempts;
+  } catch (err) {
+    error = (err as Error).stack ?? String(err);
+  }
+  const disagreements = error ? [] : compareOutcomes(history, predicted, actual);
+  return { result: { history, predicted, actual, disagreements, ...(error ? { error } : {}) }, attempts, failed: error !== undefined || disagreements.length > 0 };
+}
+
+/**
+ * Runs `histories` random histories (fast-check, `seed`), `concurrency` Worlds at a time (each
+ * history its own World: cloud, air, locks, phones). At the first disagreement no new history
+ * starts; the lowest failing run is replayed by fast-check (`fc.check` with the seed and its
+ * path) and shrunk to a minimal history. The histories are exactly fast-check's own sequence
+ * for the seed, so `fc.check(property, { seed, path })` reproduces any run.
+ */
 export async function checkModel(o: CheckModelOptions): Promise<ModelCheckReport> {
   const t0 = performance.now();
   const resultCounts: Record<string, number> = {};
@@ -98,58 +133,87 @@ export async function checkModel(o: CheckModelOptions): Promise<ModelCheckReport
   let histories = 0;
   let attempts = 0;
   let shrinking = false;
-  let last: Omit<Counterexample, 'path'> | undefined;
+  /** This run's share of the histories. */
+  let of = o.histories;
   const progress = () =>
-    o.onProgress?.({ histories, of: o.histories, attempts, disagreements: shrinking ? 1 : 0, shrinking, elapsedMs: performance.now() - t0 });
+    o.onProgress?.({ histories, of, attempts, disagreements: shrinking ? 1 : 0, shrinking, elapsedMs: performance.now() - t0 });
+  const count = (r: Omit<Counterexample, 'path'>, runAttempts: number) => {
+    histories++;
+    attempts += runAttempts;
+    r.history.steps.forEach((s, i) => {
+      const a = r.actual[i];
+      if (a === undefined || a === null) return;
+      const counts = ATTEMPT_STEPS.has(s.do) ? resultCounts : s.do === 'open' || s.do === 'reload' ? cloudCounts : undefined;
+      if (counts) counts[a] = (counts[a] ?? 0) + 1;
+    });
+  };
 
-  const property = fc.asyncProperty(historyArb, async (history) => {
-    const predicted = o.model(history);
-    let actual: StepOutcome[] = [];
-    let error: string | undefined;
-    let runAttempts = 0;
-    try {
-      const r = await runHistoryDetailed(history, { logger: o.logger, ...(o.airSeed !== undefined ? { seed: o.airSeed } : {}) });
-      actual = r.outcomes;
-      runAttempts = r.attempts;
-    } catch (err) {
-      error = (err as Error).stack ?? String(err);
+  // Phase 1: fast-check's sequence of histories for the seed (this shard's share), `concurrency` Worlds at a time.
+  const all = fc.sample(historyArb, { seed: o.seed, numRuns: o.histories });
+  const mine = all.map((_, i) => i).filter((i) => !o.shard || i % o.shard.total === o.shard.index - 1);
+  of = mine.length;
+  let next = 0;
+  const failures: { index: number; result: Omit<Counterexample, 'path'> }[] = [];
+  const worker = async () => {
+    while (failures.length === 0 && next < mine.length) {
+      const index = mine[next++]!;
+      const j = await judge(all[index]!, o);
+      count(j.result, j.attempts);
+      if (j.failed) failures.push({ index, result: j.result });
+      progress();
     }
-    const disagreements = error ? [] : compareOutcomes(history, predicted, actual);
-    if (!shrinking) {
-      histories++;
-      attempts += runAttempts;
-      history.steps.forEach((s, i) => {
-        const a = actual[i];
-        if (a === undefined || a === null) return;
-        const counts = ATTEMPT_STEPS.has(s.do) ? resultCounts : s.do === 'open' || s.do === 'reload' ? cloudCounts : undefined;
-        if (counts) counts[a] = (counts[a] ?? 0) + 1;
-      });
-    }
-    const failed = error !== undefined || disagreements.length > 0;
-    if (failed) {
-      shrinking = true;
-      last = { history, predicted, actual, disagreements, ...(error ? { error } : {}) };
-    }
-    progress();
-    return !failed;
-  });
+  };
+  await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 1) }, worker));
+  const firstFailure = failures.sort((a, b) => a.index - b.index)[0];
 
-  const details = await fc.check(property, { seed: o.seed, numRuns: o.histories, endOnFailure: false });
-  const counterexample: Counterexample | undefined = details.failed && last ? { ...last, path: details.counterexamplePath ?? '' } : undefined;
-  if (details.failed && !last) throw details.errorInstance ?? new Error('the property failed outside the comparison');
+  // Phase 2: fast-check replays the failing run from its path and shrinks it.
+  let counterexample: Counterexample | undefined;
+  let shrinks = 0;
+  if (firstFailure && o.shrink === false) counterexample = { ...firstFailure.result, path: String(firstFailure.index) };
+  else if (firstFailure) {
+    shrinking = true;
+    const s = await shrinkFrom(o, firstFailure.index, firstFailure.result, progress);
+    counterexample = s.counterexample;
+    shrinks = s.shrinks;
+  }
   const durationMs = performance.now() - t0;
   return {
     seed: o.seed,
     histories,
     attempts,
-    disagreements: details.failed ? 1 : 0,
+    disagreements: firstFailure ? 1 : 0,
     resultCounts,
     cloudCounts,
     ...(counterexample ? { counterexample } : {}),
-    shrinks: details.numShrinks,
+    ...(firstFailure ? { failingIndex: firstFailure.index } : {}),
+    shrinks,
     durationMs,
     msPerHistory: histories > 0 ? durationMs / histories : 0,
   };
+}
+
+/**
+ * fast-check replays run `index` of the seed's sequence (`fc.check` with its path) and shrinks
+ * it to a minimal history. `original` is what that run did first: reported unshrunk, marked,
+ * when the rig does not fail again on replay (a flaky run).
+ */
+export async function shrinkFrom(
+  o: CheckModelOptions,
+  index: number,
+  original: Omit<Counterexample, 'path'>,
+  onRun: () => void = () => undefined,
+): Promise<{ counterexample: Counterexample; shrinks: number }> {
+  let last: Omit<Counterexample, 'path'> | undefined;
+  const property = fc.asyncProperty(historyArb, async (history) => {
+    const j = await judge(history, o);
+    if (j.failed) last = j.result;
+    onRun();
+    return !j.failed;
+  });
+  const details = await fc.check(property, { seed: o.seed, numRuns: o.histories, path: String(index), endOnFailure: false });
+  if (details.failed && last) return { counterexample: { ...last, path: details.counterexamplePath ?? String(index) }, shrinks: details.numShrinks };
+  const note = '(did not fail again on replay: not shrunk)';
+  return { counterexample: { ...original, path: String(index), error: original.error ? `${original.error}\n${note}` : note }, shrinks: 0 };
 }
 
 /** A counterexample as text: the history, then each step with the model's and the rig's outcome. */
