@@ -95,7 +95,8 @@ export function runRun(paths: readonly string[], opts: RunOptions, io: CommandIo
       if (other) throw new UsageError(`--model runs random histories on the emulated target; it does not take ${other}`);
       const { histories, seed, out, json, quiet, workers, shard, modelModule } = opts;
       const model = { histories, seed, out, json, quiet, workers, shard, modelModule };
-      return runModel(Object.fromEntries(Object.entries(model).filter(([, v]) => v !== undefined)), io, rootLogger(io, opts.logLevel));
+      // The rig's warnings (an audit upload a revoked session cannot make) are outcomes here, not news.
+      return runModel(Object.fromEntries(Object.entries(model).filter(([, v]) => v !== undefined)), io, rootLogger(io, opts.logLevel ?? 'error'));
     }
     if (opts.histories !== undefined || opts.out !== undefined || opts.workers !== undefined || opts.modelModule !== undefined) throw new UsageError('--histories, --workers, --model-module and --out go with --model');
     if (opts.writeProperty) {

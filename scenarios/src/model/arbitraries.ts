@@ -65,7 +65,9 @@ export type Intent =
   | { readonly k: 'unlock'; readonly p: number; readonly e: number; readonly own: number; readonly floors: number }
   | { readonly k: 'present'; readonly p: number; readonly e: number; readonly d: number }
   | { readonly k: 'provision'; readonly e: number }
-  | { readonly k: 'travel'; readonly ms: number };
+  | { readonly k: 'travel'; readonly ms: number }
+  /** Another guest's whole check-in (guest, stay on rooms, key, phone that opens it): guests meet at doors. */
+  | { readonly k: 'newStay'; readonly mask: number; readonly startsInMs: number; readonly durationMs: number; readonly keyMode: number };
 
 const idx = fc.nat({ max: 5 });
 const travelMs = fc.oneof(
@@ -101,6 +103,16 @@ export const intentArb: fc.Arbitrary<Intent> = fc.oneof(
   w(3, fc.record({ k: fc.constant('present' as const), p: idx, e: fc.nat({ max: 3 }), d: fc.nat({ max: 3 }) })),
   w(3, fc.record({ k: fc.constant('provision' as const), e: fc.nat({ max: 3 }) })),
   w(6, fc.record({ k: fc.constant('travel' as const), ms: travelMs })),
+  w(
+    2,
+    fc.record({
+      k: fc.constant('newStay' as const),
+      mask: fc.constantFrom(1, 1, 1, 3, 5, 7, 13, 2), // mostly room 101: guests meet at its door (override keys supersede)
+      startsInMs: fc.oneof(w(3, fc.constant(0)), w(1, fc.integer({ min: MIN, max: DAY }))),
+      durationMs: fc.integer({ min: HOUR, max: 3 * DAY }),
+      keyMode: fc.nat({ max: 5 }),
+    }),
+  ),
 );
 
 interface GrantState {
@@ -264,6 +276,25 @@ export function materialize(setup: HistorySetup, intents: readonly Intent[], max
         steps.push({ do: 'travel', ms: it.ms });
         now += it.ms;
         break;
+      case 'newStay': {
+        if (guests.length >= 3 || phones.length >= 3) break;
+        const g = guest(guests.length + 99);
+        const a = `a${grants.length + 1}`;
+        const entrances = entrancesOf(it.mask);
+        grants.push({ name: a, guest: g, startsAt: now + it.startsInMs, endsAt: now + it.startsInMs + it.durationMs, entrances, deleted: false });
+        steps.push({
+          do: 'grant', grant: a, guest: g, entrances, startsInMs: it.startsInMs, durationMs: it.durationMs,
+          ...(it.keyMode === 1 ? { keyMode: 'override' as const } : it.keyMode === 2 ? { keyMode: 'joiner' as const } : {}),
+        });
+        const key = `k${keys.length + 1}`;
+        keys.push({ name: key, guest: g });
+        steps.push({ do: 'instantKey', key, guest: g });
+        const p = newPhone();
+        steps.push({ do: 'open', phone: p, key });
+        phoneGuest.set(p, g);
+        act();
+        break;
+      }
     }
   }
   return { setup, steps: steps.slice(0, maxSteps) };
@@ -279,7 +310,7 @@ export const historyArb: fc.Arbitrary<History> = fc
     fc.record({
       k: fc.constant('grant' as const),
       g: fc.constant(0),
-      mask: fc.integer({ min: 1, max: 15 }),
+      mask: fc.oneof(w(3, fc.constantFrom(1, 3, 5, 7, 13, 15)), w(1, fc.integer({ min: 1, max: 15 }))),
       startsInMs: fc.oneof(w(4, fc.constant(0)), w(1, fc.integer({ min: MIN, max: DAY }))),
       durationMs: fc.integer({ min: HOUR, max: 3 * DAY }),
       floors: fc.nat({ max: 31 }),
