@@ -9,6 +9,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Counterexample } from './checkModel.js';
 
+/** The package the written module imports (this one; named apart so no import of it is read here). */
+const SCENARIOS_PACKAGE = ['@keyrig', 'scenarios'].join('/');
+
 /** The module text of a counterexample scenario. */
 export function scenarioFileText(c: Counterexample, o: { seed: number; name?: string }): string {
   const name = o.name ?? `model-counterexample-${o.seed}`;
@@ -17,7 +20,7 @@ export function scenarioFileText(c: Counterexample, o: { seed: number; name?: st
   return [
     `// A minimal history on which the rig and the access model disagree (keyrig run --model, seed ${o.seed}).`,
     `// Replay: keyrig run <this file>. The rig's outcomes when it was written: ${JSON.stringify(c.actual)}`,
-    `import { defineSuite, historyScenario } from '@keyrig/scenarios';`,
+    `import { defineSuite, historyScenario } from '${SCENARIOS_PACKAGE}';`,
     ``,
     `export const history = ${JSON.stringify(c.history, null, 2)};`,
     ``,
