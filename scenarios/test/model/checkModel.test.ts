@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkModel, compareOutcomes, type AccessModel } from '../../src/model/checkModel.js';
-import { historyArb } from '../../src/model/arbitraries.js';
+import { berlinDstChanges, historyArb } from '../../src/model/arbitraries.js';
 import { ENTRANCE_KEYS, type History } from '../../src/model/history.js';
 import { scenarioFileText, writeScenarioFile } from '../../src/model/writeScenarioFile.js';
 import { loadSuites } from '../../src/runner/loadSuites.js';
@@ -47,6 +47,13 @@ describe('generated histories', () => {
       }
       expect(Object.keys(h.setup.locks).sort()).toEqual([...ENTRANCE_KEYS].sort());
     }
+  });
+});
+
+describe('berlinDstChanges', () => {
+  it('is the last Sunday of March and of October at 01:00 UTC (calendar dates by hand)', () => {
+    expect(berlinDstChanges(2026).map((t) => new Date(t).toISOString())).toEqual(['2026-03-29T01:00:00.000Z', '2026-10-25T01:00:00.000Z']);
+    expect(berlinDstChanges(2027).map((t) => new Date(t).toISOString())).toEqual(['2027-03-28T01:00:00.000Z', '2027-10-31T01:00:00.000Z']);
   });
 });
 
