@@ -4,6 +4,7 @@
  *   keyrig run [paths...] [--tag T] [--grep P] [--retries N] [--shard i/n]
  *              [--reporter junit=FILE,html=FILE] [--json] [--list]
  *              [--target emulated | air:ADDRESS | hci:N | uart:PATH --cloud-db FILE]
+ *   keyrig run --model [--histories N] [--seed S] [--out DIR] [--json]   (runModel.ts)
  * Progress goes to stderr; --json prints the summary on stdout. A device target runs the
  * portable scenarios against locks this process does not start (real ones, or `keyrig lock run`),
  * provisioned from the cloud database given; the others are reported skipped.
@@ -34,6 +35,7 @@ import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
 import { collect, integer, logLevelOption } from '../command/flags.js';
 import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
 import { UsageError } from '../command/UsageError.js';
+import { DEFAULT_COUNTEREXAMPLE_DIR, DEFAULT_MODEL_HISTORIES, runModel } from './runModel.js';
 
 export interface RunOptions {
   tag?: string[];
@@ -49,6 +51,11 @@ export interface RunOptions {
   writeProperty?: string;
   quiet?: boolean;
   logLevel?: string;
+  model?: boolean;
+  histories?: number;
+  out?: string;
+  workers?: number;
+  modelModule?: string;
 }
 
 /** Parses `junit=FILE,html=FILE` (repeatable: merged with the earlier values) into reporter -> file. */
@@ -83,6 +90,15 @@ function shardFlag(value: string): Shard {
 
 export function runRun(paths: readonly string[], opts: RunOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
   return runCommand('run', io, async (onExit) => {
+    if (opts.model) {
+      const other = paths.length > 0 ? 'suite paths' : opts.target !== undefined && opts.target !== 'emulated' ? '--target' : opts.tag?.length ? '--tag' : opts.grep !== undefined ? '--grep' : opts.list ? '--list' : opts.reporter ? '--reporter' : undefined;
+      if (other) throw new UsageError(`--model runs random histories on the emulated target; it does not take ${other}`);
+      const { histories, seed, out, json, quiet, workers, shard, modelModule } = opts;
+      const model = { histories, seed, out, json, quiet, workers, shard, modelModule };
+      // The rig's warnings (an audit upload a revoked session cannot make) are outcomes here, not news.
+      return runModel(Object.fromEntries(Object.entries(model).filter(([, v]) => v !== undefined)), io, rootLogger(io, opts.logLevel ?? 'error'));
+    }
+    if (opts.histories !== undefined || opts.out !== undefined || opts.workers !== undefined || opts.modelModule !== undefined) throw new UsageError('--histories, --workers, --model-module and --out go with --model');
     if (opts.writeProperty) {
       writeFileSync(opts.writeProperty, `${JSON.stringify(SCENARIO_PROPERTY_JSON, null, 2)}\n`);
       io.stdout.write(`wrote ${opts.writeProperty}: provision device locks from it (keyrig cloud provision --property)\n`);
@@ -165,8 +181,8 @@ export function registerRunCommand(program: Command, io: CommandIo, slot: ExitSl
     .option('--tag <tag>', 'only scenarios with this tag (repeatable)', collect)
     .option('--grep <pattern>', 'only scenarios whose id or title matches (regular expression)')
     .option('--retries <n>', 'retry a failed scenario up to n times (0 to 10); a later pass is reported flaky', integer(0, 10), 0)
-    .option('--seed <n>', "the air's seed for every scenario (default: each scenario's own, 1)", integer(0, 2 ** 32 - 1))
-    .option('--shard <i/n>', 'run the i-th of n deterministic shards (CI matrices)', shardFlag)
+    .option('--seed <n>', "the air's seed for every scenario (default: each scenario's own, 1); with --model, the seed of the random histories (default: a fresh one, printed)", integer(0, 2 ** 32 - 1))
+    .option('--shard <i/n>', 'run the i-th of n deterministic shards (CI matrices; with --model: of the histories, not shrunk)', shardFlag)
     .option('--reporter <spec>', 'junit=FILE and/or html=FILE, comma-separated (repeatable)', parseReporters)
     .option('--json', 'print { total, passed, flaky, failed, skipped, results: [{ id, suite, title, status, attempts }] } on stdout')
     .option('--list', 'list the selected scenario ids and exit')
@@ -174,7 +190,18 @@ export function registerRunCommand(program: Command, io: CommandIo, slot: ExitSl
     .option('--write-property <file>', 'write the property the shipped scenarios run in (to provision device locks) and exit')
     .option('--cloud-db <file>', "with a device target: the cloud database that provisioned the locks (`keyrig cloud provision --db`)")
     .option('--quiet', 'no progress lines on stderr')
+    .option('--model', 'model-based testing: random whole-system histories on the emulated rig, every outcome compared with the access model (docs/SCENARIOS.md "Model-based histories")')
+    .option('--histories <n>', `with --model: how many random histories (default ${DEFAULT_MODEL_HISTORIES})`, integer(1, 10_000_000))
+    .option('--workers <n>', 'with --model: run the histories in n child processes (the rig is CPU bound: one per core)', integer(1, 64))
+    .option('--model-module <file>', 'with --model: a module exporting predictHistory(history) instead of the built-in access model')
+    .option('--out <dir>', `with --model: where a disagreement's minimal history is written as a scenario file (default ${DEFAULT_COUNTEREXAMPLE_DIR}/; keep it inside the keyrig checkout so it resolves @keyrig/scenarios)`)
     .addOption(logLevelOption())
-    .addHelpText('after', '\nExit codes: 0 all passed (flaky included), 3 a scenario failed, 2 bad flags, 70 error.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all passed (flaky included), 3 a scenario failed (with --model: the rig and the model disagreed), 2 bad flags, 70 error.\n' +
+        'Model-based histories: keyrig run --model --histories 10000 --seed 16 --workers 2 --out model-counterexamples\n' +
+        '  progress on stderr; the summary counts each result code reached; a disagreement is shrunk to a minimal history,\n' +
+        '  printed with the model\'s reasons and written to --out as a scenario file: replay it with keyrig run <file>.',
+    )
     .action(commandAction(slot, (paths: string[], opts: RunOptions) => runRun(paths, opts, io)));
 }

@@ -44,6 +44,7 @@ export interface AttemptOptions {
 
 export class Phone {
   #holder: KeyHolder | undefined;
+  #online = true;
 
   private constructor(
     readonly world: World,
@@ -75,24 +76,50 @@ export class Phone {
     }
   }
 
+  /** True once an instant key was opened on this phone. */
+  get hasKey(): boolean {
+    return this.#holder !== undefined;
+  }
+
   get keyHolder(): KeyHolder {
     if (!this.#holder) throw new Error(`${this.name} has not opened an instant key`);
     return this.#holder;
   }
 
-  /** Opens an instant key: client session, endpoint key, first credential load. */
-  async openKey(url: string): Promise<void> {
-    const w = this.world;
-    this.#tick();
-    this.#holder = await KeyHolder.open({ instantKeyUrl: url, keyStore: new MemoryKeyStore(), clock: w.clock, logger: w.logger, userAgent: `scenario ${this.name}` });
-    w.timeline.message(this.name, 'Cloud', 'opens the instant key, registers its endpoint key');
-    await this.reload();
+  /** True while the phone has a network (see `setOnline`). */
+  get online(): boolean {
+    return this.#online;
   }
 
-  /** Opens an instant key and returns the cloud's refusal type instead of throwing (e.g. max_use_count_reached). */
-  async tryOpenKey(url: string): Promise<string | null> {
+  /**
+   * The phone loses (false) or regains (true) its network: every cloud call of its key holder
+   * then fails the way fetch fails without a network (a TypeError, no HTTP answer). The air is
+   * unaffected: the phone still talks to locks.
+   */
+  setOnline(online: boolean): void {
+    this.#online = online;
+    this.world.timeline.step(`${this.name}'s phone is ${online ? 'online again' : 'offline (no network)'}`, this.name);
+  }
+
+  /** The fetch the phone's key holder uses: the real one, or a network failure while offline. */
+  readonly #fetch: typeof fetch = (input, init) => (this.#online ? fetch(input, init) : Promise.reject(new TypeError('fetch failed: the phone is offline')));
+
+  /**
+   * Opens an instant key: client session, endpoint key, first credential load. Two user actions
+   * (open, then the app's load) unless `oneAction` (the whole open takes one USER_ACTION_MS).
+   */
+  async openKey(url: string, o: { oneAction?: boolean } = {}): Promise<void> {
+    const w = this.world;
+    this.#tick();
+    this.#holder = await KeyHolder.open({ instantKeyUrl: url, keyStore: new MemoryKeyStore(), clock: w.clock, logger: w.logger, userAgent: `scenario ${this.name}`, fetch: this.#fetch });
+    w.timeline.message(this.name, 'Cloud', 'opens the instant key, registers its endpoint key');
+    await this.#load(!o.oneAction);
+  }
+
+  /** Opens an instant key and returns the cloud's refusal type instead of throwing (e.g. max_use_count_reached; 'unreachable' offline). */
+  async tryOpenKey(url: string, o: { oneAction?: boolean } = {}): Promise<string | null> {
     try {
-      await this.openKey(url);
+      await this.openKey(url, o);
       return null;
     } catch (err) {
       if (err instanceof CloudError) {
@@ -105,7 +132,11 @@ export class Phone {
 
   /** Loads credentials again (what the app does on open). */
   async reload(): Promise<readonly WalletCredential[]> {
-    this.#tick();
+    return this.#load(true);
+  }
+
+  async #load(tick: boolean): Promise<readonly WalletCredential[]> {
+    if (tick) this.#tick();
     const { wallet } = await this.keyHolder.loadCredentials();
     this.world.timeline.message('Cloud', this.name, `credentials: ${wallet.credentials.map((c) => c.entrance.name).join(', ') || 'none'} (blocklist v${wallet.blocklistVersion})`);
     return wallet.credentials;

@@ -61,6 +61,8 @@ interface Started {
   readonly air: Air | undefined;
   readonly locks: Map<string, RunningLock>;
   readonly positions: Map<string, AirPosition>;
+  /** Re-provisions an emulated lock (fresh state, same position); undefined on device worlds. */
+  readonly reprovision?: (lockId: string, setup: LockSetup) => Promise<RunningLock>;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,8 @@ export class World {
       const s = started;
       const { cloud, admin, air, locks, positions } = s;
       const world = new World(clock, manual, cloud, admin, air, locks, lockIds, positions, await admin.entrances(), new Timeline(clock), o.logger, dir, o.device);
+      world.#lockSetups = o.locks ?? {};
+      world.#reprovision = s.reprovision;
       world.#close = async () => {
         await s.close();
         removeDir();
@@ -124,6 +128,24 @@ export class World {
   }
 
   #close: () => Promise<void> = async () => {};
+  #lockSetups: Partial<Record<EntranceName, LockSetup>> = {};
+  #reprovision: Started['reprovision'];
+
+  /**
+   * Re-provisions the lock of an entrance from the cloud's current provisioning file: the lock
+   * stops and starts again at its place with a fresh state (a new state directory) — its clock
+   * set (no initial error, not unset), the same drift and other firmware settings as at the
+   * start unless `setup` is given. `lock(entrance)` is the new lock from then on.
+   */
+  async reprovision(entrance: EntranceName, setup?: LockSetup): Promise<RunningLock> {
+    if (!this.#reprovision) throw new NeedsEmulatedError('re-provisioning needs the emulated target');
+    const was = this.#lockSetups[entrance] ?? {};
+    const next = setup ?? { ...was, behaviour: { ...was.behaviour, clockOffsetMs: 0, clockUnset: false } };
+    const lock = await this.#reprovision(this.lockId(entrance), next);
+    (this.locks as Map<string, RunningLock>).set(entrance, lock);
+    this.timeline.message('Property', entrance, 're-provisioned from the cloud (fresh state, clock set)');
+    return lock;
+  }
 
   /** A new guest (a user identity in the cloud). */
   async guest(fullName: string): Promise<Guest> {
@@ -271,7 +293,7 @@ async function startEmulated(o: WorldOptions, clock: ManualClock, dir: string): 
     locks.set(p.entrance_name, rig.locks[i]!);
     positions.set(p.entrance_name, rig.positions[p.lock_id]!);
   });
-  return { cloud: rig.cloud, admin: rig.admin, air: rig.air, locks, positions, close: () => rig.close() };
+  return { cloud: rig.cloud, admin: rig.admin, air: rig.air, locks, positions, reprovision: (id, setup) => rig.reprovision(id, setup), close: () => rig.close() };
 }
 
 /** A device world runs only the cloud, on the database that provisioned the devices. */

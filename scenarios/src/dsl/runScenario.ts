@@ -58,6 +58,7 @@ export async function runScenario(scenario: Scenario, o: ScenarioRunOptions): Pr
       seed: o.seed ?? scenario.seed ?? 1,
       captureDir,
       ...(scenario.locks ? { locks: scenario.locks } : {}),
+      ...(scenario.start !== undefined ? { start: scenario.start } : {}),
       ...(o.device ? { device: o.device } : {}),
     });
     const w = world;

@@ -13,6 +13,8 @@ export interface ScenarioDefinition {
   readonly locks?: Partial<Record<EntranceName, LockSetup>>;
   /** Seed of the air (default 1). */
   readonly seed?: number;
+  /** Simulation start, ms since the epoch (default SCENARIO_START; emulated worlds only). */
+  readonly start?: number;
   /**
    * Runs on device targets too (real or out-of-process locks): uses no air control, no time
    * travel and no lock internals. Default false: emulated only (skipped on devices).

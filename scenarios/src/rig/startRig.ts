@@ -71,6 +71,13 @@ export interface Rig {
   readonly locks: readonly RunningLock[];
   /** Where each lock stands (metres), by lock id. */
   readonly positions: Readonly<Record<string, AirPosition>>;
+  /**
+   * Re-provisions one lock (by lock id): stops it, and starts it again at the same position from
+   * the cloud's current provisioning file with a fresh state (a new state directory: no keys
+   * sequences, audit, blocklist or clock carried over) and `setup`. Returns the new lock; `locks`
+   * holds it from then on.
+   */
+  reprovision(lockId: string, setup: LockSetup): Promise<RunningLock>;
   /** Puts a phone controller on the air (default 1 m in front of the first lock). */
   attachPhone(name: string, position?: AirPosition): AirAttachment;
   /** Stops locks, air and cloud (bleno keeps timers alive otherwise). */
@@ -103,6 +110,18 @@ export async function startRig(o: RigOptions): Promise<Rig> {
       positions[p.lock_id] = position;
       locks.push(await startRigLock(p, o.lockSetup?.(p) ?? {}, { clock: o.clock, logger: o.logger, air, position, stateDir: join(o.dir, 'locks') }));
     }
+    let provisions = 0;
+    const reprovision = async (lockId: string, setup: LockSetup): Promise<RunningLock> => {
+      const i = locks.findIndex((l) => l.lockId === lockId);
+      if (i < 0) throw new Error(`no lock ${lockId} in the rig`);
+      await closeWithin(locks[i]!.close(), LOCK_CLOSE_TIMEOUT_MS, `lock ${lockId} close`);
+      const current = (await cloud.provisioning()).locks.find((p) => p.lock_id === lockId);
+      if (!current) throw new Error(`the cloud no longer provisions lock ${lockId}`);
+      const stateDir = join(o.dir, 'locks', `provision-${++provisions}`);
+      const lock = await startRigLock(current, setup, { clock: o.clock, logger: o.logger, air, position: positions[lockId]!, stateDir });
+      locks[i] = lock;
+      return lock;
+    };
     return {
       cloud,
       admin: new CloudAdmin(cloud.url, cloud.apiKey),
@@ -110,6 +129,7 @@ export async function startRig(o: RigOptions): Promise<Rig> {
       provisioning,
       locks,
       positions,
+      reprovision,
       attachPhone: (name, position) => air.attach({ name, position: position ?? { x: 0, y: 1 } }),
       close,
     };

@@ -1,0 +1,87 @@
+/**
+ * `keyrig run --model --workers N`: the rig is CPU bound, so a long model run uses processes —
+ * N children each run one shard of the seed's history sequence (`--shard k/N`, no shrinking) and
+ * print their report as JSON; this process merges the counts and, on a disagreement, replays the
+ * lowest failing history with fast-check and shrinks it (scenarios' `shrinkFrom`).
+ */
+import { spawn } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { shrinkFrom, type AccessModel, type ModelCheckReport } from '@keyrig/scenarios';
+import type { Logger } from 'pino';
+
+/** The CLI entry the children run. */
+const KEYRIG_JS = resolve(dirname(fileURLToPath(import.meta.url)), '../../keyrig.js');
+
+export interface WorkerRun {
+  readonly histories: number;
+  readonly seed: number;
+  readonly workers: number;
+  readonly modelModule?: string;
+  readonly logger: Logger;
+  readonly model: AccessModel;
+  /** A child's progress line (prefixed with its shard). */
+  readonly onLine: (line: string) => void;
+}
+
+function runChild(r: WorkerRun, k: number): Promise<ModelCheckReport> {
+  const args = [KEYRIG_JS, 'run', '--model', '--histories', String(r.histories), '--seed', String(r.seed), '--shard', `${k}/${r.workers}`, '--json'];
+  if (r.modelModule) args.push('--model-module', r.modelModule);
+  return new Promise((resolveRun, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      const lines = err.split('\n');
+      err = lines.pop()!;
+      for (const l of lines) if (l.trim()) r.onLine(`[${k}/${r.workers}] ${l}`);
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0 && code !== 3) return reject(new Error(`model worker ${k}/${r.workers} exited ${code}: ${err.trim()}`));
+      try {
+        resolveRun(JSON.parse(out) as ModelCheckReport);
+      } catch {
+        reject(new Error(`model worker ${k}/${r.workers} printed no report`));
+      }
+    });
+  });
+}
+
+const add = (into: Record<string, number>, from: Readonly<Record<string, number>>) => {
+  for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
+};
+
+/** Runs the shards in child processes, merges them, shrinks the lowest failing history here. */
+export async function checkModelInWorkers(r: WorkerRun): Promise<ModelCheckReport> {
+  const t0 = performance.now();
+  const parts = await Promise.all(Array.from({ length: r.workers }, (_, i) => runChild(r, i + 1)));
+  const resultCounts: Record<string, number> = {};
+  const cloudCounts: Record<string, number> = {};
+  for (const p of parts) {
+    add(resultCounts, p.resultCounts);
+    add(cloudCounts, p.cloudCounts);
+  }
+  const failed = parts.filter((p) => p.failingIndex !== undefined && p.counterexample).sort((a, b) => a.failingIndex! - b.failingIndex!)[0];
+  let shrunk: Awaited<ReturnType<typeof shrinkFrom>> | undefined;
+  if (failed) {
+    r.onLine(`model: shrinking the disagreement of history ${failed.failingIndex} here`);
+    shrunk = await shrinkFrom({ histories: r.histories, seed: r.seed, model: r.model, logger: r.logger }, failed.failingIndex!, failed.counterexample!);
+  }
+  const histories = parts.reduce((t, p) => t + p.histories, 0);
+  const durationMs = performance.now() - t0;
+  return {
+    seed: r.seed,
+    histories,
+    attempts: parts.reduce((t, p) => t + p.attempts, 0),
+    disagreements: failed ? 1 : 0,
+    resultCounts,
+    cloudCounts,
+    ...(shrunk ? { counterexample: shrunk.counterexample, failingIndex: failed!.failingIndex! } : {}),
+    shrinks: shrunk?.shrinks ?? 0,
+    durationMs,
+    msPerHistory: histories > 0 ? durationMs / histories : 0,
+  };
+}
