@@ -44,6 +44,8 @@ export interface AttemptOptions {
 
 export class Phone {
   #holder: KeyHolder | undefined;
+  /** The phone's key store: like the app's, it outlives each opened link (the same device key again is free). */
+  readonly #keyStore = new MemoryKeyStore();
   #online = true;
 
   private constructor(
@@ -111,7 +113,7 @@ export class Phone {
   async openKey(url: string, o: { oneAction?: boolean } = {}): Promise<void> {
     const w = this.world;
     this.#tick();
-    this.#holder = await KeyHolder.open({ instantKeyUrl: url, keyStore: new MemoryKeyStore(), clock: w.clock, logger: w.logger, userAgent: `scenario ${this.name}`, fetch: this.#fetch });
+    this.#holder = await KeyHolder.open({ instantKeyUrl: url, keyStore: this.#keyStore, clock: w.clock, logger: w.logger, userAgent: `scenario ${this.name}`, fetch: this.#fetch });
     w.timeline.message(this.name, 'Cloud', 'opens the instant key, registers its endpoint key');
     await this.#load(!o.oneAction);
   }

@@ -52,6 +52,8 @@ export interface ModelKey {
   deleted: boolean;
   /** Endpoints registered under this key ("phone@key"), each used one of max_use_count. */
   readonly endpoints: Set<string>;
+  /** client_sessions/revoke ended the key's one client session: the link opens no more (403). */
+  sessionRevoked: boolean;
 }
 
 export interface Bundle {
@@ -182,9 +184,11 @@ export class ModelCloud {
     const maxUseCount = s.maxUseCount ?? (counts.length > 0 ? Math.max(...counts) : 1);
     const key: ModelKey = {
       handle: s.key, guest: s.guest, maxUseCount, expiresAt: now + DEFAULT_KEY_LIFETIME_MS,
-      covered: new Set(own.map((g) => g.handle)), deleted: refused, endpoints: new Set(),
+      covered: new Set(own.map((g) => g.handle)), deleted: refused, endpoints: new Set(), sessionRevoked: false,
     };
     this.recomputeExpiry(key);
+    // Issued when every covered grant has ended (or there is none): 7 days from now (CLOUD.md "Instant key expiry").
+    if (key.expiresAt <= now) key.expiresAt = now + DEFAULT_KEY_LIFETIME_MS;
     this.keys.set(s.key, key);
   }
 
@@ -202,12 +206,18 @@ export class ModelCloud {
     this.revoke((d) => key.endpoints.has(d.endpoint), now);
   }
 
-  /** client_sessions/revoke: the session's device documents are blocklisted, its token refused. */
+  /**
+   * client_sessions/revoke: an instant key has one client session (every device that opened the
+   * link shares it), so revoking it blocklists the documents of all the key's devices, refuses
+   * their tokens (401) and the link itself (403 client_session_revoked on open).
+   */
   revokeSession(sessionId: string, now: number): void {
     const s = this.sessions.get(sessionId);
-    if (s === undefined || s.revoked) return;
-    s.revoked = true;
-    this.revoke((d) => d.endpoint === s.endpoint, now);
+    const key = s === undefined ? undefined : this.keys.get(s.key);
+    if (key === undefined || key.sessionRevoked) return;
+    key.sessionRevoked = true;
+    for (const other of this.sessions.values()) if (other.key === key.handle) other.revoked = true;
+    this.revoke((d) => key.endpoints.has(d.endpoint), now);
   }
 
   /** instant_keys/open + endpoints/register (CLOUD.md key-holder flow 2–3): a new session id. */
@@ -215,6 +225,7 @@ export class ModelCloud {
     const key = this.key(keyHandle);
     if (key.deleted) return { ok: false, error: 'unauthorized', why: `key ${keyHandle} deleted (401)` };
     if (now >= key.expiresAt) return { ok: false, error: 'instant_key_expired', why: `key ${keyHandle} expired at ${iso(key.expiresAt)}` };
+    if (key.sessionRevoked) return { ok: false, error: 'client_session_revoked', why: `key ${keyHandle}: its client session was revoked (403)` };
     const endpoint = `${phone}@${keyHandle}`;
     if (!key.endpoints.has(endpoint)) {
       if (key.endpoints.size >= key.maxUseCount) {

@@ -42,9 +42,13 @@ export class ModelLock {
     this.blocklist = blocklist;
   }
 
-  /** A provision step: fresh state, the cloud's current signed blocklist (L2), the clock set (with the lock's own offset). */
+  /**
+   * A provision step: fresh state, the cloud's current signed blocklist (L2), the clock set to the
+   * true time by the provisioning tool (the setup's offset is the RTC error of a lock installed
+   * long ago; a re-provisioned one starts exact). Its drift goes on from here.
+   */
   provision(now: number, blocklist: BlocklistSnapshot): void {
-    this.clock = { trueAt: now, lockAt: now + this.settings.offsetMs };
+    this.clock = { trueAt: now, lockAt: now };
     this.blocklist = blocklist;
     this.lastSyncTime = undefined;
     this.storedSeq = undefined;

@@ -46,7 +46,7 @@ export function openKey(phone: ModelPhone, key: string, cloud: ModelCloud, now: 
 /** reload: 'ok', 'offline' or the cloud's error type; a failed reload keeps what is held (CLIENT.md 5). */
 export function reload(phone: ModelPhone, cloud: ModelCloud, now: number): StepResult {
   if (!phone.online) return { outcome: 'offline', why: `${phone.handle} offline` };
-  if (phone.session === undefined) return { outcome: 'no_session', why: `${phone.handle} never opened a key` };
+  if (phone.session === undefined) return { outcome: 'no_key', why: `${phone.handle} never opened a key` };
   const loaded = cloud.load(phone.session, now);
   if (!loaded.ok) return { outcome: loaded.error, why: loaded.why };
   phone.wallet = walletOf(loaded.value, now);

@@ -38,10 +38,11 @@ describe('access model: the lock clock', () => {
     expect(outcomes(h)).toEqual(['ok', 'NOT_YET_VALID', 'NOT_YET_VALID', 'ok', 'GRANTED']);
   });
 
-  it('a time sync is carried to a lock once: a re-provisioned slow lock does not get it again', () => {
+  it('a re-provisioned lock starts exact: its setup offset is the error of the old installation', () => {
     // room101 10 min slow, g1 from S+300 s. At S+302 s the sync (T = S+1 s, age 301 s → 300 s) sets the clock to
-    // S+301 s: GRANTED. The lock is re-provisioned (fresh state, 10 min slow again). At S+303 s the same sync is
-    // not carried a second time (CLIENT.md): lock S−297 s < not-before: NOT_YET_VALID.
+    // S+301 s: GRANTED. Re-provisioning sets the true time (MODEL.md 3), not the setup's −10 min again, so at
+    // S+303 s (lock S+303 s ≥ not-before, the sync not carried again) it is GRANTED; with the offset re-applied it
+    // would be S−297 s: NOT_YET_VALID.
     const h = history(
       [
         ...checkIn('ada', 'g1', ['room101'], 1 * DAY, { startsInMs: 300 * SEC }),
@@ -52,7 +53,7 @@ describe('access model: the lock clock', () => {
       ],
       { room101: { offsetMs: -10 * MIN } },
     );
-    expect(outcomes(h)).toEqual(['ok', 'GRANTED', 'NOT_YET_VALID']);
+    expect(outcomes(h)).toEqual(['ok', 'GRANTED', 'GRANTED']);
   });
 
   it('an honest sync held for minutes never turns a correct clock back (defect 5)', () => {
