@@ -32,6 +32,22 @@ describe('key holder flow', () => {
   });
   afterAll(async () => t.close());
 
+  it('the property can drop the elevator from a stay with floors; adding it back keeps the floors (found by the access model, #16)', async () => {
+    const g = await guestWithKey(t, ['room-101', 'elevator'], { floors: [2, 3] });
+    const entrances = (await t.call('/acs/entrances/list', {})).body.acs_entrances as { acs_entrance_id: string; display_name: string }[];
+    const id = (name: string) => entrances.find((e) => e.display_name === name)!.acs_entrance_id;
+    const drop = await t.call('/access_grants/update', { access_grant_id: g.grant.access_grant_id, acs_entrance_ids: [id('Room 101')] });
+    expect(drop.status, JSON.stringify(drop.body)).toBe(200);
+    const back = await t.call('/access_grants/update', { access_grant_id: g.grant.access_grant_id, acs_entrance_ids: [id('Room 101'), id('Elevator')] });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    const r = await holderLoads(t, g.instantKey.instant_key_url, await newDeviceKey());
+    const elevator = r.load!.body.credential_bundle.credentials.find((c: { entrance_type: string }) => c.entrance_type === 'elevator');
+    expect(decodeCredentialDocument(fromBase64Url(elevator.document)).floors).toEqual([2, 3]);
+    // Floors are still checked when given: none of the entrances is an elevator.
+    const bad = await t.call('/access_grants/create', { user_identity_id: g.userIdentity.user_identity_id, acs_entrance_ids: [id('Room 101')], floors: [2], requested_access_methods: [{ mode: 'mobile_key' }] });
+    expect(bad.status).toBe(400);
+  });
+
   it('loads provider-signed documents bound to the endpoint key, with blocklist and time sync', async () => {
     const g = await guestWithKey(t, ['room-101', 'elevator', 'gym'], { floors: [2, 3] });
     const device = await newDeviceKey();

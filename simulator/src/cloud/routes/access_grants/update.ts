@@ -17,7 +17,7 @@ export default defineRoute({
     const ends = input.ends_at === undefined ? g.ends_at : input.ends_at;
     if (ends !== null && ends <= starts) throw invalidInput('ends_at must be after starts_at');
     const floors = g.floors_json ? (JSON.parse(g.floors_json) as number[]) : null;
-    checkEntrancesAndFloors(ctx, input.acs_entrance_ids ?? grantEntranceIds(ctx, g.access_grant_id), floors);
+    checkEntrancesAndFloors(ctx, input.acs_entrance_ids ?? grantEntranceIds(ctx, g.access_grant_id), floors, false);
     ctx.db.transaction(() => changeAccessGrant(ctx, g, { starts_at: starts, ends_at: ends, acs_entrance_ids: input.acs_entrance_ids ?? null, name: input.name ?? null }))();
     return {};
   },
