@@ -45,8 +45,9 @@ export function openKey(phone: ModelPhone, key: string, cloud: ModelCloud, now: 
 
 /** reload: 'ok', 'offline' or the cloud's error type; a failed reload keeps what is held (CLIENT.md 5). */
 export function reload(phone: ModelPhone, cloud: ModelCloud, now: number): StepResult {
-  if (!phone.online) return { outcome: 'offline', why: `${phone.handle} offline` };
+  // A phone without a key has nothing to reload: the app does not try the network.
   if (phone.session === undefined) return { outcome: 'no_key', why: `${phone.handle} never opened a key` };
+  if (!phone.online) return { outcome: 'offline', why: `${phone.handle} offline` };
   const loaded = cloud.load(phone.session, now);
   if (!loaded.ok) return { outcome: loaded.error, why: loaded.why };
   phone.wallet = walletOf(loaded.value, now);
