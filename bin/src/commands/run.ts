@@ -56,6 +56,7 @@ export interface RunOptions {
   out?: string;
   workers?: number;
   modelModule?: string;
+  lockFault?: string[];
 }
 
 /** Parses `junit=FILE,html=FILE` (repeatable: merged with the earlier values) into reporter -> file. */
@@ -93,12 +94,14 @@ export function runRun(paths: readonly string[], opts: RunOptions, io: CommandIo
     if (opts.model) {
       const other = paths.length > 0 ? 'suite paths' : opts.target !== undefined && opts.target !== 'emulated' ? '--target' : opts.tag?.length ? '--tag' : opts.grep !== undefined ? '--grep' : opts.list ? '--list' : opts.reporter ? '--reporter' : undefined;
       if (other) throw new UsageError(`--model runs random histories on the emulated target; it does not take ${other}`);
-      const { histories, seed, out, json, quiet, workers, shard, modelModule } = opts;
-      const model = { histories, seed, out, json, quiet, workers, shard, modelModule };
+      const { histories, seed, out, json, quiet, workers, shard, modelModule, lockFault } = opts;
+      const model = { histories, seed, out, json, quiet, workers, shard, modelModule, lockFault };
       // The rig's warnings (an audit upload a revoked session cannot make) are outcomes here, not news.
       return runModel(Object.fromEntries(Object.entries(model).filter(([, v]) => v !== undefined)), io, rootLogger(io, opts.logLevel ?? 'error'));
     }
-    if (opts.histories !== undefined || opts.out !== undefined || opts.workers !== undefined || opts.modelModule !== undefined) throw new UsageError('--histories, --workers, --model-module and --out go with --model');
+    if (opts.histories !== undefined || opts.out !== undefined || opts.workers !== undefined || opts.modelModule !== undefined || opts.lockFault !== undefined) {
+      throw new UsageError('--histories, --workers, --model-module, --lock-fault and --out go with --model');
+    }
     if (opts.writeProperty) {
       writeFileSync(opts.writeProperty, `${JSON.stringify(SCENARIO_PROPERTY_JSON, null, 2)}\n`);
       io.stdout.write(`wrote ${opts.writeProperty}: provision device locks from it (keyrig cloud provision --property)\n`);
@@ -194,6 +197,7 @@ export function registerRunCommand(program: Command, io: CommandIo, slot: ExitSl
     .option('--histories <n>', `with --model: how many random histories (default ${DEFAULT_MODEL_HISTORIES})`, integer(1, 10_000_000))
     .option('--workers <n>', 'with --model: run the histories in n child processes (the rig is CPU bound: one per core)', integer(1, 64))
     .option('--model-module <file>', 'with --model: a module exporting predictHistory(history) instead of the built-in access model')
+    .option('--lock-fault <name>', 'with --model: run every lock with this firmware fault profile (`keyrig lock faults`; repeatable): a check that the histories catch the bug, so the run must disagree', collect)
     .option('--out <dir>', `with --model: where a disagreement's minimal history is written as a scenario file (default ${DEFAULT_COUNTEREXAMPLE_DIR}/; keep it inside the keyrig checkout so it resolves @keyrig/scenarios)`)
     .addOption(logLevelOption())
     .addHelpText(

@@ -31,7 +31,13 @@ describe('keyrig run --model', () => {
     expect(c.stderr()).toMatch(/does not take suite paths/);
     const d = captureIo();
     expect(await runRun([], { histories: 5 }, d.io)).toBe(2);
-    expect(d.stderr()).toMatch(/--histories, --workers, --model-module and --out go with --model/);
+    expect(d.stderr()).toMatch(/--histories, --workers, --model-module, --lock-fault and --out go with --model/);
+  });
+
+  it('--lock-fault takes the lock simulator\'s fault profiles only', async () => {
+    const c = captureIo();
+    expect(await runRun([], { model: true, lockFault: ['no-such-bug'] }, c.io)).toBe(2);
+    expect(c.stderr()).toMatch(/--lock-fault: unknown fault profile\(s\) no-such-bug \(known: .*refuses-stale-blocklist/);
   });
 
   it('--help describes the model run', () => {

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkModel, describeCounterexample, loadAccessModel, writeScenarioFile, type AccessModel, type ModelCheckReport, type ModelProgress, type Shard } from '@keyrig/scenarios';
 import type { Logger } from 'pino';
+import { FAULT_PROFILES, isFaultName } from '@keyrig/simulator';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
 import type { CommandIo } from '../command/CommandIo.js';
 import { UsageError } from '../command/UsageError.js';
@@ -26,6 +27,8 @@ export interface RunModelOptions {
   readonly shard?: Shard;
   /** A module exporting predictHistory(history) instead of the built-in access model. */
   readonly modelModule?: string;
+  /** Lock firmware fault profiles on every lock: the run must then find a disagreement. */
+  readonly lockFault?: readonly string[];
 }
 
 /** The model: injected (tests), a module given with --model-module, or the built-in one. */
@@ -56,8 +59,10 @@ export async function runModel(opts: RunModelOptions, io: CommandIo, logger: Log
     if (!opts.quiet) io.stderr.write(`${line}\n`);
   };
   if (opts.workers !== undefined && opts.workers > 1 && opts.shard) throw new UsageError('--workers and --shard do not go together (each worker runs a shard)');
+  const unknown = (opts.lockFault ?? []).filter((f) => !isFaultName(f));
+  if (unknown.length > 0) throw new UsageError(`--lock-fault: unknown fault profile(s) ${unknown.join(', ')} (known: ${FAULT_PROFILES.map((f) => f.name).join(', ')})`);
   const resolved = await resolveModel(opts, model);
-  say(`model: ${histories} random histories, seed ${seed}${opts.shard ? `, shard ${opts.shard.index}/${opts.shard.total}` : ''}${(opts.workers ?? 1) > 1 ? `, ${opts.workers} worker processes` : ''} (repeat with --seed ${seed})`);
+  say(`model: ${histories} random histories, seed ${seed}${opts.lockFault ? `, locks with fault(s) ${opts.lockFault.join(', ')}` : ''}${opts.shard ? `, shard ${opts.shard.index}/${opts.shard.total}` : ''}${(opts.workers ?? 1) > 1 ? `, ${opts.workers} worker processes` : ''} (repeat with --seed ${seed})`);
   let lastLine = 0;
   const onProgress = (p: ModelProgress) => {
     const now = performance.now();
@@ -67,8 +72,8 @@ export async function runModel(opts: RunModelOptions, io: CommandIo, logger: Log
   };
   const report =
     (opts.workers ?? 1) > 1
-      ? await checkModelInWorkers({ histories, seed, workers: opts.workers!, model: resolved, logger, onLine: say, ...(opts.modelModule ? { modelModule: resolve(opts.modelModule) } : {}) })
-      : await checkModel({ histories, seed, model: resolved, logger, onProgress, ...(opts.shard ? { shard: opts.shard, shrink: false } : {}) });
+      ? await checkModelInWorkers({ histories, seed, workers: opts.workers!, model: resolved, logger, onLine: say, ...(opts.modelModule ? { modelModule: resolve(opts.modelModule) } : {}), ...(opts.lockFault ? { lockFaults: opts.lockFault } : {}) })
+      : await checkModel({ histories, seed, model: resolved, logger, onProgress, ...(opts.shard ? { shard: opts.shard, shrink: false } : {}), ...(opts.lockFault ? { lockFaults: opts.lockFault } : {}) });
   say(summaryText(report));
   let file: string | undefined;
   if (report.counterexample && !opts.shard) {

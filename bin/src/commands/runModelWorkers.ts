@@ -18,6 +18,7 @@ export interface WorkerRun {
   readonly seed: number;
   readonly workers: number;
   readonly modelModule?: string;
+  readonly lockFaults?: readonly string[];
   readonly logger: Logger;
   readonly model: AccessModel;
   /** A child's progress line (prefixed with its shard). */
@@ -27,6 +28,7 @@ export interface WorkerRun {
 function runChild(r: WorkerRun, k: number): Promise<ModelCheckReport> {
   const args = [KEYRIG_JS, 'run', '--model', '--histories', String(r.histories), '--seed', String(r.seed), '--shard', `${k}/${r.workers}`, '--json'];
   if (r.modelModule) args.push('--model-module', r.modelModule);
+  for (const f of r.lockFaults ?? []) args.push('--lock-fault', f);
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -68,7 +70,7 @@ export async function checkModelInWorkers(r: WorkerRun): Promise<ModelCheckRepor
   let shrunk: Awaited<ReturnType<typeof shrinkFrom>> | undefined;
   if (failed) {
     r.onLine(`model: shrinking the disagreement of history ${failed.failingIndex} here`);
-    shrunk = await shrinkFrom({ histories: r.histories, seed: r.seed, model: r.model, logger: r.logger }, failed.failingIndex!, failed.counterexample!);
+    shrunk = await shrinkFrom({ histories: r.histories, seed: r.seed, model: r.model, logger: r.logger, ...(r.lockFaults ? { lockFaults: r.lockFaults } : {}) }, failed.failingIndex!, failed.counterexample!);
   }
   const histories = parts.reduce((t, p) => t + p.histories, 0);
   const durationMs = performance.now() - t0;

@@ -26,8 +26,10 @@ import { chooseDocument } from './chooseDocument.js';
 export const UNREACHABLE_LOCKOUT = 1_000_000;
 
 /** The World's lock setup for one history lock (firmware settings for the whole history). */
-export function lockSetupOf(l: HistoryLock, o: { provisioned?: boolean } = {}): LockSetup {
+export function lockSetupOf(l: HistoryLock, o: { provisioned?: boolean; faults?: readonly string[] } = {}): LockSetup {
   return {
+    // Deliberate firmware bugs (keyrig run --model --lock-fault): the run must then disagree.
+    ...(o.faults && o.faults.length > 0 ? { faults: o.faults } : {}),
     behaviour: {
       clockDriftPpm: l.driftPpm,
       // A (re-)provisioned lock's clock is set from the provisioning: no initial error, not unset.
@@ -41,8 +43,8 @@ export function lockSetupOf(l: HistoryLock, o: { provisioned?: boolean } = {}): 
 }
 
 /** Lock setups of every entrance of a history, as World.start takes them. */
-export function lockSetupsOf(setup: HistorySetup): Partial<Record<EntranceName, LockSetup>> {
-  return Object.fromEntries(Object.entries(setup.locks).map(([k, l]) => [ENTRANCES[k as EntranceKey], lockSetupOf(l)]));
+export function lockSetupsOf(setup: HistorySetup, faults?: readonly string[]): Partial<Record<EntranceName, LockSetup>> {
+  return Object.fromEntries(Object.entries(setup.locks).map(([k, l]) => [ENTRANCES[k as EntranceKey], lockSetupOf(l, faults ? { faults } : {})]));
 }
 
 interface KeyHandle {
@@ -64,6 +66,8 @@ export class HistoryRun {
   constructor(
     readonly world: World,
     readonly setup: HistorySetup,
+    /** Fault profiles every lock runs with (re-provisioned ones too). */
+    readonly faults?: readonly string[],
   ) {}
 
   /** Runs one step; returns its outcome. Throws on a generator bug (an unknown handle). */
@@ -141,7 +145,7 @@ export class HistoryRun {
       case 'present':
         return this.#present(s.phone, s.entrance, s.document);
       case 'provision':
-        await w.reprovision(ENTRANCES[s.entrance], lockSetupOf(this.setup.locks[s.entrance], { provisioned: true }));
+        await w.reprovision(ENTRANCES[s.entrance], lockSetupOf(this.setup.locks[s.entrance], { provisioned: true, ...(this.faults ? { faults: this.faults } : {}) }));
         return null;
       case 'travel':
         w.travel(s.ms);

@@ -36,6 +36,8 @@ export interface CheckModelOptions {
   readonly onProgress?: (p: ModelProgress) => void;
   /** Air seed of every World (default 1). */
   readonly airSeed?: number;
+  /** Lock fault profiles on every lock (the run must then disagree: a mutation check). */
+  readonly lockFaults?: readonly string[];
   /**
    * Histories run at once in this process, each in its own World (default 1: the rig is CPU
    * bound, so more Worlds in one process do not go faster; use processes, see `shard`).
@@ -109,7 +111,7 @@ async function judge(history: History, o: CheckModelOptions): Promise<{ result: 
   let error: string | undefined;
   let attempts = 0;
   try {
-    const r = await runHistoryDetailed(history, { logger: o.logger, ...(o.airSeed !== undefined ? { seed: o.airSeed } : {}) });
+    const r = await runHistoryDetailed(history, { logger: o.logger, ...(o.airSeed !== undefined ? { seed: o.airSeed } : {}), ...(o.lockFaults ? { lockFaults: o.lockFaults } : {}) });
     actual = r.outcomes;
     attempts = r.attempts;
   } catch (err) {

@@ -14,6 +14,8 @@ export interface RunHistoryOptions {
   readonly seed?: number;
   /** Called after each step (progress, traces). */
   readonly onStep?: (index: number, outcome: StepOutcome) => void;
+  /** Lock firmware fault profiles (docs/LOCK.md) on every lock: a check that the histories catch them. */
+  readonly lockFaults?: readonly string[];
 }
 
 export interface HistoryRunResult {
@@ -24,9 +26,9 @@ export interface HistoryRunResult {
 
 /** Starts a World for the history, runs every step, closes the World. */
 export async function runHistoryDetailed(history: History, o: RunHistoryOptions): Promise<HistoryRunResult> {
-  const world = await World.start({ logger: o.logger, start: history.setup.start, locks: lockSetupsOf(history.setup), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+  const world = await World.start({ logger: o.logger, start: history.setup.start, locks: lockSetupsOf(history.setup, o.lockFaults), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
   try {
-    const run = new HistoryRun(world, history.setup);
+    const run = new HistoryRun(world, history.setup, o.lockFaults);
     const outcomes: StepOutcome[] = [];
     for (const [i, step] of history.steps.entries()) {
       const outcome = await run.step(step);

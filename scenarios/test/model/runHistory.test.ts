@@ -21,6 +21,27 @@ describe('runHistory (real cloud, bleno locks, noble phones)', () => {
     }, 60_000);
   }
 
+  it('a revoked guest at a lock provisioned after the revocation: REVOKED; with the old firmware (a fault profile) STALE_BLOB', async () => {
+    // The shrunk disagreement `keyrig run --model --lock-fault refuses-stale-blocklist --seed 7` found:
+    // the session is revoked (its documents blocklisted, v1), room102 is provisioned with v1, the phone
+    // still carries v0. PROTOCOL.md §9 (#16): the stale v0 is ignored, the lock decides on v1: REVOKED.
+    const history = {
+      setup: HAND_HISTORIES[0]!.history.setup,
+      steps: [
+        { do: 'guest', guest: 'g1' },
+        { do: 'grant', grant: 'a1', guest: 'g1', entrances: ['room102'], startsInMs: 0, durationMs: 3_600_000 },
+        { do: 'instantKey', key: 'k1', guest: 'g1' },
+        { do: 'phone', phone: 'p1' },
+        { do: 'open', phone: 'p1', key: 'k1' },
+        { do: 'revokeSession', phone: 'p1' },
+        { do: 'provision', entrance: 'room102' },
+        { do: 'unlock', phone: 'p1', entrance: 'room102' },
+      ],
+    } as const;
+    expect((await runHistoryDetailed(history, { logger: testLogger })).outcomes.at(-1)).toBe('REVOKED');
+    expect((await runHistoryDetailed(history, { logger: testLogger, lockFaults: ['refuses-stale-blocklist'] })).outcomes.at(-1)).toBe('STALE_BLOB');
+  }, 60_000);
+
   it('each phone action is one USER_ACTION_MS, travel its own ms, nothing else moves the clock', async () => {
     const h = HAND_HISTORIES[0]!.history;
     const world = await World.start({ logger: testLogger, start: h.setup.start, locks: lockSetupsOf(h.setup) });
