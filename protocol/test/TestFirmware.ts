@@ -8,7 +8,9 @@ import type { AccessCommand, AccessLock, LockCondition } from '../src/access/acc
 import { evaluateAccess } from '../src/access/evaluateAccess.js';
 import { localTime } from '../src/calendar/localTime.js';
 import { AuditLog } from '../src/audit/AuditLog.js';
-import { NO_CREDENTIAL_ID, type AuditRecord } from '../src/audit/AuditRecord.js';
+import { NO_CREDENTIAL_ID } from '../src/audit/AuditRecord.js';
+import { sealAuditRecords, type AuditSealKey, type SealedAudit } from '../src/audit/sealedAuditRecord.js';
+import { exportPublicKeyRaw, generateEphemeralKeyPair, generateSigningKeyPair } from '../src/crypto/keys.js';
 import { checkBlocklistFreshness, checkTimeSyncFreshness, timeSyncTarget } from '../src/blobs/blobFreshness.js';
 import type { Blocklist, TimeSync } from '../src/blobs/blobTypes.js';
 import { ManualClock, type Clock } from '../src/clock.js';
@@ -28,7 +30,24 @@ export class TestFirmware implements LockFirmwarePort {
   keySequence: number | undefined;
   readonly uses = new Map<string, { day: string; count: number; last: number }>();
 
+  /** Keys the records are sealed with (§10.1); generated on first fetch unless a test sets them. */
+  sealKeys: { lockPrivateKey: CryptoKey; lockPublicKey: CryptoKey; auditKey: AuditSealKey; auditPrivateKey: CryptoKey } | undefined;
+
   constructor(readonly lock: AccessLock, readonly clock: Clock) {}
+
+  async #seal(): Promise<NonNullable<TestFirmware['sealKeys']>> {
+    if (!this.sealKeys) {
+      const lockPair = await generateSigningKeyPair(false);
+      const auditPair = await generateEphemeralKeyPair(false);
+      this.sealKeys = {
+        lockPrivateKey: lockPair.privateKey,
+        lockPublicKey: lockPair.publicKey,
+        auditKey: { keyId: 'audit-test', publicKey: await exportPublicKeyRaw(auditPair.publicKey) },
+        auditPrivateKey: auditPair.privateKey,
+      };
+    }
+    return this.sealKeys;
+  }
 
   #guard(): void {
     if (this.throwing) throw new Error('firmware fault (test)');
@@ -100,9 +119,10 @@ export class TestFirmware implements LockFirmwarePort {
     return code;
   }
 
-  auditRecords(fromSequence: number, max: number): readonly AuditRecord[] {
+  async auditRecords(fromSequence: number, max: number): Promise<readonly SealedAudit[]> {
     this.#guard();
-    return this.audit.since(fromSequence, max);
+    const k = await this.#seal();
+    return sealAuditRecords(this.audit.since(fromSequence, max), { lockId: this.lock.lockId, lockPrivateKey: k.lockPrivateKey, auditKey: k.auditKey });
   }
 
   auditHighWater(): number {

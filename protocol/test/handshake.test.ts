@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ResultCode } from '../src/resultCodes.js';
+import { openSealedAuditRecord } from '../src/audit/sealedAuditRecord.js';
 import { makePair } from './world.js';
 
 describe.each([23, 185])('handshake at MTU %i', (mtu) => {
@@ -33,10 +34,15 @@ describe.each([23, 185])('handshake at MTU %i', (mtu) => {
     expect((await p.phoneSession.unlock()).code).toBe(ResultCode.GRANTED);
     expect((await p.phoneSession.unlock()).code).toBe(ResultCode.DAILY_LIMIT_REACHED);
     const audit = await p.phoneSession.fetchAudit(1);
-    expect(audit.auditRecords?.map((r) => [r.sequence, r.resultCode])).toEqual([
+    // §10.1: the phone holds sealed records; only the provider's audit key opens them.
+    const k = p.firmware.sealKeys!;
+    const opened = await Promise.all((audit.auditRecords ?? []).map((r) =>
+      openSealedAuditRecord(r.sealed, { lockPublicKey: () => k.lockPublicKey, auditPrivateKey: (id) => (id === k.auditKey.keyId ? k.auditPrivateKey : undefined) })));
+    expect(opened.map((o) => (o.ok ? [o.record.sequence, o.record.resultCode] : o.reason))).toEqual([
       [1, ResultCode.GRANTED],
       [2, ResultCode.DAILY_LIMIT_REACHED],
     ]);
+    expect(audit.auditRecords?.map((r) => [r.lockId, r.sequence])).toEqual([[p.lock.lockId, 1], [p.lock.lockId, 2]]);
     expect(audit).toMatchObject({ nextAuditSequence: 3, moreAudit: false });
   });
 });
@@ -44,13 +50,14 @@ describe.each([23, 185])('handshake at MTU %i', (mtu) => {
 describe('sessions', () => {
   it('audit fetch pages when more records wait', async () => {
     const p = await makePair();
-    for (let i = 0; i < 30; i++) p.firmware.audit.append({ time: i, credentialId: '00000000-0000-0000-0000-000000000000', op: 1, resultCode: 0, floors: [] });
+    // §10: at most 6 sealed records per message; 8 records page as 6 + 2.
+    for (let i = 0; i < 8; i++) p.firmware.audit.append({ time: i, credentialId: '00000000-0000-0000-0000-000000000000', op: 1, resultCode: 0, floors: [] });
     await p.phoneSession.start();
     const first = await p.phoneSession.fetchAudit(0);
-    expect(first.auditRecords).toHaveLength(24);
-    expect(first).toMatchObject({ moreAudit: true, nextAuditSequence: 25 });
+    expect(first.auditRecords).toHaveLength(6);
+    expect(first).toMatchObject({ moreAudit: true, nextAuditSequence: 7 });
     const second = await p.phoneSession.fetchAudit(first.nextAuditSequence!);
-    expect(second.auditRecords).toHaveLength(6);
+    expect(second.auditRecords).toHaveLength(2);
     expect(second.moreAudit).toBe(false);
   });
 

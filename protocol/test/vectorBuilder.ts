@@ -12,7 +12,8 @@ import { importAesKey } from '../src/crypto/aesGcm.js';
 import { deriveSharedSecret } from '../src/crypto/ecdh.js';
 import { SignatureContext, signWithContext, verifyWithContext, type SignatureContextValue } from '../src/crypto/ecdsa.js';
 import { exportPrivateKeyJwk, exportPrivateKeyPkcs8, exportPublicKeyRaw, generateEphemeralKeyPair, generateSigningKeyPair, importKeyPairPkcs8, type KeyPurpose } from '../src/crypto/keys.js';
-import { encodeSignedEnvelope } from '../src/crypto/signedEnvelope.js';
+import { decodeSignedEnvelope, encodeSignedEnvelope } from '../src/crypto/signedEnvelope.js';
+import { sealAuditRecord } from '../src/audit/sealedAuditRecord.js';
 import { sha256 } from '../src/crypto/sha256.js';
 import { LockType } from '../src/gatt/LockType.js';
 import { CommandOp } from '../src/messages/CommandOp.js';
@@ -25,7 +26,9 @@ import { deriveSessionKeyMaterial, endpointAuthBody, transcriptHash } from '../s
 
 /** keys.json: fixed key pairs as PKCS8 (private) and raw points (public), hex. */
 export type VectorKeys = Record<'provider' | 'lock' | 'endpoint' | 'lockEphemeral' | 'phoneEphemeral', { purpose: KeyPurpose; pkcs8: string; jwk: JsonWebKey; publicKey: string }>;
-export type PinnedSignatures = Record<'certificate' | 'credential' | 'blocklist' | 'timeSync' | 'lockAuth' | 'endpointAuth', string>;
+export type PinnedSignatures = Record<'certificate' | 'credential' | 'blocklist' | 'timeSync' | 'lockAuth' | 'endpointAuth' | 'auditRecord', string>;
+/** The provider audit key id of the sealed record in AUDIT_RECORDS (§10.1; `phoneEphemeral` stands for the key). */
+export const AUDIT_KEY_ID = 'audit-vectors-1';
 
 export const KEY_ID = 'keyrig-vectors-1';
 export const INPUTS = {
@@ -85,7 +88,7 @@ export async function buildHandshakeVectors(keys: VectorKeys, pinned?: PinnedSig
   const phoneEph = await load(keys.phoneEphemeral);
   const sigs: Partial<PinnedSignatures> = {};
   async function sign(name: keyof PinnedSignatures, key: CryptoKeyPair, context: SignatureContextValue, body: Uint8Array): Promise<Uint8Array> {
-    const sig = pinned ? fromHex(pinned[name]) : await signWithContext(key.privateKey, context, body);
+    const sig = pinned?.[name] ? fromHex(pinned[name]) : await signWithContext(key.privateKey, context, body);
     if (!(await verifyWithContext(key.publicKey, context, body, sig))) throw new Error(`pinned ${name} signature does not verify`);
     sigs[name] = toHex(sig);
     return sig;
@@ -126,6 +129,10 @@ export async function buildHandshakeVectors(keys: VectorKeys, pinned?: PinnedSig
   });
 
   const phoneAuthPlain = encodePhoneAuthPayload({ credential, endpointSignature, blocklist, timeSync });
+  // §10.1: the record travels sealed (fixed ephemeral key: the body is deterministic; the signature is pinned).
+  const auditKey = { keyId: AUDIT_KEY_ID, publicKey: fromHex(keys.phoneEphemeral.publicKey) };
+  const auditBody = decodeSignedEnvelope(await sealAuditRecord(I.auditRecord, { lockId: I.lockId, lockPrivateKey: lock.privateKey, auditKey, ephemeral: lockEph }), 'sealed audit record').body;
+  const sealedAudit = encodeSignedEnvelope({ body: auditBody, signature: await sign('auditRecord', lock, SignatureContext.AUDIT, auditBody) });
   return {
     description: 'keyrig protocol v1 vectors (PROTOCOL.md §5-§10). Hex strings; times in ms since epoch. Signatures are pinned (ECDSA is randomized); everything else is deterministic.',
     keyId: KEY_ID,
@@ -162,7 +169,7 @@ export async function buildHandshakeVectors(keys: VectorKeys, pinned?: PinnedSig
       RESULT: await enc(l2p, 'lockToPhone', MessageType.RESULT, 2, encodeResult({ code: ResultCode.GRANTED, grantedFloors: [], lockTime: I.lockTime, auditSequence: 17, relockTime: I.lockTime + 5000 })),
       COMMAND_SELECT_FLOORS: await enc(p2l, 'phoneToLock', MessageType.COMMAND, 3, encodeCommand({ op: CommandOp.SELECT_FLOORS, floors: [5, 9] })),
       COMMAND_FETCH_AUDIT: await enc(p2l, 'phoneToLock', MessageType.COMMAND, 4, encodeCommand({ op: CommandOp.FETCH_AUDIT, fromSequence: 17 })),
-      AUDIT_RECORDS: await enc(l2p, 'lockToPhone', MessageType.AUDIT_RECORDS, 3, encodeAuditRecords({ records: [I.auditRecord], nextSequence: 18, more: false })),
+      AUDIT_RECORDS: await enc(l2p, 'lockToPhone', MessageType.AUDIT_RECORDS, 3, encodeAuditRecords({ records: [{ lockId: I.lockId, sequence: I.auditRecord.sequence, sealed: sealedAudit }], nextSequence: 18, more: false })),
       ERROR_ENCRYPTED: await enc(l2p, 'lockToPhone', MessageType.ERROR, 4, encodeErrorBody({ code: ResultCode.REPLAY, reason: 'counter 2 <= 2' })),
       ERROR_CLEAR: toHex(encodeClearError({ code: ResultCode.UNSUPPORTED_VERSION, reason: 'no common version' })),
     },

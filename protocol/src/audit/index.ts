@@ -1,2 +1,3 @@
 export * from './AuditRecord.js';
 export * from './AuditLog.js';
+export * from './sealedAuditRecord.js';

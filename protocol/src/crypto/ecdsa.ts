@@ -18,6 +18,7 @@ export const SignatureContext = {
   ENDPOINT_AUTH: 'keyrig/v1 endpoint-auth',
   BLOCKLIST: 'keyrig/v1 blocklist',
   TIME_SYNC: 'keyrig/v1 time-sync',
+  AUDIT: 'keyrig/v1 audit',
 } as const;
 export type SignatureContextValue = (typeof SignatureContext)[keyof typeof SignatureContext];
 

@@ -2,7 +2,7 @@
  * Plaintexts of the encrypted messages (PROTOCOL.md §7): each is a TLV body sealed by
  * `sealMessage`. PHONE_AUTH's payload, SESSION_READY, COMMAND, RESULT, AUDIT_RECORDS.
  */
-import { decodeAuditRecord, encodeAuditRecord, type AuditRecord } from '../audit/AuditRecord.js';
+import { readSealedAuditHeader, type SealedAudit } from '../audit/sealedAuditRecord.js';
 import { SIGNATURE_LENGTH } from '../crypto/ecdsa.js';
 import { MalformedMessageError } from '../errors.js';
 import {
@@ -57,7 +57,8 @@ export interface ResultBody {
 }
 
 export interface AuditRecordsBody {
-  readonly records: readonly AuditRecord[];
+  /** Sealed audit records (§10.1): opaque to the phone but for lock id and sequence. */
+  readonly records: readonly SealedAudit[];
   /** fromSequence for the next FETCH_AUDIT. */
   readonly nextSequence: number;
   /** True when more records wait. */
@@ -165,7 +166,7 @@ export function decodeResult(body: Uint8Array): ResultBody {
 
 export function encodeAuditRecords(a: AuditRecordsBody): Uint8Array {
   return encodeTlv([
-    ...a.records.map((rec) => tlvBytes(AR.RECORD, encodeAuditRecord(rec))),
+    ...a.records.map((rec) => tlvBytes(AR.RECORD, rec.sealed)),
     tlvU32(AR.NEXT_SEQUENCE, a.nextSequence),
     tlvU8(AR.MORE, a.more ? 1 : 0),
   ]);
@@ -174,9 +175,16 @@ export function encodeAuditRecords(a: AuditRecordsBody): Uint8Array {
 export function decodeAuditRecords(body: Uint8Array): AuditRecordsBody {
   // RECORD repeats, so this uses decodeTlv rather than TlvReader (which refuses duplicates).
   const fields = decodeTlv(body, { knownTags: Object.values(AR), context: 'AUDIT_RECORDS' });
-  const records: AuditRecord[] = [];
+  const records: SealedAudit[] = [];
   const rest: TlvField[] = [];
-  for (const f of fields) (f.tag === AR.RECORD ? records.push(decodeAuditRecord(f.value)) : rest.push(f));
+  for (const f of fields) {
+    if (f.tag !== AR.RECORD) {
+      rest.push(f);
+      continue;
+    }
+    const h = readSealedAuditHeader(f.value);
+    records.push({ lockId: h.lockId, sequence: h.sequence, sealed: f.value });
+  }
   const r = new TlvReader(encodeTlv(rest), { tagNames: { 2: 'next_sequence', 3: 'more' }, context: 'AUDIT_RECORDS' });
   const more = r.u8(AR.MORE);
   if (more > 1) throw new MalformedMessageError(`AUDIT_RECORDS: more flag must be 0 or 1, got ${more}`);

@@ -6,7 +6,7 @@ export const SUPPORTED_VERSIONS: readonly number[] = [1];
 export const DEFAULT_HANDSHAKE_DEADLINE_MS = 2000;
 /** A session closes this long after its last message. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 10_000;
-/** Audit records per AUDIT_RECORDS message (about 50 bytes each: fits the 2048-byte default). */
-export const MAX_AUDIT_RECORDS_PER_MESSAGE = 24;
+/** Sealed audit records per AUDIT_RECORDS message (about 270 bytes each, §10.1: 6 fit the 2048-byte default). */
+export const MAX_AUDIT_RECORDS_PER_MESSAGE = 6;
 /** Phone: how long to wait for LOCK_AUTH after HELLO, for SESSION_READY after PHONE_AUTH, and for a RESULT. */
 export const PHONE_RESPONSE_TIMEOUT_MS = { lockAuth: 3000, sessionReady: 3000, result: 5000 } as const;

@@ -4,7 +4,7 @@
  * build against these; keep them stable.
  */
 import type { AccessCommand, LockCondition } from '../access/accessTypes.js';
-import type { AuditRecord } from '../audit/AuditRecord.js';
+import type { SealedAudit } from '../audit/sealedAuditRecord.js';
 import type { Blocklist, TimeSync } from '../blobs/blobTypes.js';
 import type { LockCertificate } from '../certificate/LockCertificate.js';
 import type { Clock } from '../clock.js';
@@ -67,8 +67,8 @@ export interface LockFirmwarePort {
    * MALFORMED). `claimedAgeMs` is the phone's unsigned "held for" (PHONE_AUTH tag 0x05), 0 when absent.
    */
   acceptTimeSync(timeSync: TimeSync, claimedAgeMs: number): ResultCodeValue | Promise<ResultCodeValue>;
-  /** Audit records with sequence >= fromSequence, oldest first, at most `max`. */
-  auditRecords(fromSequence: number, max: number): readonly AuditRecord[] | Promise<readonly AuditRecord[]>;
+  /** Audit records with sequence >= fromSequence, oldest first, at most `max`, sealed by the lock (§10.1). */
+  auditRecords(fromSequence: number, max: number): readonly SealedAudit[] | Promise<readonly SealedAudit[]>;
   /** Sequence of the newest audit record (0 when none). */
   auditHighWater(): number | Promise<number>;
   /**
@@ -178,8 +178,8 @@ export interface CommandOutcome {
   readonly lockTime?: number;
   readonly auditSequence?: number;
   readonly relockTime?: number;
-  /** fetchAudit: the records returned. */
-  readonly auditRecords?: readonly AuditRecord[];
+  /** fetchAudit: the records returned, sealed by the lock (§10.1): the phone relays them as they are. */
+  readonly auditRecords?: readonly SealedAudit[];
   /** fetchAudit: where to continue (fromSequence of the next fetch) when `moreAudit`. */
   readonly nextAuditSequence?: number;
   readonly moreAudit?: boolean;
