@@ -5,13 +5,12 @@
  * and relay audit records fetched from locks.
  */
 import {
-  encodeAuditRecord,
   exportPublicKeyRaw,
   generateSigningKeyPair,
   KeyrigError,
   systemClock,
   toBase64Url,
-  type AuditRecord,
+  type SealedAudit,
   type Clock,
 } from '@keyrig/protocol';
 import { BlobCourier } from './BlobCourier.js';
@@ -41,7 +40,8 @@ export interface KeyHolderOptions {
 /** Audit records fetched from one lock. */
 export interface LockAudit {
   readonly lockId: string;
-  readonly records: readonly AuditRecord[];
+  /** Sealed by the lock (PROTOCOL.md §10.1): relayed as they are. */
+  readonly records: readonly SealedAudit[];
 }
 
 /** One instant key on this device: its session, endpoint key, wallet and audit relay. Make with `KeyHolder.open`. */
@@ -161,10 +161,10 @@ export class KeyHolder {
     }
   }
 
-  /** Relays audit records to the cloud (it deduplicates per lock and sequence). */
+  /** Relays sealed audit records to the cloud (it verifies each and records it once per lock and sequence). */
   async uploadAudit(audits: readonly LockAudit[]): Promise<AuditUploadJson | undefined> {
     const records = audits.flatMap((a) =>
-      a.records.map((r) => ({ lock_id: a.lockId, record: toBase64Url(encodeAuditRecord(r)) })),
+      a.records.map((r) => ({ lock_id: a.lockId, record: toBase64Url(r.sealed) })),
     );
     if (records.length === 0) return undefined;
     const result = await this.api.uploadAudit(records);

@@ -10,7 +10,7 @@ import {
   PhoneSession,
   ResultCode,
   systemClock,
-  type AuditRecord,
+  type SealedAudit,
   type Clock,
   type CommandOutcome,
   type HeldCredential,
@@ -84,8 +84,8 @@ export interface AccessAttempt {
   readonly rssi: number;
   /** Connections used (1 unless the link dropped). */
   readonly connections: number;
-  /** Records fetched from the lock after the command: ours and the lock's recent history. */
-  readonly auditRecords: readonly AuditRecord[];
+  /** Records fetched from the lock after the command, sealed by the lock (§10.1): the phone cannot read them, only relay. */
+  readonly auditRecords: readonly SealedAudit[];
   /** Wall time of the whole attempt, ms. */
   readonly durationMs: number;
   /**
@@ -128,7 +128,7 @@ export async function attemptAccess(options: AccessAttemptOptions): Promise<Acce
  * `handshake`: SESSION_READY arrived (the lock proved itself); `fromResult`: the outcome was
  * decoded from the lock's encrypted RESULT to our command, not from a session ending.
  */
-type Answer = { kind: 'answer'; outcome: CommandOutcome; handshake: boolean; fromResult: boolean; auditRecords: AuditRecord[]; lockTime?: number };
+type Answer = { kind: 'answer'; outcome: CommandOutcome; handshake: boolean; fromResult: boolean; auditRecords: SealedAudit[]; lockTime?: number };
 type ConnectionResult = Answer | { kind: 'lost'; error: Error };
 
 async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<ConnectionResult> {
@@ -213,8 +213,8 @@ function transportFailure(session: PhoneSession): boolean {
 }
 
 /** Fetches records from `from` on (at most a few messages), best effort: a failure leaves what was fetched. */
-async function fetchAuditRecords(radio: Clock, session: PhoneSession, from: number, logger: Logger): Promise<AuditRecord[]> {
-  const out: AuditRecord[] = [];
+async function fetchAuditRecords(radio: Clock, session: PhoneSession, from: number, logger: Logger): Promise<SealedAudit[]> {
+  const out: SealedAudit[] = [];
   let next = from;
   for (let i = 0; i < 4 && session.state === 'ready'; i++) {
     const r = await deadline(radio, session.fetchAudit(next), PHONE_RESPONSE_TIMEOUT_MS.result, session, {});

@@ -4,7 +4,6 @@
  * feedback in one live region.
  */
 import {
-  encodeAuditRecord,
   fromBase64Url,
   isOpenAt,
   OffsetClock,
@@ -185,10 +184,11 @@ async function start(): Promise<void> {
       status.lastUnlockMs = Math.round(performance.now() - started);
       feedback(resultFeedback(entrance.name, result));
       if ((result.kind === 'granted' || result.kind === 'denied') && result.lockId && result.auditRecords.length > 0) {
-        // The lock's audit trail goes to the cloud; best effort (no signal in the elevator is fine).
+        // The lock's audit trail goes to the cloud, sealed by the lock (PROTOCOL.md §10.1): the page
+        // relays bytes it cannot read. Best effort (no signal in the elevator is fine).
         const lockId = result.lockId;
         void api
-          .uploadAudit(result.auditRecords.map((r) => ({ lock_id: lockId, record: toBase64Url(encodeAuditRecord(r)) })))
+          .uploadAudit(result.auditRecords.map((r) => ({ lock_id: lockId, record: toBase64Url(r.sealed) })))
           .then((r) => (status.auditUploaded = (status.auditUploaded ?? 0) + r.recorded))
           .catch(() => undefined);
       }

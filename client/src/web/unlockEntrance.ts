@@ -4,7 +4,7 @@
  * keyrig channel (responses pulled by reads), the phone side of the handshake (PROTOCOL.md §7),
  * one command, the lock's audit records. Returns the outcome as data; only bugs throw.
  */
-import { decodeLockInfo, lockTypeName, normalLockStatus, ResultCode, systemClock, type Clock, type LockTypeValue, type AuditRecord, type HeldCredential, type ProviderKeys, type ResultCodeName } from '@keyrig/protocol';
+import { decodeLockInfo, lockTypeName, normalLockStatus, ResultCode, systemClock, type Clock, type LockTypeValue, type SealedAudit, type HeldCredential, type ProviderKeys, type ResultCodeName } from '@keyrig/protocol';
 import { attemptAccess, type AccessAttempt } from '../core/accessLock.js';
 import { chooseDocument, documentForLockTime } from '../core/chooseDocument.js';
 import type { BlobCourier } from '../core/BlobCourier.js';
@@ -19,8 +19,8 @@ import { WebBluetoothLink } from './WebBluetoothLink.js';
 export type UnlockPhase = 'searching' | 'connecting' | 'unlocking';
 
 export type UnlockResult =
-  | { kind: 'granted'; floors: readonly number[]; lockId: string; auditRecords: readonly AuditRecord[] }
-  | { kind: 'denied'; code: ResultCodeName; reason?: string; lockId?: string; auditRecords: readonly AuditRecord[] }
+  | { kind: 'granted'; floors: readonly number[]; lockId: string; auditRecords: readonly SealedAudit[] }
+  | { kind: 'denied'; code: ResultCodeName; reason?: string; lockId?: string; auditRecords: readonly SealedAudit[] }
   | { kind: 'cancelled' }
   | { kind: 'bluetooth-off'; detail: string }
   | { kind: 'out-of-range'; detail: string }

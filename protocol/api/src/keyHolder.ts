@@ -86,8 +86,28 @@ export type CredentialBundleJson = z.infer<typeof credentialBundleSchema>;
 
 export const credentialsLoadResponse = z.object({ credential_bundle: credentialBundleSchema });
 
-/** POST /phone/audit/upload: how many records arrived and how many were new. */
-export const auditUploadSchema = z.object({ received: z.int(), recorded: z.int() });
+/** Why the cloud refused a relayed audit record (docs/CLOUD.md "Audit upload"; PROTOCOL.md §10.1). */
+export const AUDIT_REFUSAL_REASONS = [
+  'malformed', 'unknown_lock', 'lock_mismatch', 'bad_signature', 'unknown_audit_key', 'decrypt_failed',
+  'unknown_credential', 'credential_not_for_lock',
+] as const;
+export const auditRefusalSchema = z.object({
+  /** Index of the record in the request. */
+  index: z.int(),
+  reason: z.enum(AUDIT_REFUSAL_REASONS),
+});
+
+/**
+ * POST /phone/audit/upload: how many records arrived, how many were new (recorded as events),
+ * how many were genuine but already recorded (duplicate), and which were refused and why.
+ */
+export const auditUploadSchema = z.object({
+  received: z.int(),
+  recorded: z.int(),
+  duplicate: z.int(),
+  refused: z.int(),
+  refusals: z.array(auditRefusalSchema),
+});
 export type AuditUploadJson = z.infer<typeof auditUploadSchema>;
 
 export const auditUploadResponse = z.object({ audit_upload: auditUploadSchema });

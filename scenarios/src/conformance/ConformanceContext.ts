@@ -13,7 +13,11 @@ import {
   signCredentialDocument,
   signTimeSync,
   verifyBlocklist,
+  decodeLockCertificate,
+  importPublicKey,
+  openSealedAuditRecord,
   type AuditRecord,
+  type SealedAudit,
   type Clock,
   type CommandOutcome,
   type CredentialDocumentFields,
@@ -140,13 +144,35 @@ export class ConformanceContext {
     }
   }
 
-  /** The lock's newest audit records, fetched over an authenticated session (§10). */
+  /** The lock's public key, as its certificate names it (§5.3). */
+  async lockPublicKey(): Promise<CryptoKey> {
+    if (this.provisioning.lock_certificate === null) throw new ConformanceFailure('the lock under test has no certificate');
+    return importPublicKey(decodeLockCertificate(fromBase64Url(this.provisioning.lock_certificate)).lockPublicKey, 'ecdsa');
+  }
+
+  /**
+   * The lock's newest audit records (§10), fetched over an authenticated session and opened as the
+   * provider does (§10.1): each must verify under the lock's certificate key and decrypt with the
+   * provider audit key, else the test fails.
+   */
   async audit(max = 16): Promise<AuditRecord[]> {
+    const lockKey = await this.lockPublicKey();
+    const out: AuditRecord[] = [];
+    for (const s of await this.sealedAudit(max)) {
+      const o = await openSealedAuditRecord(s.sealed, { lockPublicKey: () => lockKey, auditPrivateKey: (kid) => (kid === this.provider.audit.kid ? this.provider.audit.privateKey : undefined) });
+      if (!o.ok) throw new ConformanceFailure(`audit record ${s.sequence} refused as the provider would: ${o.reason} (${o.detail})`);
+      out.push(o.record);
+    }
+    return out;
+  }
+
+  /** The lock's newest audit records as a phone holds them: sealed (§10.1). */
+  async sealedAudit(max = 16): Promise<SealedAudit[]> {
     const p = await this.phone();
     try {
       const hs = await p.handshake();
       if (!hs.ok) throw new ConformanceFailure(`could not open a session to read the audit: ${hs.codeName}`);
-      const out: AuditRecord[] = [];
+      const out: SealedAudit[] = [];
       let from = Math.max(0, hs.auditHighWater - max + 1);
       for (let page = 0; page < 8; page++) {
         const r = await p.session.fetchAudit(from);

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import {
   exportPrivateKeyJwk,
   exportPublicKeyRaw,
+  generateEphemeralKeyPair,
   generateSigningKeyPair,
   importKeyPairJwk,
   KeyrigError,
@@ -28,30 +29,43 @@ export interface ConformanceProvider {
   readonly signer: ProviderSigningKey;
   readonly keys: ProviderKeys;
   readonly publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
+  /** The provider audit key (ECDH, PROTOCOL.md §10.1): the lock seals its audit records to it. */
+  readonly audit: { readonly kid: string; readonly privateKey: CryptoKey; readonly publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string } };
 }
 
-/** The file `keyrig validate init` writes: the provider's private key (keep it 0600). */
+type PrivateJwk = { kty: 'EC'; crv: 'P-256'; x: string; y: string; d: string };
+
+/** The file `keyrig validate init` writes: the provider's private keys (keep it 0600). */
 export interface ProviderKeyFile {
   readonly kid: string;
-  readonly private_jwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string; d: string };
+  readonly private_jwk: PrivateJwk;
+  /** The audit key (issue #17); a file without it gets a fresh one, which cannot open the records of a lock provisioned before. */
+  readonly audit?: { readonly kid: string; readonly private_jwk: PrivateJwk };
 }
 
 const pub = (j: JsonWebKey) => ({ kty: 'EC' as const, crv: 'P-256' as const, x: j.x!, y: j.y! });
 
 export async function makeConformanceProvider(kid = 'conformance-1'): Promise<ConformanceProvider> {
   const kp = await generateSigningKeyPair(true);
-  return fromKeyPair(kid, kp);
+  return fromKeyPair(kid, kp, { kid: `${kid}-audit`, pair: await generateEphemeralKeyPair(true) });
 }
 
-async function fromKeyPair(kid: string, kp: CryptoKeyPair): Promise<ConformanceProvider> {
+async function fromKeyPair(kid: string, kp: CryptoKeyPair, audit: { kid: string; pair: CryptoKeyPair }): Promise<ConformanceProvider> {
   const jwk = publicKeyRawToJwk(await exportPublicKeyRaw(kp.publicKey));
-  return { signer: { keyId: kid, privateKey: kp.privateKey }, keys: new Map([[kid, kp.publicKey]]), publicJwk: pub(jwk) };
+  const auditJwk = publicKeyRawToJwk(await exportPublicKeyRaw(audit.pair.publicKey));
+  return {
+    signer: { keyId: kid, privateKey: kp.privateKey },
+    keys: new Map([[kid, kp.publicKey]]),
+    publicJwk: pub(jwk),
+    audit: { kid: audit.kid, privateKey: audit.pair.privateKey, publicJwk: pub(auditJwk) },
+  };
 }
 
 /** The key file content for a provider made with extractable keys. */
 export async function providerKeyFile(p: ConformanceProvider): Promise<ProviderKeyFile> {
   const d = await exportPrivateKeyJwk(p.signer.privateKey);
-  return { kid: p.signer.keyId, private_jwk: { ...p.publicJwk, d: d.d! } };
+  const a = await exportPrivateKeyJwk(p.audit.privateKey);
+  return { kid: p.signer.keyId, private_jwk: { ...p.publicJwk, d: d.d! }, audit: { kid: p.audit.kid, private_jwk: { ...p.audit.publicJwk, d: a.d! } } };
 }
 
 /** Reads a provider key file; a clear error for anything else. */
@@ -65,7 +79,10 @@ export async function loadConformanceProvider(path: string): Promise<Conformance
   if (typeof json?.kid !== 'string' || typeof json.private_jwk !== 'object') {
     throw new KeyrigError('config', `${path} is not a provider key file (expected { kid, private_jwk })`);
   }
-  return fromKeyPair(json.kid, await importKeyPairJwk(json.private_jwk, 'ecdsa', false));
+  const audit = json.audit
+    ? { kid: json.audit.kid, pair: await importKeyPairJwk(json.audit.private_jwk, 'ecdh', false) }
+    : { kid: `${json.kid}-audit`, pair: await generateEphemeralKeyPair(false) };
+  return fromKeyPair(json.kid, await importKeyPairJwk(json.private_jwk, 'ecdsa', false), audit);
 }
 
 const YEAR = 365 * 86_400_000;
@@ -119,6 +136,7 @@ export async function provisionConformanceLock(
     lock_certificate_kid: provider.signer.keyId,
     blocklist_version: blocklistVersion,
     blocklist: toBase64Url(blocklist),
+    provider_audit_key: { kid: provider.audit.kid, public_jwk: provider.audit.publicJwk },
     issued_at: issued,
   };
 }

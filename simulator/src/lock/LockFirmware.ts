@@ -42,6 +42,9 @@ import { INVALID_ATTEMPT_CODES, type LockFirmwareOptions, type LockStatusReport 
 
 export { INVALID_ATTEMPT_CODES, type LockFirmwareOptions, type LockStatusReport } from './lockFirmwareTypes.js';
 
+/** What the firmware answers a session; audit records are sealed with the lock's keys (FirmwareSession). */
+export type FirmwarePort = Omit<LockFirmwarePort, 'auditRecords'>;
+
 export class LockFirmware extends EventEmitter {
   readonly provisioning: LockProvisioning;
   readonly behaviour: LockBehaviour;
@@ -142,7 +145,7 @@ export class LockFirmware extends EventEmitter {
    * The firmware port one connection's LockSession talks to. `slot` undefined means this phone
    * got no session slot: the port reports busy, so the session answers BUSY.
    */
-  portFor(slot: SessionSlot | undefined): LockFirmwarePort {
+  portFor(slot: SessionSlot | undefined): FirmwarePort {
     return {
       condition: () => ({ ...this.condition(), busy: slot === undefined }),
       decide: (credential, command) => {
@@ -151,7 +154,6 @@ export class LockFirmware extends EventEmitter {
       },
       acceptBlocklist: (b) => this.acceptBlocklist(b),
       acceptTimeSync: (t, age) => this.acceptTimeSync(t, age),
-      auditRecords: (from, max) => this.auditRecords(from, max),
       auditHighWater: () => this.auditHighWater(),
       recordAttempt: (a) => this.recordAttempt(a),
     };

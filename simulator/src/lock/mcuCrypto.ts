@@ -63,10 +63,16 @@ const NO_WORK: CryptoWork = { keygen: 0, sign: 0, ecdh: 0, verify: 0 };
  *   accepted, the document's provider signature and the endpoint signature (2 verifies); one
  *   provider-signature verify per blob (blocklist, time sync) handed to the firmware.
  *   A signature that fails is not counted (the check that refused is not known here).
+ * - COMMAND answered by AUDIT_RECORDS: per sealed record (PROTOCOL.md §10.1) an ephemeral key
+ *   pair, an ECDH and the lock signature.
  * Everything else (AES-GCM, HKDF and SHA-256 on COMMAND/RESULT, refusals of HELLO) is not
  * public-key work and is not charged.
  */
-export function cryptoWorkFor(request: number, reply: number, done: { readonly credentialVerified: boolean; readonly blobsVerified: number }): CryptoWork {
+export function cryptoWorkFor(request: number, reply: number, done: { readonly credentialVerified: boolean; readonly blobsVerified: number; readonly auditSealed?: number }): CryptoWork {
+  if (request === MessageType.COMMAND && reply === MessageType.AUDIT_RECORDS) {
+    const n = done.auditSealed ?? 0;
+    return { keygen: n, sign: n, ecdh: n, verify: 0 };
+  }
   if (request === MessageType.HELLO && reply === MessageType.LOCK_AUTH) return { ...NO_WORK, keygen: 1, sign: 1 };
   if (request === MessageType.PHONE_AUTH && (reply === MessageType.SESSION_READY || reply === MessageType.ERROR)) {
     return { ...NO_WORK, ecdh: 1, verify: (done.credentialVerified ? 2 : 0) + done.blobsVerified };

@@ -77,6 +77,12 @@ export const LockProvisioningSchema = z
      * files still load.
      */
     blocklist: b64url.optional(),
+    /**
+     * The provider audit key (PROTOCOL.md §10.1): the lock seals every audit record to it (ECIES),
+     * so phones relay records they cannot read. A file without it (written before issue #17) loads,
+     * but the lock then hands phones no audit records: they stay on the lock until re-provisioned.
+     */
+    provider_audit_key: z.object({ kid: z.string().regex(/^[\x21-\x7e]{1,32}$/, 'a key id is 1-32 printable ASCII characters'), public_jwk: P256PublicJwkSchema }).strict().optional(),
     issued_at: isoTime,
   })
   .strict();

@@ -3,8 +3,18 @@
  * stored as JWK in the cloud database. Rotation adds a new active key and retires the previous
  * one; retired keys stay published so documents signed before the rotation verify until they
  * expire. The private keys never leave this class except into the database.
+ *
+ * It also holds the provider audit key (PROTOCOL.md §10.1): a P-256 ECDH key locks seal audit
+ * records to, so phones relay records they cannot read. Its public half goes into every lock's
+ * provisioning file; it is kept in the `meta` table (one key; rotation is not implemented).
  */
-import { exportPrivateKeyJwk, generateSigningKeyPair, importKeyPairJwk, type ProviderSigningKey } from '@keyrig/protocol';
+import {
+  exportPrivateKeyJwk,
+  generateEphemeralKeyPair,
+  generateSigningKeyPair,
+  importKeyPairJwk,
+  type ProviderSigningKey,
+} from '@keyrig/protocol';
 import type { Logger } from 'pino';
 import type { Clock } from '@keyrig/protocol';
 import type { CloudDatabase } from '../db/openCloudDatabase.js';
@@ -24,8 +34,17 @@ function publicJwk(jwk: JsonWebKey, kid: string): P256PublicJwk {
   return { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y!, kid, alg: 'ES256' };
 }
 
+/** The provider audit key as a lock's provisioning file carries it. */
+export interface ProviderAuditPublicKey {
+  kid: string;
+  public_jwk: P256PublicJwk;
+}
+
+const AUDIT_KEY_META = 'provider_audit_key';
+
 export class ProviderKeyring {
   #active: ProviderSigningKey | null = null;
+  #audit: { kid: string; public_jwk: P256PublicJwk; privateKey: CryptoKey } | null = null;
 
   constructor(
     private readonly db: CloudDatabase,
@@ -36,6 +55,7 @@ export class ProviderKeyring {
 
   /** Loads the newest active key, generating the first one on a fresh database. */
   async init(): Promise<void> {
+    await this.#initAuditKey();
     const row = this.db.prepare("SELECT * FROM provider_keys WHERE status = 'active' ORDER BY created_at DESC, rowid DESC LIMIT 1").get() as
       | ProviderKeyRow
       | undefined;
@@ -45,6 +65,33 @@ export class ProviderKeyring {
     }
     const pair = await importKeyPairJwk(JSON.parse(row.private_jwk) as JsonWebKey, 'ecdsa', false);
     this.#active = { keyId: row.kid, privateKey: pair.privateKey };
+  }
+
+  async #initAuditKey(): Promise<void> {
+    const saved = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(AUDIT_KEY_META) as { value: string } | undefined;
+    let stored: { kid: string; private_jwk: JsonWebKey };
+    if (saved) {
+      stored = JSON.parse(saved.value) as typeof stored;
+    } else {
+      const pair = await generateEphemeralKeyPair(true);
+      stored = { kid: `ak-${Buffer.from(this.rng(6)).toString('hex')}`, private_jwk: await exportPrivateKeyJwk(pair.privateKey) };
+      this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run(AUDIT_KEY_META, JSON.stringify(stored));
+      this.logger.info({ kid: stored.kid }, 'provider audit key created');
+    }
+    const { privateKey } = await importKeyPairJwk(stored.private_jwk, 'ecdh', false);
+    const j = stored.private_jwk;
+    this.#audit = { kid: stored.kid, public_jwk: { kty: 'EC', crv: 'P-256', x: j.x!, y: j.y! }, privateKey };
+  }
+
+  /** The audit key locks seal records to (its public half, for provisioning files). */
+  auditKey(): ProviderAuditPublicKey {
+    if (!this.#audit) throw new Error('ProviderKeyring.init() was not awaited');
+    return { kid: this.#audit.kid, public_jwk: this.#audit.public_jwk };
+  }
+
+  /** The audit private key with this key id, or undefined when it is not ours. */
+  auditPrivateKey(kid: string): CryptoKey | undefined {
+    return this.#audit?.kid === kid ? this.#audit.privateKey : undefined;
   }
 
   /** The key new documents are signed with. */

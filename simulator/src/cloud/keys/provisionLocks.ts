@@ -94,6 +94,7 @@ export async function buildProvisioningFile(ctx: CloudContext): Promise<Provisio
         lock_certificate_kid: r.certificate_kid,
         blocklist_version: blocklist.version,
         blocklist: toBase64Url(blocklist.signed),
+        provider_audit_key: ctx.keyring.auditKey(),
         issued_at: now,
       });
     }

@@ -13,6 +13,7 @@ import { cryptoMs, cryptoWorkFor, type McuCharging } from '../mcuCrypto.js';
 import type { SessionSlot } from '../SessionSlots.js';
 import type { LockKeys } from './lockKeys.js';
 import { faultyLockChecks } from './faultyLockChecks.js';
+import { sealedAuditRecords } from './sealAudit.js';
 
 export interface FirmwareSessionOptions {
   readonly firmware: LockFirmware;
@@ -35,6 +36,8 @@ interface Request {
   readonly type: number;
   readonly arrivedAt: number;
   blobsVerified: number;
+  /** Audit records sealed for an AUDIT_RECORDS answer (one ephemeral key, ECDH and signature each). */
+  auditSealed: number;
 }
 
 export class FirmwareSession implements ConnectionSession {
@@ -49,7 +52,14 @@ export class FirmwareSession implements ConnectionSession {
     this.#log = o.logger;
     this.#slot = o.slot;
     this.#mcu = o.mcu;
-    const firmwarePort = fw.portFor(o.slot);
+    const firmwarePort: LockFirmwarePort = {
+      ...fw.portFor(o.slot),
+      auditRecords: async (from, max) => {
+        const sealed = await sealedAuditRecords(fw, o.keys, from, max);
+        if (this.#request) this.#request.auditSealed += sealed.length;
+        return sealed;
+      },
+    };
     // Each blob the session hands to the firmware passed a provider-signature verify.
     const port: LockFirmwarePort = this.#mcu
       ? {
@@ -89,7 +99,7 @@ export class FirmwareSession implements ConnectionSession {
 
   receive(message: Uint8Array, arrivedAt?: number): Promise<void> {
     this.#slot?.touch();
-    this.#request = this.#mcu && arrivedAt !== undefined ? { type: message[0] ?? 0, arrivedAt, blobsVerified: 0 } : undefined;
+    this.#request = this.#mcu && arrivedAt !== undefined ? { type: message[0] ?? 0, arrivedAt, blobsVerified: 0, auditSealed: 0 } : undefined;
     return this.session.receive(message);
   }
 
@@ -102,7 +112,7 @@ export class FirmwareSession implements ConnectionSession {
     const request = this.#request;
     if (!this.#mcu || !request) return;
     this.#request = undefined;
-    const work = cryptoWorkFor(request.type, reply[0] ?? 0, { credentialVerified: this.session.credential !== undefined, blobsVerified: request.blobsVerified });
+    const work = cryptoWorkFor(request.type, reply[0] ?? 0, { credentialVerified: this.session.credential !== undefined, blobsVerified: request.blobsVerified, auditSealed: request.auditSealed });
     const ms = cryptoMs(this.#mcu.profile, work);
     if (ms > 0) this.#mcu.holdUntil(request.arrivedAt + ms);
   }

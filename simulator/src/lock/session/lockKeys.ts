@@ -11,6 +11,7 @@ import {
   importPublicKey,
   jwkToPublicKeyRaw,
   KeyrigError,
+  type AuditSealKey,
   type ProviderKeys,
 } from '@keyrig/protocol';
 import type { LockProvisioning } from '../../property/provisioning.js';
@@ -21,6 +22,8 @@ export interface LockKeys {
   readonly providerKeys: ProviderKeys;
   /** The certificate's security revision (advertised in §1 byte [4]). */
   readonly securityRevision: number;
+  /** The provider audit key records are sealed to (§10.1); undefined in a file from before #17. */
+  readonly auditKey: AuditSealKey | undefined;
 }
 
 export async function loadLockKeys(p: LockProvisioning): Promise<LockKeys> {
@@ -48,5 +51,15 @@ export async function loadLockKeys(p: LockProvisioning): Promise<LockKeys> {
   if (!bytesEqual(cert.lockPublicKey, jwkToPublicKeyRaw(p.lock_key.public_jwk))) {
     throw new KeyrigError('config', `lock ${p.lock_id}: its certificate names another lock key`);
   }
-  return { lockPrivateKey: privateKey, certificate, providerKeys, securityRevision: cert.securityRevision };
+  let auditKey: AuditSealKey | undefined;
+  if (p.provider_audit_key) {
+    const publicKey = jwkToPublicKeyRaw(p.provider_audit_key.public_jwk);
+    try {
+      await importPublicKey(publicKey, 'ecdh'); // the point must be on the curve
+    } catch (cause) {
+      throw new KeyrigError('config', `lock ${p.lock_id}: provider_audit_key is not a P-256 public key`, { cause });
+    }
+    auditKey = { keyId: p.provider_audit_key.kid, publicKey };
+  }
+  return { lockPrivateKey: privateKey, certificate, providerKeys, securityRevision: cert.securityRevision, auditKey };
 }
