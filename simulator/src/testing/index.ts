@@ -15,3 +15,4 @@ export * from './FuzzLock.js';
 export * from './runLockFuzz.js';
 export * from './serveFuzzedLock.js';
 export * from './cloudFuzz.js';
+export * from './lockAuditSealer.js';

@@ -59,6 +59,7 @@ export async function provisionLock(
     lock_certificate: toBase64Url(cert),
     lock_certificate_kid: provider.signer.keyId,
     blocklist_version: 0,
+    ...(provider.audit ? { provider_audit_key: { kid: provider.audit.keyId, public_jwk: provider.audit.publicJwk } } : {}),
     issued_at: '2026-01-01T00:00:00Z',
     ...overrides,
   };

@@ -10,6 +10,8 @@ export interface KitProvider {
   readonly signer: ProviderSigningKey;
   readonly keys: ProviderKeys;
   readonly publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
+  /** The provider audit key (PROTOCOL.md §10.1); provisioned locks seal their records to it. */
+  readonly audit?: { readonly keyId: string; readonly privateKey: CryptoKey; readonly publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string } };
 }
 
 /** A phone's credential and the endpoint key it is bound to. */

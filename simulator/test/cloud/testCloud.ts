@@ -3,3 +3,4 @@
  * shared with the cloud fuzz harness).
  */
 export { guestWithKey, holderLoads, newDeviceKey, START, startTestCloud, type TestCloud } from '../../src/testing/testCloud.js';
+export { lockAuditSealer, type LockAuditSealer } from '../../src/testing/lockAuditSealer.js';

@@ -3,7 +3,7 @@
  * lock and against a lock started with the fault, over the virtual air with a real noble phone.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeAuditRecord, decodeLockInfo, decodeTlv, LOCK_INFO_LENGTH } from '@keyrig/protocol';
+import { decodeAuditRecord, decodeLockInfo, decodeTlv, importPublicKey, jwkToPublicKeyRaw, LOCK_INFO_LENGTH, verifySealedAuditSignature } from '@keyrig/protocol';
 import { FAULT_PROFILES, type FaultName } from '../../src/lock/faults.js';
 import { T0 } from './fixtures.js';
 import { waitUntil } from '@keyrig/testkit';
@@ -120,6 +120,17 @@ const cases: Record<FaultName, () => Promise<[unknown, unknown]>> = {
       await p.disconnect();
       return decodeTlv(new Uint8Array(extra)).map((f) => decodeAuditRecord(f.value).resultCode);
     }),
+  'unsigned-audit': () =>
+    compare('unsigned-audit', {}, async (r) => {
+      const p = await r.phone();
+      expect((await p.handshake).ok).toBe(true);
+      await p.session.unlock();
+      const fetched = await p.session.fetchAudit(1);
+      await p.disconnect();
+      // Does each record verify under the lock's key (the one its certificate names)?
+      const lockKey = await importPublicKey(jwkToPublicKeyRaw(r.provisioning.lock_key.public_jwk), 'ecdsa');
+      return Promise.all((fetched.auditRecords ?? []).map((s) => verifySealedAuditSignature(s.sealed, lockKey)));
+    }),
 };
 
 describe('fault profiles change observable behaviour', () => {
@@ -144,6 +155,7 @@ describe('fault profiles change observable behaviour', () => {
       // The corrupted multi-fragment message no longer decodes.
       'bad-reassembly-at-mtu-23': ['GRANTED', 'MALFORMED'],
       'leaks-audit': [[], [0x00]],
+      'unsigned-audit': [[true], [false]],
       'refuses-stale-blocklist': ['GRANTED', 'STALE_BLOB'],
       'forgets-provisioned-blocklist': ['REVOKED', 'GRANTED'],
       'time-sync-to-signing-time': ['GRANTED', 'NOT_YET_VALID'],

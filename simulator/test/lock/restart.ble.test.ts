@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ResultCode } from '@keyrig/protocol';
+import { importPublicKey, jwkToPublicKeyRaw, openSealedAuditRecord, ResultCode } from '@keyrig/protocol';
 import { T0 } from './fixtures.js';
 import { waitUntil } from '@keyrig/testkit';
 import { startRig, type Rig } from './rig.js';
@@ -49,7 +49,14 @@ describe('lock restart', () => {
     expect((await r.session.unlock()).codeName).toBe('REVOKED');
     // A phone uploads the audit trail, records from before the restart included.
     const audit = await r.session.fetchAudit(1);
-    expect(audit.auditRecords?.map((x) => [x.sequence, x.resultCode])).toEqual([
+    // Sealed by the lock (§10.1): the provider opens them with its audit key.
+    const lockKey = await importPublicKey(jwkToPublicKeyRaw(rig.provisioning.lock_key.public_jwk), 'ecdsa');
+    const a = rig.provider.audit;
+    const opened = await Promise.all((audit.auditRecords ?? []).map(async (x) => {
+      const o = await openSealedAuditRecord(x.sealed, { lockPublicKey: () => lockKey, auditPrivateKey: (kid) => (kid === a.keyId ? a.privateKey : undefined) });
+      return o.ok ? o.record : o.reason;
+    }));
+    expect(opened.map((x) => (typeof x === 'string' ? x : [x.sequence, x.resultCode]))).toEqual([
       [1, ResultCode.GRANTED],
       [2, ResultCode.SUPERSEDED],
       [3, ResultCode.REVOKED],

@@ -6,8 +6,8 @@
  * lock's history kept failing its upload. It must be recorded (with the cloud's time) and say so.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandOp, encodeAuditRecord, NO_CREDENTIAL_ID, ResultCode, toBase64Url } from '@keyrig/protocol';
-import { guestWithKey, holderLoads, startTestCloud, type TestCloud } from '../cloud/testCloud.js';
+import { CommandOp, NO_CREDENTIAL_ID, ResultCode } from '@keyrig/protocol';
+import { guestWithKey, holderLoads, lockAuditSealer, startTestCloud, type TestCloud } from '../cloud/testCloud.js';
 
 describe('audit upload with absurd lock times', () => {
   let t: TestCloud;
@@ -21,10 +21,9 @@ describe('audit upload with absurd lock times', () => {
     const h = await holderLoads(t, g.instantKey.instant_key_url);
     const lockId = (await t.call('/acs/entrances/list')).body.acs_entrances[0].keyrig_metadata.lock_ids[0] as string;
     const times = [2 ** 53 - 1, 8.64e15 + 1, 8.64e15, 1];
-    const records = times.map((time, i) => ({
-      lock_id: lockId,
-      record: toBase64Url(encodeAuditRecord({ sequence: 900 + i, time, credentialId: NO_CREDENTIAL_ID, op: CommandOp.UNLOCK, resultCode: ResultCode.WRONG_LOCK, floors: [] })),
-    }));
+    // Sealed by the lock itself (§10.1): a lock with a broken clock signs what its RTC says.
+    const seal = await lockAuditSealer(t, lockId);
+    const records = await seal(times.map((time, i) => ({ sequence: 900 + i, time, credentialId: NO_CREDENTIAL_ID, op: CommandOp.UNLOCK, resultCode: ResultCode.WRONG_LOCK, floors: [] })));
     const r = await t.call('/phone/audit/upload', { records }, h.token);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body.audit_upload.recorded).toBe(times.length);

@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CommandOp, encodeAuditRecord, ResultCode, toBase64Url } from '@keyrig/protocol';
+import { CommandOp, ResultCode } from '@keyrig/protocol';
+import { lockAuditSealer } from '../cloud/testCloud.js';
 
 const fixture = join(import.meta.dirname, '..', 'cloud', 'fixtures', 'serveCloud.mjs');
 const API_KEY = 'seam_test_audit_sigkill_0123456789abcdefgh';
@@ -46,18 +47,19 @@ describe('SIGKILL during audit upload', () => {
     const url = (await post(first.url, '/user_identities/generate_instant_key', { user_identity_id: ui })).instant_key.instant_key_url;
     const token = (await post(first.url, '/instant_keys/open', { instant_key_url: url }, '')).client_session.token as string;
 
+    // Records sealed by the lock (PROTOCOL.md §10.1), as a phone relays them.
+    const seal = await lockAuditSealer({ call: async (path) => ({ body: await post(first.url, path, {}) }) }, lockId);
     let nextSequence = 1;
-    const batch = () =>
-      Array.from({ length: 5 }, () => {
-        const sequence = nextSequence++;
-        const record = encodeAuditRecord({ sequence, time: Date.UTC(2026, 5, 1) + sequence, credentialId: '00000000-0000-0000-0000-000000000000', op: CommandOp.HANDSHAKE, resultCode: ResultCode.BAD_SIGNATURE, floors: [] });
-        return { lock_id: lockId, record: toBase64Url(record), sequence };
-      });
+    const batch = async () => {
+      const sequences = Array.from({ length: 5 }, () => nextSequence++);
+      const sealed = await seal(sequences.map((sequence) => ({ sequence, time: Date.UTC(2026, 5, 1) + sequence, credentialId: '00000000-0000-0000-0000-000000000000', op: CommandOp.HANDSHAKE, resultCode: ResultCode.BAD_SIGNATURE, floors: [] })));
+      return sealed.map((s, i) => ({ ...s, sequence: sequences[i]! }));
+    };
     const acknowledged: { lock_id: string; record: string; sequence: number }[][] = [];
     let killed = false;
     const worker = async () => {
       while (!killed) {
-        const b = batch();
+        const b = await batch();
         try {
           const r = await post(first.url, '/phone/audit/upload', { records: b.map(({ lock_id, record }) => ({ lock_id, record })) }, token);
           expect(r.audit_upload.recorded).toBe(5);
