@@ -97,5 +97,9 @@ describe('every fault profile is killed', () => {
     expect(failing('forgets-provisioned-blocklist')).toEqual(['KR/LOCK/ACC/BI-06-C']);
     expect(failing('refuses-stale-blocklist')).toEqual(['KR/LOCK/BLK/BV-02-C', 'KR/LOCK/BLK/BI-01-C']);
     expect(failing('time-sync-to-signing-time')).toEqual(['KR/LOCK/TIME/BV-03-C']);
+    // Issue #17: the audit trail a phone relays. AUTH/BI-07-C reads the trail as the provider
+    // does (opening each record), so it fails too.
+    expect(failing('unsigned-audit')).toEqual(['KR/LOCK/AUTH/BI-07-C', 'KR/LOCK/AUD/BV-01-C']);
+    expect(failing('audit-in-clear')).toEqual(['KR/LOCK/AUTH/BI-07-C', 'KR/LOCK/AUD/BV-01-C', 'KR/LOCK/AUD/BI-01-C']);
   });
 });

@@ -24,6 +24,7 @@ export const FAULT_PROFILES = [
   { name: 'leaks-audit', description: 'Hands audit records to phones that have not authenticated (and to denied ones)' },
   // Issue #17: audit records a phone relays must be the lock's own.
   { name: 'unsigned-audit', description: 'Skips signing its audit records (all-zero signature): a relaying phone could forge or alter them' },
+  { name: 'audit-in-clear', description: "Signs its audit records but does not encrypt them: every phone reads other guests' credential ids" },
   // Issue #16: the lock-side defects, as they were before the fix.
   { name: 'refuses-stale-blocklist', description: 'Refuses a blocklist older than the one it holds (ERROR STALE_BLOB, session closed) instead of ignoring it' },
   { name: 'forgets-provisioned-blocklist', description: "Installs only the provisioned blocklist's version, not its ids: keys revoked before provisioning still open" },

@@ -3,7 +3,7 @@
  * lock and against a lock started with the fault, over the virtual air with a real noble phone.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeAuditRecord, decodeLockInfo, decodeTlv, importPublicKey, jwkToPublicKeyRaw, LOCK_INFO_LENGTH, verifySealedAuditSignature } from '@keyrig/protocol';
+import { decodeAuditRecord, decodeLockInfo, decodeTlv, importPublicKey, jwkToPublicKeyRaw, LOCK_INFO_LENGTH, toHex, uuidToBytes, verifySealedAuditSignature } from '@keyrig/protocol';
 import { FAULT_PROFILES, type FaultName } from '../../src/lock/faults.js';
 import { T0 } from './fixtures.js';
 import { waitUntil } from '@keyrig/testkit';
@@ -131,6 +131,18 @@ const cases: Record<FaultName, () => Promise<[unknown, unknown]>> = {
       const lockKey = await importPublicKey(jwkToPublicKeyRaw(r.provisioning.lock_key.public_jwk), 'ecdsa');
       return Promise.all((fetched.auditRecords ?? []).map((s) => verifySealedAuditSignature(s.sealed, lockKey)));
     }),
+  'audit-in-clear': () =>
+    compare('audit-in-clear', {}, async (r) => {
+      const key = await r.key();
+      const p = await r.phone(key);
+      expect((await p.handshake).ok).toBe(true);
+      await p.session.unlock();
+      const fetched = await p.session.fetchAudit(1);
+      await p.disconnect();
+      // Is the credential id readable in what the phone holds?
+      const id = toHex(uuidToBytes(key.credential.document.credentialId));
+      return (fetched.auditRecords ?? []).map((s) => toHex(s.sealed).includes(id));
+    }),
 };
 
 describe('fault profiles change observable behaviour', () => {
@@ -156,6 +168,7 @@ describe('fault profiles change observable behaviour', () => {
       'bad-reassembly-at-mtu-23': ['GRANTED', 'MALFORMED'],
       'leaks-audit': [[], [0x00]],
       'unsigned-audit': [[true], [false]],
+      'audit-in-clear': [[false], [true]],
       'refuses-stale-blocklist': ['GRANTED', 'STALE_BLOB'],
       'forgets-provisioned-blocklist': ['REVOKED', 'GRANTED'],
       'time-sync-to-signing-time': ['GRANTED', 'NOT_YET_VALID'],
