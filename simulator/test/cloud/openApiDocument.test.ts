@@ -7,9 +7,9 @@
  */
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { CommandOp, encodeAuditRecord, ResultCode, toBase64Url } from '@keyrig/protocol';
+import { CommandOp, ResultCode } from '@keyrig/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { guestWithKey, holderLoads, newDeviceKey, startTestCloud, type TestCloud } from './testCloud.js';
+import { guestWithKey, holderLoads, lockAuditSealer, newDeviceKey, startTestCloud, type TestCloud } from './testCloud.js';
 
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv2020) => Ajv2020;
 
@@ -143,8 +143,8 @@ describe('the OpenAPI document', () => {
     const bundle = (await call('/phone/credentials/load', { endpoint_id: endpoint.endpoint_id }, token)).credential_bundle;
     await call('/phone/endpoints/list', {}, token);
     const cred = bundle.credentials[0];
-    const record = toBase64Url(encodeAuditRecord({ sequence: 1, time: t.clock.now() - 1000, credentialId: cred.credential_id, op: CommandOp.UNLOCK, resultCode: ResultCode.GRANTED, floors: [] }));
-    await call('/phone/audit/upload', { records: [{ lock_id: cred.lock_ids[0], record }] }, token);
+    const records = await (await lockAuditSealer(t, cred.lock_ids[0]))([{ sequence: 1, time: t.clock.now() - 1000, credentialId: cred.credential_id, op: CommandOp.UNLOCK, resultCode: ResultCode.GRANTED, floors: [] }]);
+    await call('/phone/audit/upload', { records }, token);
     await call('/client_sessions/get', {}, token);
     await call('/client_sessions/list');
     const acsCredentials = (await call('/acs/credentials/list')).acs_credentials;

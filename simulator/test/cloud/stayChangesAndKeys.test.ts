@@ -7,7 +7,7 @@
  */
 import { CommandOp, encodeAuditRecord, ResultCode, toBase64Url } from '@keyrig/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { guestWithKey, holderLoads, newDeviceKey, START, startTestCloud, type TestCloud } from './testCloud.js';
+import { guestWithKey, holderLoads, lockAuditSealer, newDeviceKey, START, startTestCloud, type TestCloud } from './testCloud.js';
 
 const DAY = 86_400_000;
 const at = (ms: number) => new Date(START + ms).toISOString();
@@ -131,11 +131,11 @@ describe('C4: a record written while the lock clock was unset', () => {
     const g = await guestWithKey(t, ['room-101']);
     const r = await holderLoads(t, g.instantKey.instant_key_url);
     const cred = r.load!.body.credential_bundle.credentials[0];
-    const rec = (sequence: number, time: number) =>
-      ({ lock_id: cred.lock_ids[0], record: toBase64Url(encodeAuditRecord({ sequence, time, credentialId: cred.credential_id, op: CommandOp.UNLOCK, resultCode: ResultCode.CLOCK_UNSET, floors: [] })) });
+    const rec = (sequence: number, time: number) => ({ sequence, time, credentialId: cred.credential_id, op: CommandOp.UNLOCK, resultCode: ResultCode.CLOCK_UNSET, floors: [] });
     t.clock.advance(60_000);
-    const up = await t.call('/phone/audit/upload', { records: [rec(1, 0), rec(2, START + 1000)] }, r.token);
-    expect(up.body.audit_upload).toEqual({ received: 2, recorded: 2 });
+    const records = await (await lockAuditSealer(t, cred.lock_ids[0]))([rec(1, 0), rec(2, START + 1000)]);
+    const up = await t.call('/phone/audit/upload', { records }, r.token);
+    expect(up.body.audit_upload).toMatchObject({ received: 2, recorded: 2, refused: 0 });
     const events = (await t.call('/events/list', { user_identity_id: g.userIdentity.user_identity_id, event_types: ['lock.access_denied'] })).body.events as any[];
     const bySeq = new Map(events.map((e) => [e.keyrig_metadata.audit_sequence, e]));
     expect(bySeq.get(1).occurred_at).toBe(at(60_000));
