@@ -21,6 +21,7 @@ import { genRequestId, installHttpBehaviour } from './http/installHttpBehaviour.
 import { FailedAttemptLimiter } from './auth/FailedAttemptLimiter.js';
 import { registerInstantKeyPage, type InstantKeyPageHandler } from './http/instantKeyPage.js';
 import { registerRoute } from './http/defineRoute.js';
+import { AUTHENTICATED_BODY_LIMIT } from './http/jsonBodyLimits.js';
 import { registerOpenApiDocument } from './http/openApiDocument.js';
 import { apiRoutes, controlRoutes, keyHolderRoutes } from './routes/index.js';
 import { ensureWorkspace, seedProperty } from './seedProperty.js';
@@ -134,7 +135,7 @@ export async function startCloud(opts: StartCloudOptions): Promise<Cloud> {
       // Our own access log (installHttpBehaviour) strips secrets from URLs; fastify's is off.
       logController: new LogController({ disableRequestLogging: true }),
       genReqId: genRequestId,
-      bodyLimit: 1024 * 1024,
+      bodyLimit: AUTHENTICATED_BODY_LIMIT,
     });
     app = server;
     installHttpBehaviour(server, ctx);
