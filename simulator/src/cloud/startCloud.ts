@@ -56,8 +56,11 @@ export interface StartCloudOptions {
   webhookPollMs?: number;
   /** Serves GET /ik/<secret> (the web app). Default: a minimal status page. */
   instantKeyPage?: InstantKeyPageHandler;
-  /** Brake on guessing instant key URLs: failed opens per client IP per window (default 20 per minute). */
-  keyOpenLimit?: { maxFailures?: number; windowMs?: number };
+  /**
+   * Brake on guessing instant key URLs (open and GET /ik/<secret>): a token bucket of failed
+   * attempts per client address (default burst 200, refill 60 per minute). docs/CLOUD.md.
+   */
+  keyOpenLimit?: { burst?: number; refillPerMinute?: number };
   /**
    * Check every 200 body against its route's response schema (@keyrig/api) and answer 500 naming
    * the mismatch. Default false (a parse per response); the cloud's tests turn it on.
