@@ -40,7 +40,13 @@ export function installHttpBehaviour(app: FastifyInstance, ctx: CloudContext): v
     }
   });
   app.addHook('onRequest', async (request, reply) => {
-    void reply.header('seam-request-id', request.id);
+    // Every response: no MIME sniffing, never indexed, never framed, nothing loaded (the key pages
+    // under /ik/ replace the CSP with theirs: instantKeyPage.ts). docs/CLOUD.md, "Security headers".
+    void reply
+      .header('seam-request-id', request.id)
+      .header('x-content-type-options', 'nosniff')
+      .header('x-robots-tag', 'noindex, nofollow')
+      .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
     if (ctx.control?.outage && !request.url.startsWith('/_keyrig/')) {
       throw new SeamApiError(503, 'service_unavailable', ctx.control.outage.message);
     }
