@@ -10,9 +10,10 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { KeyrigError, systemClock, type Clock } from '@keyrig/protocol';
-import { newId, systemRng, type CloudContext, type Rng, type WorkspaceIds } from './context.js';
+import { systemRng, type CloudContext, type Rng, type WorkspaceIds } from './context.js';
 import { openCloudDatabase } from './db/openCloudDatabase.js';
-import { apiKeyProblem, hashToken, mintApiKey } from './auth/tokens.js';
+import { apiKeyProblem, mintApiKey } from './auth/tokens.js';
+import { installStartupApiKey } from './auth/apiKeys.js';
 import { ProviderKeyring } from './keys/ProviderKeyring.js';
 import { buildProvisioningFile } from './keys/provisionLocks.js';
 import { ControllableClock, type CloudControl } from './control/ControllableClock.js';
@@ -46,6 +47,11 @@ export interface StartCloudOptions {
   property?: PropertyFile;
   /** A workspace API key to accept (`seam_…`); when omitted a new one is minted and returned. */
   apiKey?: string;
+  /**
+   * Keep the startup keys of earlier starts valid (default false: starting with a different
+   * `apiKey`, or minting one, revokes them; keys made with `keyrig cloud api-keys create` stay).
+   */
+  keepOldApiKeys?: boolean;
   /** Base of instant key URLs. Default: the listening URL. */
   publicUrl?: string;
   /** Enables /_keyrig/* (clock travel, outages). Default false. */
@@ -126,9 +132,8 @@ export async function startCloud(opts: StartCloudOptions): Promise<Cloud> {
     } else {
       apiKey = mintApiKey(rng);
     }
-    db.prepare('INSERT INTO api_keys (api_key_id, workspace_id, token_hash, name, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING').run(
-      newId(rng), workspace.workspace_id, hashToken(apiKey), opts.apiKey !== undefined ? 'configured' : 'minted at start', clock.now(),
-    );
+    const revoked = installStartupApiKey(db, { workspaceId: workspace.workspace_id, apiKey, configured: opts.apiKey !== undefined, keepOld: opts.keepOldApiKeys ?? false, clock, rng });
+    if (revoked > 0) logger.info({ revoked }, 'earlier startup API keys revoked (keepOldApiKeys keeps them)');
 
     dispatcher = new WebhookDispatcher(ctx, opts.webhookPollMs ?? 100);
     if (control) control.deliverWebhooks = () => dispatcher!.tick();
