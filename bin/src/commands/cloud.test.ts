@@ -36,7 +36,17 @@ describe('keyrig cloud', () => {
     const page = await fetch(instant_key.instant_key_url);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toMatch(/<html[\s\S]*app\.js/);
+    const html = await page.text();
+    expect(html).toMatch(/<html[\s\S]*app\.js/);
+    // The real web app build (docs/CLOUD.md, "Security headers"): not framable, not indexed, no source map.
+    expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(page.headers.get('x-robots-tag')).toMatch(/noindex/);
+    expect(html).toMatch(/<meta name="robots" content="noindex/);
+    const appJs = await fetch(new URL('app.js', instant_key.instant_key_url));
+    expect(appJs.status).toBe(200);
+    expect(await appJs.text()).not.toMatch(/sourceMappingURL/);
+    expect((await fetch(new URL('app.js.map', instant_key.instant_key_url))).status).toBe(404);
     const exit = new Promise<number | null>((r) => child.once('exit', r));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);

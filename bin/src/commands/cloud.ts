@@ -1,7 +1,8 @@
 /**
  * `keyrig cloud`: the access cloud (docs/CLOUD.md).
- *   keyrig cloud serve --port N --db PATH [--api-key KEY] [--property FILE] [--control-routes]
+ *   keyrig cloud serve --port N --db PATH [--api-key KEY] [--keep-old-api-keys] [--property FILE] [--control-routes]
  *   keyrig cloud provision --db PATH --out FILE [--property FILE]
+ *   keyrig cloud api-keys list|create|revoke --db PATH [--json]   (cloudApiKeys.ts)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
 import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
 import { choiceOption, logLevelOption, port } from '../command/flags.js';
 import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
+import { registerApiKeysCommand } from './cloudApiKeys.js';
 import { aborted, untilStopSignal } from '../stopSignal.js';
 
 export interface CloudServeOptions {
@@ -20,6 +22,7 @@ export interface CloudServeOptions {
   host: string;
   db: string;
   apiKey?: string;
+  keepOldApiKeys?: boolean;
   property?: string;
   publicUrl?: string;
   controlRoutes?: boolean;
@@ -43,6 +46,7 @@ export function runCloudServe(opts: CloudServeOptions, signal: AbortSignal, io: 
       port: opts.port,
       host: opts.host,
       ...(apiKey ? { apiKey } : {}),
+      keepOldApiKeys: Boolean(opts.keepOldApiKeys),
       ...(opts.property ? { property: loadPropertyFile(opts.property) } : {}),
       ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
       controlRoutes: Boolean(opts.controlRoutes),
@@ -85,6 +89,7 @@ export function registerCloudCommand(program: Command, io: CommandIo, slot: Exit
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .requiredOption('--db <path>', 'SQLite database file (created if missing)')
     .option('--api-key <key>', 'workspace API key to accept (seam_…); default $KEYRIG_API_KEY, else one is minted and printed')
+    .option('--keep-old-api-keys', 'keep the API keys of earlier starts valid (default: a different or minted key revokes them; keys from `api-keys create` always stay)')
     .option('--property <file>', 'property file (entrances and locks); default: the demo hotel')
     .option('--public-url <url>', 'base URL for instant key links (default: the listening URL)')
     .option('--control-routes', 'enable /_keyrig/* test control (clock travel, outages)')
@@ -101,4 +106,6 @@ export function registerCloudCommand(program: Command, io: CommandIo, slot: Exit
     .option('--property <file>', 'property file; default: the demo hotel')
     .addOption(logLevelOption())
     .action(commandAction(slot, (opts: CloudProvisionOptions) => runCloudProvision(opts, io)));
+
+  registerApiKeysCommand(cloud, io, slot);
 }

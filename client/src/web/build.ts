@@ -29,6 +29,11 @@ export interface BuildWebAppOptions {
   outDir?: string;
   /** Minify the bundles (default true). */
   minify?: boolean;
+  /**
+   * Write app.js.map and sw.js.map beside the bundles, unlinked (default false). The cloud never
+   * serves .map files (docs/CLOUD.md, "Security headers"); these are for local debugging only.
+   */
+  sourceMaps?: boolean;
 }
 
 export interface BuiltWebApp {
@@ -42,6 +47,7 @@ export interface BuiltWebApp {
 export async function buildWebApp(options: BuildWebAppOptions = {}): Promise<BuiltWebApp> {
   const outDir = resolve(options.outDir ?? defaultWebAppDir);
   const minify = options.minify ?? true;
+  const sourceMaps = options.sourceMaps ?? false;
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
 
@@ -51,7 +57,7 @@ export async function buildWebApp(options: BuildWebAppOptions = {}): Promise<Bui
     platform: 'browser',
     target: ['chrome110', 'safari16', 'firefox115'],
     minify,
-    sourcemap: 'linked',
+    sourcemap: sourceMaps ? 'external' : false,
     legalComments: 'none',
     logLevel: 'silent',
   };
@@ -72,7 +78,7 @@ export async function buildWebApp(options: BuildWebAppOptions = {}): Promise<Bui
     define: { __KEYRIG_BUILD_ID__: JSON.stringify(buildId) },
   });
   writeFileSync(join(outDir, 'build.json'), `${JSON.stringify({ buildId }, null, 2)}\n`);
-  return { outDir, buildId, files: ['app.js', 'app.js.map', 'sw.js', 'sw.js.map', 'build.json', ...staticFiles] };
+  return { outDir, buildId, files: ['app.js', 'sw.js', ...(sourceMaps ? ['app.js.map', 'sw.js.map'] : []), 'build.json', ...staticFiles] };
 }
 
 // `node client/dist/web/build.js [outDir]`

@@ -21,8 +21,35 @@ export const auditEventMetadataSchema = z.looseObject({
 export type AuditEventMetadataJson = z.infer<typeof auditEventMetadataSchema>;
 
 /**
- * A Seam event: the common fields; each event type adds its own (ids of what changed,
- * `keyrig_metadata` for audit events), so other fields are allowed.
+ * Every event type keyrig records (docs/CLOUD.md "Events"), each one of @seamapi/types' Seam
+ * event types; keyrig has no event types of its own.
+ */
+export const KEYRIG_EVENT_TYPES = [
+  'access_grant.created',
+  'access_grant.deleted',
+  'access_grant.access_granted_to_door',
+  'access_grant.access_granted_to_all_doors',
+  'access_grant.access_to_door_lost',
+  'access_grant.access_times_changed',
+  'access_method.created',
+  'access_method.issued',
+  'access_method.reissued',
+  'access_method.revoked',
+  'access_method.deleted',
+  'acs_credential.issued',
+  'acs_credential.invalidated',
+  'acs_credential.deleted',
+  'client_session.deleted',
+  'phone.deactivated',
+  'lock.unlocked',
+  'lock.access_denied',
+] as const;
+export type KeyrigEventType = (typeof KEYRIG_EVENT_TYPES)[number];
+
+/**
+ * A Seam event: the common fields, and the fields of the lifecycle events by the names Seam gives
+ * them (which ones an event carries depends on its type, as in @seamapi/types); other fields are
+ * allowed. `user_identity_id` is keyrig's (the identity the event concerns, for filtering).
  */
 export const eventSchema = z.looseObject({
   event_id: z.string(),
@@ -31,7 +58,27 @@ export const eventSchema = z.looseObject({
   occurred_at: dateTime,
   event_type: z.string(),
   user_identity_id: z.optional(z.string()),
+  /** access_grant.access_granted_to_door / access_to_door_lost, lock.* */
   acs_entrance_id: z.optional(z.string()),
+  /** access_grant.* */
+  access_grant_id: z.optional(z.string()),
+  /** access_grant.access_times_changed, when the grant has a key. */
+  access_grant_key: z.optional(z.string()),
+  /** access_grant.access_times_changed: the new window (ends_at absent: open-ended). */
+  starts_at: z.optional(dateTime),
+  ends_at: z.optional(dateTime),
+  /** access_method.* */
+  access_method_id: z.optional(z.string()),
+  access_grant_ids: z.optional(z.array(z.string())),
+  access_grant_keys: z.optional(z.array(z.string())),
+  /** acs_credential.* */
+  acs_credential_id: z.optional(z.string()),
+  acs_system_id: z.optional(z.string()),
+  connected_account_id: z.optional(z.string()),
+  /** client_session.deleted */
+  client_session_id: z.optional(z.string()),
+  /** phone.deactivated: the endpoint's id (/phones/list `device_id`). */
+  device_id: z.optional(z.string()),
   /** Audit events only. */
   keyrig_metadata: z.optional(auditEventMetadataSchema),
 });

@@ -8,3 +8,4 @@ export type { Rng, WorkspaceIds } from './context.js';
 export type { InstantKeyPageHandler } from './http/instantKeyPage.js';
 export { provisionOffline, type ProvisionOfflineOptions } from './provisionOffline.js';
 export { webAppPage } from './http/webAppPage.js';
+export { createApiKey, listApiKeys, revokeApiKey, workspaceIdOf, STARTUP_KEY_NAMES, type ApiKeyInfo } from './auth/apiKeys.js';

@@ -10,9 +10,10 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { KeyrigError, systemClock, type Clock } from '@keyrig/protocol';
-import { newId, systemRng, type CloudContext, type Rng, type WorkspaceIds } from './context.js';
+import { systemRng, type CloudContext, type Rng, type WorkspaceIds } from './context.js';
 import { openCloudDatabase } from './db/openCloudDatabase.js';
-import { apiKeyProblem, hashToken, mintApiKey } from './auth/tokens.js';
+import { apiKeyProblem, mintApiKey } from './auth/tokens.js';
+import { installStartupApiKey } from './auth/apiKeys.js';
 import { ProviderKeyring } from './keys/ProviderKeyring.js';
 import { buildProvisioningFile } from './keys/provisionLocks.js';
 import { ControllableClock, type CloudControl } from './control/ControllableClock.js';
@@ -21,6 +22,7 @@ import { genRequestId, installHttpBehaviour } from './http/installHttpBehaviour.
 import { FailedAttemptLimiter } from './auth/FailedAttemptLimiter.js';
 import { registerInstantKeyPage, type InstantKeyPageHandler } from './http/instantKeyPage.js';
 import { registerRoute } from './http/defineRoute.js';
+import { AUTHENTICATED_BODY_LIMIT } from './http/jsonBodyLimits.js';
 import { registerOpenApiDocument } from './http/openApiDocument.js';
 import { apiRoutes, controlRoutes, keyHolderRoutes } from './routes/index.js';
 import { ensureWorkspace, seedProperty } from './seedProperty.js';
@@ -45,6 +47,11 @@ export interface StartCloudOptions {
   property?: PropertyFile;
   /** A workspace API key to accept (`seam_…`); when omitted a new one is minted and returned. */
   apiKey?: string;
+  /**
+   * Keep the startup keys of earlier starts valid (default false: starting with a different
+   * `apiKey`, or minting one, revokes them; keys made with `keyrig cloud api-keys create` stay).
+   */
+  keepOldApiKeys?: boolean;
   /** Base of instant key URLs. Default: the listening URL. */
   publicUrl?: string;
   /** Enables /_keyrig/* (clock travel, outages). Default false. */
@@ -55,8 +62,11 @@ export interface StartCloudOptions {
   webhookPollMs?: number;
   /** Serves GET /ik/<secret> (the web app). Default: a minimal status page. */
   instantKeyPage?: InstantKeyPageHandler;
-  /** Brake on guessing instant key URLs: failed opens per client IP per window (default 20 per minute). */
-  keyOpenLimit?: { maxFailures?: number; windowMs?: number };
+  /**
+   * Brake on guessing instant key URLs (open and GET /ik/<secret>): a token bucket of failed
+   * attempts per client address (default burst 200, refill 60 per minute). docs/CLOUD.md.
+   */
+  keyOpenLimit?: { burst?: number; refillPerMinute?: number };
   /**
    * Check every 200 body against its route's response schema (@keyrig/api) and answer 500 naming
    * the mismatch. Default false (a parse per response); the cloud's tests turn it on.
@@ -122,9 +132,8 @@ export async function startCloud(opts: StartCloudOptions): Promise<Cloud> {
     } else {
       apiKey = mintApiKey(rng);
     }
-    db.prepare('INSERT INTO api_keys (api_key_id, workspace_id, token_hash, name, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING').run(
-      newId(rng), workspace.workspace_id, hashToken(apiKey), opts.apiKey !== undefined ? 'configured' : 'minted at start', clock.now(),
-    );
+    const revoked = installStartupApiKey(db, { workspaceId: workspace.workspace_id, apiKey, configured: opts.apiKey !== undefined, keepOld: opts.keepOldApiKeys ?? false, clock, rng });
+    if (revoked > 0) logger.info({ revoked }, 'earlier startup API keys revoked (keepOldApiKeys keeps them)');
 
     dispatcher = new WebhookDispatcher(ctx, opts.webhookPollMs ?? 100);
     if (control) control.deliverWebhooks = () => dispatcher!.tick();
@@ -134,7 +143,7 @@ export async function startCloud(opts: StartCloudOptions): Promise<Cloud> {
       // Our own access log (installHttpBehaviour) strips secrets from URLs; fastify's is off.
       logController: new LogController({ disableRequestLogging: true }),
       genReqId: genRequestId,
-      bodyLimit: 1024 * 1024,
+      bodyLimit: AUTHENTICATED_BODY_LIMIT,
     });
     app = server;
     installHttpBehaviour(server, ctx);

@@ -11,6 +11,11 @@ export const eventsListInput = z
     user_identity_id: uuidParam('user_identity_id').optional(),
     acs_entrance_id: uuidParam('acs_entrance_id').optional(),
     access_grant_id: uuidParam('access_grant_id').optional(),
+    access_grant_ids: arrayParam(uuidParam('access_grant_ids[]')).optional(),
+    access_method_id: uuidParam('access_method_id').optional(),
+    access_method_ids: arrayParam(uuidParam('access_method_ids[]')).optional(),
+    acs_credential_id: uuidParam('acs_credential_id').optional(),
+    event_ids: arrayParam(uuidParam('event_ids[]')).optional(),
     limit: intParam('limit', 1, 10_000).optional(),
     unstable_offset: intParam('unstable_offset', 0, Number.MAX_SAFE_INTEGER).optional(),
   })

@@ -5,7 +5,12 @@
  * synchronous=NORMAL already survives a crash of this process (SIGKILL), but can lose the last
  * commits on power loss or an OS crash; the cloud acknowledges an instant key only after its
  * transaction commits, and a key holder may act on it at once, so we pay the fsync per commit.
+ *
+ * File modes: the database holds lock and provider private keys, so it is created 0600 before
+ * SQLite opens it (SQLite gives the -wal and -shm files the database file's mode), and an
+ * existing database, WAL or SHM file with a looser mode is set to 0600 on open.
  */
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { KeyrigError } from '@keyrig/protocol';
@@ -21,9 +26,17 @@ export interface OpenCloudDatabaseOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
+/** Creates `path` 0600 if missing and sets it and its -wal/-shm files to 0600. */
+function restrictFileModes(path: string): void {
+  if (path === ':memory:' || path === '' || path.startsWith('file:')) return;
+  closeSync(openSync(path, 'a', 0o600));
+  for (const f of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 export function openCloudDatabase(opts: OpenCloudDatabaseOptions): CloudDatabase {
   let db: CloudDatabase;
   try {
+    restrictFileModes(opts.path);
     db = new Database(opts.path);
   } catch (cause) {
     throw new KeyrigError('io', `cannot open cloud database ${opts.path}: ${(cause as Error).message}`, { cause });

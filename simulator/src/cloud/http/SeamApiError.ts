@@ -4,7 +4,7 @@
  */
 export class SeamApiError extends Error {
   constructor(
-    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 429 | 503,
+    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503,
     readonly type: string,
     message: string,
     readonly data?: Record<string, unknown>,

@@ -12,6 +12,7 @@ import type { CloudContext } from '../context.js';
 import { authenticate, type Caller } from '../auth/authenticate.js';
 import { formatZodIssues } from '../../property/propertyFile.js';
 import { invalidInput, forbidden } from './SeamApiError.js';
+import { AUTHENTICATED_BODY_LIMIT, PUBLIC_BODY_LIMIT } from './jsonBodyLimits.js';
 
 /** A route of the API table with its handler. */
 export interface RouteDefinition<I extends AnySchema = AnySchema, O extends AnySchema = AnySchema> extends ApiRoute<I, O> {
@@ -68,22 +69,28 @@ export class ResponseSchemaError extends Error {
 }
 
 export function registerRoute(app: FastifyInstance, ctx: CloudContext, def: RouteDefinition, options: RegisterRouteOptions = {}): void {
+  const callers = new WeakMap<FastifyRequest, Caller>();
   app.route({
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: def.path,
-    handler: async (request) => {
-      let caller: Caller | null = null;
-      if (def.auth !== 'public') {
-        caller = authenticate(ctx, request.headers);
-        if (!def.auth.includes(caller.kind)) {
-          throw forbidden(
-            'forbidden',
-            caller.kind === 'client_session'
-              ? `a client session token cannot call ${def.path}; use a workspace API key`
-              : `${def.path} is for key holders; call it with a client session token`,
-          );
-        }
+    // Unauthenticated routes take small bodies; the others authenticate before the body is read,
+    // so only a caller with a key can make the cloud parse a large one (docs/CLOUD.md, "Body limits").
+    bodyLimit: def.auth === 'public' ? PUBLIC_BODY_LIMIT : AUTHENTICATED_BODY_LIMIT,
+    onRequest: async (request) => {
+      if (def.auth === 'public') return;
+      const caller = authenticate(ctx, request.headers);
+      if (!def.auth.includes(caller.kind)) {
+        throw forbidden(
+          'forbidden',
+          caller.kind === 'client_session'
+            ? `a client session token cannot call ${def.path}; use a workspace API key`
+            : `${def.path} is for key holders; call it with a client session token`,
+        );
       }
+      callers.set(request, caller);
+    },
+    handler: async (request) => {
+      const caller: Caller | null = callers.get(request) ?? null;
       const body = request.body;
       if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
         throw invalidInput('the request body must be a JSON object');

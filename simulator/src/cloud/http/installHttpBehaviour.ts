@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { CloudContext } from '../context.js';
 import { SeamApiError } from './SeamApiError.js';
+import { jsonDepthBeyond, MAX_JSON_DEPTH } from './jsonBodyLimits.js';
 
 /**
  * The path without query, with anything after /ik/ that could be a secret replaced (web app
@@ -21,6 +22,10 @@ export function redactUrl(url: string): string {
 /** JSON bodies; an empty body is `{}` (curl -X POST without -d), and prototype keys are dropped. */
 function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return {};
+  // Refused before JSON.parse: a deep body costs the parser (and schema checks) time on the event loop.
+  if (jsonDepthBeyond(text, MAX_JSON_DEPTH) !== null) {
+    throw new SeamApiError(400, 'invalid_input', `the request body nests arrays/objects deeper than ${MAX_JSON_DEPTH} levels (refused unparsed)`);
+  }
   return JSON.parse(text, (key, value: unknown) => (key === '__proto__' || key === 'constructor' ? undefined : value));
 }
 
@@ -30,11 +35,18 @@ export function installHttpBehaviour(app: FastifyInstance, ctx: CloudContext): v
     try {
       done(null, parseJsonBody(body as string));
     } catch (err) {
+      if (err instanceof SeamApiError) return done(err, undefined);
       done(new SeamApiError(400, 'invalid_input', `the request body is not valid JSON: ${(err as Error).message}`), undefined);
     }
   });
   app.addHook('onRequest', async (request, reply) => {
-    void reply.header('seam-request-id', request.id);
+    // Every response: no MIME sniffing, never indexed, never framed, nothing loaded (the key pages
+    // under /ik/ replace the CSP with theirs: instantKeyPage.ts). docs/CLOUD.md, "Security headers".
+    void reply
+      .header('seam-request-id', request.id)
+      .header('x-content-type-options', 'nosniff')
+      .header('x-robots-tag', 'noindex, nofollow')
+      .header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
     if (ctx.control?.outage && !request.url.startsWith('/_keyrig/')) {
       throw new SeamApiError(503, 'service_unavailable', ctx.control.outage.message);
     }
@@ -53,6 +65,11 @@ export function installHttpBehaviour(app: FastifyInstance, ctx: CloudContext): v
     if (error instanceof SeamApiError) {
       status = error.statusCode;
       body = { type: error.type, message: error.message, ...(error.data ? { data: error.data } : {}) };
+    } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      // Refused from Content-Length (or while reading), before any parsing.
+      status = 413;
+      const limit = request.routeOptions.bodyLimit;
+      body = { type: 'payload_too_large', message: `the request body is larger than ${limit} bytes, the most ${redactUrl(request.url)} accepts` };
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       // Unparseable JSON, wrong content type, body too large...: the caller's mistake, said plainly.
       status = 400;

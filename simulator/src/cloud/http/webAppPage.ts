@@ -1,7 +1,7 @@
 /**
  * Serves a built web app folder under /ik/: files by name (index.html, app.js, sw.js…), and
  * index.html for /ik/<secret> (the app reads the secret from location). Only plain file names
- * inside `dir` are served: no sub-folders, no "..".
+ * inside `dir` are served: no sub-folders, no "..", and no source maps (.map is not a served type).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import type { InstantKeyPageHandler } from './instantKeyPage.js';
 
 const TYPES: Record<string, string> = {
   html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8',
-  json: 'application/json', webmanifest: 'application/manifest+json', svg: 'image/svg+xml', png: 'image/png', map: 'application/json',
+  json: 'application/json', webmanifest: 'application/manifest+json', svg: 'image/svg+xml', png: 'image/png',
 };
 
 export function webAppPage(dir: string): InstantKeyPageHandler {

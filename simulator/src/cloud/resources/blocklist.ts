@@ -5,6 +5,7 @@
  */
 import { signBlocklist, type ProviderSigningKey } from '@keyrig/protocol';
 import type { CloudContext } from '../context.js';
+import { recordEvent } from './events.js';
 
 export function blocklistVersion(ctx: CloudContext): number {
   const row = ctx.db.prepare("SELECT value FROM meta WHERE key = 'blocklist_version'").get() as { value: string } | undefined;
@@ -53,13 +54,18 @@ export function revokeDocuments(ctx: CloudContext, where: string, params: unknow
 
 /** Removes an endpoint (phone) and revokes its documents. */
 export function removeEndpoint(ctx: CloudContext, endpointId: string, reason: string): void {
-  ctx.db.prepare('UPDATE endpoints SET removed_at = ? WHERE endpoint_id = ? AND removed_at IS NULL').run(ctx.clock.now(), endpointId);
+  const removed = ctx.db.prepare('UPDATE endpoints SET removed_at = ? WHERE endpoint_id = ? AND removed_at IS NULL RETURNING user_identity_id').get(ctx.clock.now(), endpointId) as
+    | { user_identity_id: string }
+    | undefined;
   revokeDocuments(ctx, 'endpoint_id = ?', [endpointId], reason);
+  // Seam's phone.deactivated (device_id: /phones/list's id for the endpoint), once per endpoint.
+  if (removed) recordEvent(ctx, 'phone.deactivated', { device_id: endpointId }, { user_identity_id: removed.user_identity_id });
 }
 
-/** Revokes a client session: its tokens stop working, its endpoints are removed. */
-export function revokeClientSession(ctx: CloudContext, clientSessionId: string, reason: string): void {
-  ctx.db.prepare('UPDATE client_sessions SET revoked_at = ? WHERE client_session_id = ? AND revoked_at IS NULL').run(ctx.clock.now(), clientSessionId);
+/** Revokes a client session: its tokens stop working, its endpoints are removed. True when it was live until now. */
+export function revokeClientSession(ctx: CloudContext, clientSessionId: string, reason: string): boolean {
+  const info = ctx.db.prepare('UPDATE client_sessions SET revoked_at = ? WHERE client_session_id = ? AND revoked_at IS NULL').run(ctx.clock.now(), clientSessionId);
   const endpoints = ctx.db.prepare('SELECT endpoint_id FROM endpoints WHERE client_session_id = ? AND removed_at IS NULL').all(clientSessionId) as { endpoint_id: string }[];
   for (const e of endpoints) removeEndpoint(ctx, e.endpoint_id, reason);
+  return info.changes > 0;
 }

@@ -14,6 +14,25 @@ export interface ClientSessionRow {
 
 export const REDACTED_TOKEN = 'seam_cst_redacted';
 
+/**
+ * Live tokens a client session keeps at most (docs/CLOUD.md, "Key-holder flow"). Every
+ * /instant_keys/open mints one (each page load of the web app opens the key); minting the 21st
+ * drops the oldest, so the table cannot grow without bound and a device that has not opened the
+ * key for 20 opens simply opens it again.
+ */
+export const MAX_TOKENS_PER_CLIENT_SESSION = 20;
+
+/** Stores a new token's hash for `clientSessionId` and drops the oldest beyond the cap. */
+export function addClientSessionToken(ctx: CloudContext, clientSessionId: string, tokenHash: Buffer, now: number): void {
+  ctx.db.prepare('INSERT INTO client_session_tokens (token_hash, client_session_id, created_at) VALUES (?, ?, ?)').run(tokenHash, clientSessionId, now);
+  ctx.db
+    .prepare(
+      `DELETE FROM client_session_tokens WHERE client_session_id = ? AND rowid NOT IN
+         (SELECT rowid FROM client_session_tokens WHERE client_session_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)`,
+    )
+    .run(clientSessionId, clientSessionId, MAX_TOKENS_PER_CLIENT_SESSION);
+}
+
 export function toClientSession(ctx: CloudContext, s: ClientSessionRow, token?: string) {
   const devices = ctx.db.prepare('SELECT count(*) AS n FROM endpoints WHERE client_session_id = ? AND removed_at IS NULL').get(s.client_session_id) as { n: number };
   return {

@@ -4,7 +4,7 @@
  */
 import type { CloudContext } from '../context.js';
 import { newId } from '../context.js';
-import { recordEvent } from './events.js';
+import { accessMethodEvent, type GrantRef, accessMethodGoneEvents, accessTimesChangedEvent, doorEvents, grantCreatedEvent, grantDeletedEvent } from './lifecycleEvents.js';
 import { revokeDocuments } from './blocklist.js';
 import { grantAccessMethods, grantKeySequences, type AccessGrantRow, type KeyMode } from './accessGrants.js';
 import { carriesKeySequence, type EntranceRow } from './entrances.js';
@@ -57,7 +57,8 @@ export function insertAccessGrant(ctx: CloudContext, g: NewAccessGrant): string 
     )
     .run(id, ctx.workspace.workspace_id, g.user_identity_id, g.access_grant_key, g.name, g.starts_at, g.ends_at, g.floors ? JSON.stringify(g.floors) : null, now, mode);
   setGrantEntrances(ctx, id, g.acs_entrance_ids, mode, new Map());
-  recordEvent(ctx, 'access_grant.created', { access_grant_id: id }, { user_identity_id: g.user_identity_id });
+  const ref = { access_grant_id: id, user_identity_id: g.user_identity_id, access_grant_key: g.access_grant_key };
+  grantCreatedEvent(ctx, ref);
   coverNewGrant(ctx, g.user_identity_id, id);
   for (const m of g.methods) {
     const methodId = newId(ctx.rng);
@@ -68,8 +69,11 @@ export function insertAccessGrant(ctx: CloudContext, g: NewAccessGrant): string 
     ctx.db
       .prepare('INSERT INTO acs_credentials (acs_credential_id, workspace_id, access_method_id, user_identity_id, created_at, issued_at) VALUES (?, ?, ?, ?, ?, NULL)')
       .run(newId(ctx.rng), ctx.workspace.workspace_id, methodId, g.user_identity_id, now);
-    recordEvent(ctx, 'access_method.issued', { access_method_id: methodId, access_grant_ids: [id] }, { user_identity_id: g.user_identity_id });
+    accessMethodEvent(ctx, 'access_method.created', methodId, ref);
+    accessMethodEvent(ctx, 'access_method.issued', methodId, ref);
   }
+  // A mobile key's doors are granted at once (offline locks: nothing waits on a device).
+  doorEvents(ctx, ref, [...new Set(g.acs_entrance_ids)].sort(), []);
   return id;
 }
 
@@ -78,7 +82,8 @@ export function insertAccessGrant(ctx: CloudContext, g: NewAccessGrant): string 
  * (shortened, moved, entrance removed) are revoked; documents still inside it stay valid, and the
  * holder's next load brings documents for the new window (reissue). Key sequences are kept (an
  * extension is the same guest: no bump, so it supersedes nobody); an added door takes one by the
- * grant's key mode.
+ * grant's key mode. Events: the new window (access_times_changed), doors lost and gained, and
+ * access_method.reissued for each of its methods when the window or the doors changed.
  */
 export function changeAccessGrant(
   ctx: CloudContext,
@@ -88,8 +93,16 @@ export function changeAccessGrant(
   ctx.db
     .prepare('UPDATE access_grants SET starts_at = ?, ends_at = ?, name = coalesce(?, name), revision = revision + 1 WHERE access_grant_id = ?')
     .run(change.starts_at, change.ends_at, change.name ?? null, g.access_grant_id);
-  if (change.acs_entrance_ids) {
-    setGrantEntrances(ctx, g.access_grant_id, change.acs_entrance_ids, g.key_mode, grantKeySequences(ctx, g.access_grant_id));
+  const before = grantKeySequences(ctx, g.access_grant_id);
+  if (change.acs_entrance_ids) setGrantEntrances(ctx, g.access_grant_id, change.acs_entrance_ids, g.key_mode, before);
+  const after = new Set(change.acs_entrance_ids ?? before.keys());
+  const lost = [...before.keys()].filter((e) => !after.has(e)).sort();
+  const gained = [...after].filter((e) => !before.has(e)).sort();
+  const timesChanged = change.starts_at !== g.starts_at || change.ends_at !== g.ends_at;
+  if (timesChanged) accessTimesChangedEvent(ctx, g, change.starts_at, change.ends_at);
+  doorEvents(ctx, g, gained, lost);
+  if (timesChanged || lost.length > 0 || gained.length > 0) {
+    for (const m of grantAccessMethods(ctx, g.access_grant_id)) accessMethodEvent(ctx, 'access_method.reissued', m.access_method_id, g);
   }
   // Keys that follow this grant follow the change, expired ones too (CLOUD.md, C1).
   for (const k of keysCovering(ctx, g.access_grant_id)) followCoveredGrants(ctx, k);
@@ -112,16 +125,13 @@ export function deleteAccessGrant(ctx: CloudContext, g: AccessGrantRow): void {
     const cred = ctx.db.prepare('SELECT acs_credential_id FROM acs_credentials WHERE access_method_id = ?').get(m.access_method_id) as
       | { acs_credential_id: string }
       | undefined;
-    recordEvent(ctx, 'access_method.revoked', { access_method_id: m.access_method_id, access_grant_ids: [g.access_grant_id] }, { user_identity_id: g.user_identity_id });
-    if (cred) {
-      recordEvent(ctx, 'acs_credential.invalidated', { acs_system_id: ctx.workspace.acs_system_id, acs_credential_id: cred.acs_credential_id, connected_account_id: ctx.workspace.connected_account_id }, { user_identity_id: g.user_identity_id });
-    }
+    accessMethodGoneEvents(ctx, m.access_method_id, cred?.acs_credential_id ?? null, g);
   }
   const following = keysCovering(ctx, g.access_grant_id);
   ctx.db.prepare('DELETE FROM access_grants WHERE access_grant_id = ?').run(g.access_grant_id);
   // The key's expiry is the latest end of the covered grants not deleted (none left: it stays).
   for (const k of following) followCoveredGrants(ctx, k);
-  recordEvent(ctx, 'access_grant.deleted', { access_grant_id: g.access_grant_id }, { user_identity_id: g.user_identity_id });
+  grantDeletedEvent(ctx, g);
 }
 
 /**
@@ -129,13 +139,10 @@ export function deleteAccessGrant(ctx: CloudContext, g: AccessGrantRow): void {
  * no longer delivered, so its issued documents are revoked.
  */
 export function revokeAccessMethod(ctx: CloudContext, m: { access_method_id: string; access_grant_id: string }, why: string): void {
-  const g = ctx.db.prepare('SELECT user_identity_id FROM access_grants WHERE access_grant_id = ?').get(m.access_grant_id) as { user_identity_id: string };
+  const g = ctx.db.prepare('SELECT access_grant_id, user_identity_id, access_grant_key FROM access_grants WHERE access_grant_id = ?').get(m.access_grant_id) as GrantRef;
   const cred = ctx.db.prepare('SELECT acs_credential_id FROM acs_credentials WHERE access_method_id = ?').get(m.access_method_id) as { acs_credential_id: string } | undefined;
   ctx.db.prepare('DELETE FROM access_methods WHERE access_method_id = ?').run(m.access_method_id);
   const left = ctx.db.prepare('SELECT count(*) AS n FROM access_methods WHERE access_grant_id = ?').get(m.access_grant_id) as { n: number };
   if (left.n === 0) revokeDocuments(ctx, 'access_grant_id = ?', [m.access_grant_id], `access method ${why}`);
-  recordEvent(ctx, 'access_method.deleted', { access_method_id: m.access_method_id, access_grant_ids: [m.access_grant_id] }, { user_identity_id: g.user_identity_id });
-  if (cred) {
-    recordEvent(ctx, 'acs_credential.deleted', { acs_system_id: ctx.workspace.acs_system_id, acs_credential_id: cred.acs_credential_id, connected_account_id: ctx.workspace.connected_account_id }, { user_identity_id: g.user_identity_id });
-  }
+  accessMethodGoneEvents(ctx, m.access_method_id, cred?.acs_credential_id ?? null, g);
 }

@@ -2,8 +2,7 @@
 import type { CloudContext } from '../context.js';
 import { iso } from '../context.js';
 import { notFound } from '../http/SeamApiError.js';
-import { revokeClientSession } from './blocklist.js';
-import { recordEvent } from './events.js';
+import { endClientSession } from './lifecycleEvents.js';
 
 export interface InstantKeyRow {
   instant_key_id: string;
@@ -71,7 +70,6 @@ export function secretFromUrl(urlOrSecret: string): string | null {
 export function deleteInstantKey(ctx: CloudContext, id: string, reason: string): void {
   const k = ctx.db.prepare('SELECT * FROM instant_keys WHERE instant_key_id = ?').get(id) as InstantKeyRow | undefined;
   if (!k) return;
-  revokeClientSession(ctx, k.client_session_id, reason);
+  endClientSession(ctx, k, reason);
   ctx.db.prepare('DELETE FROM instant_keys WHERE instant_key_id = ?').run(id);
-  recordEvent(ctx, 'client_session.deleted', { client_session_id: k.client_session_id }, { user_identity_id: k.user_identity_id });
 }

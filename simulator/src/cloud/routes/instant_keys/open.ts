@@ -2,14 +2,14 @@
  * POST /instant_keys/open — key-holder route (no Authorization: the instant key URL's secret is
  * the credential). Returns a fresh client session token (`seam_cst…`, shown once) for the
  * `/phone/...` routes, and the key's preview. Opening does not use up the key; registering a
- * new device does.
+ * new device does. A key keeps at most 20 live tokens (the oldest is dropped).
  */
 import { iso } from '../../context.js';
 import { defineRoute } from '../../http/defineRoute.js';
 import { forbidden, tooManyRequests, unauthorized } from '../../http/SeamApiError.js';
 import { hashToken, mintClientSessionToken } from '../../auth/tokens.js';
 import { secretFromUrl, type InstantKeyRow } from '../../resources/instantKeys.js';
-import { getClientSession, toClientSession } from '../../resources/clientSessions.js';
+import { addClientSessionToken, getClientSession, toClientSession } from '../../resources/clientSessions.js';
 import { instantKeyPreview } from '../../resources/instantKeyPreview.js';
 import { cloudApi } from '@keyrig/api';
 
@@ -31,7 +31,7 @@ export default defineRoute({
     const session = getClientSession(ctx, key.client_session_id);
     if (session.revoked_at !== null) throw forbidden('client_session_revoked', 'access through this instant key was revoked');
     const token = mintClientSessionToken(ctx.rng);
-    ctx.db.prepare('INSERT INTO client_session_tokens (token_hash, client_session_id, created_at) VALUES (?, ?, ?)').run(hashToken(token), session.client_session_id, now);
+    addClientSessionToken(ctx, session.client_session_id, hashToken(token), now); // at most 20 live per key
     return {
       client_session: toClientSession(ctx, session, token),
       instant_key_preview: { instant_key_id: key.instant_key_id, customization: key.customization_json ? (JSON.parse(key.customization_json) as Record<string, string>) : null, ...instantKeyPreview(ctx, key) },
