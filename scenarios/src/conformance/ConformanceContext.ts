@@ -159,7 +159,7 @@ export class ConformanceContext {
     const lockKey = await this.lockPublicKey();
     const out: AuditRecord[] = [];
     for (const s of await this.sealedAudit(max)) {
-      const o = await openSealedAuditRecord(s.sealed, { lockPublicKey: () => lockKey, auditPrivateKey: (kid) => (kid === this.provider.audit.kid ? this.provider.audit.privateKey : undefined) });
+      const o = await openSealedAuditRecord(s.sealed, { lockPublicKey: () => lockKey, auditPrivateKey: (kid) => (kid === this.provider.audit.keyId ? this.provider.audit.privateKey : undefined) });
       if (!o.ok) throw new ConformanceFailure(`audit record ${s.sequence} refused as the provider would: ${o.reason} (${o.detail})`);
       out.push(o.record);
     }

@@ -30,7 +30,7 @@ export interface ConformanceProvider {
   readonly keys: ProviderKeys;
   readonly publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string };
   /** The provider audit key (ECDH, PROTOCOL.md §10.1): the lock seals its audit records to it. */
-  readonly audit: { readonly kid: string; readonly privateKey: CryptoKey; readonly publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string } };
+  readonly audit: { readonly keyId: string; readonly privateKey: CryptoKey; readonly publicJwk: { kty: 'EC'; crv: 'P-256'; x: string; y: string } };
 }
 
 type PrivateJwk = { kty: 'EC'; crv: 'P-256'; x: string; y: string; d: string };
@@ -57,7 +57,7 @@ async function fromKeyPair(kid: string, kp: CryptoKeyPair, audit: { kid: string;
     signer: { keyId: kid, privateKey: kp.privateKey },
     keys: new Map([[kid, kp.publicKey]]),
     publicJwk: pub(jwk),
-    audit: { kid: audit.kid, privateKey: audit.pair.privateKey, publicJwk: pub(auditJwk) },
+    audit: { keyId: audit.kid, privateKey: audit.pair.privateKey, publicJwk: pub(auditJwk) },
   };
 }
 
@@ -65,7 +65,7 @@ async function fromKeyPair(kid: string, kp: CryptoKeyPair, audit: { kid: string;
 export async function providerKeyFile(p: ConformanceProvider): Promise<ProviderKeyFile> {
   const d = await exportPrivateKeyJwk(p.signer.privateKey);
   const a = await exportPrivateKeyJwk(p.audit.privateKey);
-  return { kid: p.signer.keyId, private_jwk: { ...p.publicJwk, d: d.d! }, audit: { kid: p.audit.kid, private_jwk: { ...p.audit.publicJwk, d: a.d! } } };
+  return { kid: p.signer.keyId, private_jwk: { ...p.publicJwk, d: d.d! }, audit: { kid: p.audit.keyId, private_jwk: { ...p.audit.publicJwk, d: a.d! } } };
 }
 
 /** Reads a provider key file; a clear error for anything else. */
@@ -136,7 +136,7 @@ export async function provisionConformanceLock(
     lock_certificate_kid: provider.signer.keyId,
     blocklist_version: blocklistVersion,
     blocklist: toBase64Url(blocklist),
-    provider_audit_key: { kid: provider.audit.kid, public_jwk: provider.audit.publicJwk },
+    provider_audit_key: { kid: provider.audit.keyId, public_jwk: provider.audit.publicJwk },
     issued_at: issued,
   };
 }

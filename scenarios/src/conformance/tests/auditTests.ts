@@ -19,7 +19,7 @@ export const auditTests: readonly ConformanceTest[] = [
       }
       const last = sealed.at(-1)!;
       const a = ctx.provider.audit;
-      const o = await openSealedAuditRecord(last.sealed, { lockPublicKey: () => lockKey, auditPrivateKey: (kid) => (kid === a.kid ? a.privateKey : undefined) });
+      const o = await openSealedAuditRecord(last.sealed, { lockPublicKey: () => lockKey, auditPrivateKey: (kid) => (kid === a.keyId ? a.privateKey : undefined) });
       ctx.expect(o.ok, `the newest record does not open as the provider opens it: ${o.ok ? '' : `${o.reason} (${o.detail})`}`);
       if (o.ok) {
         ctx.expect(o.record.credentialId === key.credential.document.credentialId && o.record.resultCode === 0,
