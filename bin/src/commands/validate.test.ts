@@ -72,6 +72,36 @@ describe('keyrig validate', () => {
     }
   });
 
+  it('a lock that is not there: one bounded scan, one "no lock heard" naming what and where, exit 4 (issue #18)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrig-validate-absent-'));
+    const kit = join(dir, 'kit');
+    const init = spawnSync(process.execPath, [KEYRIG, 'validate', 'init', '--out', kit], { encoding: 'utf8' });
+    expect(init.status, init.stderr).toBe(0);
+    const lockId = (JSON.parse(readFileSync(join(kit, 'lock-provisioning.json'), 'utf8')) as { locks: { lock_id: string }[] }).locks[0]!.lock_id;
+    const sock = join(dir, 'air.sock');
+    // An air server with no lock on it: the phone joins, hears nothing.
+    const air = spawn(process.execPath, [KEYRIG, 'air', 'serve', '--unix', sock, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await new Promise<void>((ok, ko) => {
+        let out = '';
+        air.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (/"url"/.test(out)) ok();
+        });
+        air.on('exit', (code) => ko(new Error(`air exited with ${code}`)));
+      });
+      const v = await cli(['validate', '--provisioning', join(kit, 'lock-provisioning.json'), '--provider-key', join(kit, 'provider-key.json'), '--air', `unix:${sock}`, '--quiet']);
+      expect(v.code, v.stderr).toBe(4);
+      expect(v.stdout).toBe(''); // no table: not 26 FAILs
+      expect(v.stderr.match(/no lock heard/g)).toHaveLength(1);
+      expect(v.stderr).toContain(lockId);
+      expect(v.stderr).toContain(`air unix:${sock}`);
+      expect(v.stderr).not.toMatch(/FAIL/);
+    } finally {
+      air.kill('SIGTERM');
+    }
+  }, 60_000);
+
   it('validates a lock running in another process, reached over an air server', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyrig-validate-device-'));
     const kit = join(dir, 'kit');

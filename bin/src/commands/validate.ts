@@ -6,12 +6,14 @@
  *   keyrig validate --kill-rate [--lock-type T]    every fault profile of the lock simulator, one run each
  * Common: [--capabilities FILE] [--only ID]... [--json] [--quiet]
  * --json prints { total, passed, failed, skipped, target, results: [{ id, title, status, detail? }] }.
- * Exit codes: 0 every applicable test passed, 3 a test failed, 2 bad flags or files, 70 error.
+ * Exit codes: 0 every applicable test passed, 3 a test failed, 4 the lock under test was not heard
+ * (one bounded scan before the suite), 2 bad flags or files, 70 error.
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { systemClock } from '@keyrig/protocol';
+import { BleError } from '@keyrig/client';
 import { FAULT_PROFILES, ProvisioningFileSchema, type LockProvisioning } from '@keyrig/simulator';
 import {
   conformanceJunit,
@@ -51,6 +53,9 @@ export interface ValidateOptions extends RadioFlags {
   logLevel?: string;
 }
 
+/** How long validate looks for a device before the suite (one scan). */
+const LOCATE_MS = 10_000;
+
 const LOCK_TYPES: readonly ConformanceLockType[] = ['door', 'elevator', 'amenity'];
 
 /** A fault profile name for --fault (`keyrig lock faults`). */
@@ -73,6 +78,7 @@ export function runValidate(opts: ValidateOptions, io: CommandIo = processIo): P
     if (opts.emulated) {
       if (opts.provisioning || opts.providerKey) throw new UsageError('--emulated takes no --provisioning or --provider-key');
       target = await startEmulatedTarget({ logger, lockType: opts.lockType ?? 'door', faults: opts.fault ?? [] });
+      onExit(() => target.close());
     } else {
       if (opts.fault?.length) throw new UsageError('--fault needs --emulated');
       if (!opts.provisioning || !opts.providerKey) {
@@ -84,8 +90,14 @@ export function runValidate(opts: ValidateOptions, io: CommandIo = processIo): P
       progress(`opening the phone radio (${describePhoneRadio(radio)})`);
       const central = await openPhoneCentral(radio, logger, systemClock);
       target = deviceTarget({ provisioning, provider, central });
+      onExit(() => target.close());
+      // One bounded scan first: a lock that is not there is one "no lock heard", not a FAIL per test.
+      const looked = `lock ${provisioning.lock_name} (${provisioning.lock_id}, ${provisioning.lock_type})`;
+      progress(`looking for ${looked} for up to ${LOCATE_MS / 1000} s on ${describePhoneRadio(radio)}`);
+      if (!(await target.locate!(LOCATE_MS))) {
+        throw new BleError('timeout', `no lock heard: looked for ${looked} advertising the keyrig service for ${LOCATE_MS / 1000} s on ${describePhoneRadio(radio)}`);
+      }
     }
-    onExit(() => target.close());
     progress(`validating ${target.description}`);
     const report = await runConformance({ target, capabilities: caps, ...(opts.only?.length ? { only: opts.only } : {}), onProgress: progress });
     if (opts.junit) {
@@ -208,7 +220,7 @@ export function registerValidateCommand(program: Command, io: CommandIo, slot: E
     .option('--quiet', 'no progress lines on stderr')
     .addOption(logLevelOption());
   addRadioOptions(cmd)
-    .addHelpText('after', '\nExit codes: 0 all applicable tests passed, 3 a test failed, 2 bad flags or files, 70 error.')
+    .addHelpText('after', '\nExit codes: 0 all applicable tests passed, 3 a test failed, 4 no lock heard (a device is looked for once, 10 s, before the suite), 2 bad flags or files, 70 error.')
     .action(commandAction(slot, (opts: ValidateOptions) => runValidate(opts, io)));
   cmd
     .command('init')
