@@ -45,6 +45,23 @@ describe('keyrig validate', () => {
     expect(c.stdout()).toMatch(/passed, 1 failed/);
   }, 60_000);
 
+  it('root causes: a lock that does not sign LOCK_AUTH is named as the phone refusing its signature; a lock ERROR as the lock answering (issue #18)', async () => {
+    // PROTOCOL.md: LOCK_AUTH_FAILED is the phone's verdict on the lock; STALE_BLOB is the lock's answer.
+    const c = captureIo();
+    expect(await runValidate({ emulated: true, fault: ['skips-lock-signature'], only: ['KR/LOCK/AUTH/BV-01-C', 'KR/LOCK/AUTH/BI-01-C'], json: true, quiet: true, logLevel: 'silent' }, c.io)).toBe(3);
+    const j = JSON.parse(c.stdout()) as Json;
+    expect(j.results.map((r) => r.status)).toEqual(['failed', 'failed']);
+    for (const r of j.results) {
+      expect(r.detail).toContain("the phone could not verify the lock's signature (LOCK_AUTH_FAILED)");
+      expect(r.detail).not.toMatch(/the lock (refused|answered)/);
+    }
+    const s = captureIo();
+    expect(await runValidate({ emulated: true, fault: ['refuses-stale-blocklist'], only: ['KR/LOCK/BLK/BV-02-C'], json: true, quiet: true, logLevel: 'silent' }, s.io)).toBe(3);
+    const d = (JSON.parse(s.stdout()) as Json).results[0]!.detail;
+    expect(d).toContain('the lock answered STALE_BLOB');
+    expect(d).not.toContain('the phone');
+  }, 60_000);
+
   it('--kill-rate runs the suite per fault profile; profiles the selected tests miss make it exit 3', async () => {
     const c = captureIo();
     // One test only (cheap): it catches leaks-audit and skips-lock-signature, nothing else.

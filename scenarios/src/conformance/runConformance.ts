@@ -71,7 +71,11 @@ export async function runConformance(o: RunConformanceOptions): Promise<Conforma
       try {
         if (target.sharedLock) {
           const reset = await ctx.attempt();
-          if (reset.codeName !== 'GRANTED') throw new ConformanceFailure(`the lock refused a valid credential before the test (${reset.codeName})`);
+          if (reset.codeName !== 'GRANTED') {
+            // Name who refused: the lock, or the phone refusing the lock (issue #18).
+            const cause = ctx.cause(reset.codeName);
+            throw new ConformanceFailure(`a valid credential did not open the lock before the test: ${cause ?? `the lock answered ${reset.codeName}`}`);
+          }
         }
         // Wall time: a test that travels the target's clock must still end.
         await systemClock.timeout(t.run(ctx), o.testTimeoutMs ?? 30_000, t.id);
