@@ -21,7 +21,7 @@ interface Json {
   passed: number;
   failed: number;
   skipped: number;
-  results: { id: string; title: string; status: string; detail?: string }[];
+  results: { id: string; title: string; status: string; section?: string; detail?: string }[];
 }
 
 describe('keyrig validate', () => {
@@ -31,7 +31,10 @@ describe('keyrig validate', () => {
     const j = JSON.parse(c.stdout()) as Json;
     expect(j.total).toBeGreaterThanOrEqual(20);
     expect(j).toMatchObject({ passed: j.total, failed: 0 });
-    expect(Object.keys(j.results[0]!)).toEqual(['id', 'title', 'status']);
+    // Each result names the PROTOCOL.md section it checks (issue #18); the advertisement test is §1.
+    expect(Object.keys(j.results[0]!)).toEqual(['id', 'title', 'status', 'section']);
+    expect(j.results.find((r) => r.id === 'KR/LOCK/ADV/BV-01-C')).toMatchObject({ section: 'PROTOCOL.md §1 Advertisement' });
+    expect(j.results.every((r) => /^PROTOCOL\.md §\d+(\.\d+)? /.test(r.section ?? ''))).toBe(true);
   }, 60_000);
 
   it('--emulated --fault leaks-audit: the table shows the failure and the exit code is 3; --junit writes it', async () => {
@@ -42,6 +45,7 @@ describe('keyrig validate', () => {
     expect(xml).toMatch(/<testsuites name="keyrig conformance" tests="\d+" failures="1" errors="0" skipped="0"/);
     expect(xml).toContain('name="KR/LOCK/GATT/BI-01-C The unauthenticated info read discloses no audit records"');
     expect(c.stdout()).toMatch(/KR\/LOCK\/GATT\/BI-01-C\s+FAIL/);
+    expect(c.stdout()).toMatch(/KR\/LOCK\/GATT\/BI-01-C\s+FAIL\s+The unauthenticated info read discloses no audit records \(PROTOCOL\.md §2\.1 Info characteristic\)/);
     expect(c.stdout()).toMatch(/passed, 1 failed/);
   }, 60_000);
 

@@ -5,7 +5,8 @@
  *   keyrig validate init --out DIR [--lock-type T] [--name NAME]
  *   keyrig validate --kill-rate [--lock-type T]    every fault profile of the lock simulator, one run each
  * Common: [--capabilities FILE] [--only ID]... [--json] [--quiet]
- * --json prints { total, passed, failed, skipped, target, results: [{ id, title, status, detail? }] }.
+ * --json prints { total, passed, failed, skipped, target, results: [{ id, title, status, section, detail? }] }
+ * (section: the PROTOCOL.md section the test checks).
  * Exit codes: 0 every applicable test passed, 3 a test failed, 4 the lock under test was not heard
  * (one bounded scan before the suite), 2 bad flags or files, 70 error.
  */
@@ -107,7 +108,7 @@ export function runValidate(opts: ValidateOptions, io: CommandIo = processIo): P
     }
     if (opts.json) {
       const { target: t, lockType, total, passed, failed, skipped } = report;
-      const results = report.results.map((r) => ({ id: r.id, title: r.title, status: r.status, ...(r.detail ? { detail: r.detail } : {}) }));
+      const results = report.results.map((r) => ({ id: r.id, title: r.title, status: r.status, ...(r.section ? { section: r.section } : {}), ...(r.detail ? { detail: r.detail } : {}) }));
       io.stdout.write(`${JSON.stringify({ total, passed, failed, skipped, target: t, lockType, results }, null, 2)}\n`);
     } else {
       io.stdout.write(conformanceTable(report));
@@ -216,7 +217,7 @@ export function registerValidateCommand(program: Command, io: CommandIo, slot: E
     .option('--only <id>', 'run only this test id (repeatable)', collect)
     .option('--junit <file>', 'also write the results as JUnit XML')
     .option('--kill-rate', "run the suite against an emulated lock per fault profile and report how many profiles it catches")
-    .option('--json', 'print { total, passed, failed, skipped, results: [{ id, title, status, detail }] } on stdout')
+    .option('--json', 'print { total, passed, failed, skipped, results: [{ id, title, status, section, detail }] } on stdout (section: the PROTOCOL.md section tested)')
     .option('--quiet', 'no progress lines on stderr')
     .addOption(logLevelOption());
   addRadioOptions(cmd)

@@ -5,6 +5,7 @@
 import { KeyrigError, systemClock } from '@keyrig/protocol';
 import type { CapabilityStatement } from './capabilities.js';
 import { CONFORMANCE_TESTS } from './catalogue.js';
+import { protocolSection } from './protocolSections.js';
 import { ConformanceContext, ConformanceFailure } from './ConformanceContext.js';
 import { isApplicable, type ConformanceTest } from './ConformanceTest.js';
 import type { ConformanceTarget } from './targets.js';
@@ -15,6 +16,8 @@ export interface ConformanceResult {
   readonly id: string;
   readonly title: string;
   readonly status: ConformanceStatus;
+  /** The docs/PROTOCOL.md section the test checks ("PROTOCOL.md §7.5 …"), for catalogue tests. */
+  readonly section?: string;
   /** Why it failed or was skipped. */
   readonly detail?: string;
   readonly durationMs: number;
@@ -86,7 +89,8 @@ export async function runConformance(o: RunConformanceOptions): Promise<Conforma
         await prepared.release();
       }
     }
-    results.push({ id: t.id, title: t.title, status, ...(detail ? { detail } : {}), durationMs: Date.now() - started });
+    const section = protocolSection(t.id);
+    results.push({ id: t.id, title: t.title, status, ...(section ? { section } : {}), ...(detail ? { detail } : {}), durationMs: Date.now() - started });
     o.onProgress?.(`[${i + 1}/${tests.length}] ${status === 'passed' ? 'PASS' : status === 'failed' ? 'FAIL' : 'SKIP'} ${t.id} ${t.title}${detail ? ` — ${detail}` : ''}`);
   }
   const count = (s: ConformanceStatus) => results.filter((r) => r.status === s).length;
@@ -98,7 +102,7 @@ export function conformanceTable(r: ConformanceReport): string {
   const idW = Math.max(2, ...r.results.map((x) => x.id.length));
   const lines = [`Conformance: ${r.target}`, '', `${'ID'.padEnd(idW)}  RESULT  TITLE`];
   for (const x of r.results) {
-    lines.push(`${x.id.padEnd(idW)}  ${{ passed: 'PASS  ', failed: 'FAIL  ', skipped: 'SKIP  ' }[x.status]}  ${x.title}`);
+    lines.push(`${x.id.padEnd(idW)}  ${{ passed: 'PASS  ', failed: 'FAIL  ', skipped: 'SKIP  ' }[x.status]}  ${x.title}${x.section ? ` (${x.section})` : ''}`);
     if (x.detail) lines.push(`${' '.repeat(idW)}          ${x.detail}`);
   }
   lines.push('', `${r.passed}/${r.total} passed, ${r.failed} failed, ${r.skipped} skipped`);
