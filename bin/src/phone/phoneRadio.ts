@@ -45,11 +45,12 @@ export function hciIndex(value: string): number {
   return n;
 }
 
-/** x,y in metres. */
-export function position(value: string): { x: number; y: number } {
-  const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(value);
-  if (!m) throw new InvalidArgumentError('wants x,y in metres.');
-  return { x: Number(m[1]), y: Number(m[2]) };
+/** x,y or x,y,z in metres. */
+export function position(value: string): { x: number; y: number; z?: number } {
+  const n = '\\s*(-?\\d+(?:\\.\\d+)?)\\s*';
+  const m = new RegExp(`^${n},${n}(?:,${n})?$`).exec(value);
+  if (!m) throw new InvalidArgumentError('wants x,y or x,y,z in metres.');
+  return { x: Number(m[1]), y: Number(m[2]), ...(m[3] !== undefined ? { z: Number(m[3]) } : {}) };
 }
 
 function devicePath(value: string): string {
