@@ -109,9 +109,13 @@ export function runValidate(opts: ValidateOptions, io: CommandIo = processIo): P
     if (opts.json) {
       const { target: t, lockType, total, passed, failed, skipped } = report;
       const results = report.results.map((r) => ({ id: r.id, title: r.title, status: r.status, ...(r.section ? { section: r.section } : {}), ...(r.detail ? { detail: r.detail } : {}) }));
-      io.stdout.write(`${JSON.stringify({ total, passed, failed, skipped, target: t, lockType, results }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ total, passed, failed, skipped, target: t, lockType, ...(report.lost ? { lost: report.lost } : {}), results }, null, 2)}\n`);
     } else {
       io.stdout.write(conformanceTable(report));
+    }
+    if (report.lost) {
+      io.stderr.write(`keyrig validate: no lock heard: ${report.lost}; the remaining tests were not run\n`);
+      return ExitCode.NOT_FOUND;
     }
     return report.failed > 0 ? ExitCode.FAILED : ExitCode.OK;
   });

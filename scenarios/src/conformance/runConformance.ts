@@ -31,6 +31,8 @@ export interface ConformanceReport {
   readonly failed: number;
   readonly skipped: number;
   readonly results: readonly ConformanceResult[];
+  /** Set when a device stopped being heard mid-run: the tests after it were not run (skipped). */
+  readonly lost?: string;
 }
 
 export interface RunConformanceOptions {
@@ -41,6 +43,8 @@ export interface RunConformanceOptions {
   readonly tests?: readonly ConformanceTest[];
   /** Per-test limit (default 30 s). */
   readonly testTimeoutMs?: number;
+  /** After a test fails because the lock was not heard: how long to look for it once more (default 10 s). */
+  readonly locateMs?: number;
   readonly onProgress?: (line: string) => void;
 }
 
@@ -61,7 +65,14 @@ export async function runConformance(o: RunConformanceOptions): Promise<Conforma
   }
   const tests = applicableTests(o.capabilities, target.lockType, o);
   const results: ConformanceResult[] = [];
+  let lost: string | undefined;
   for (const [i, t] of tests.entries()) {
+    const section = protocolSection(t.id);
+    if (lost) {
+      // The device is gone: one "no lock heard", not a FAIL per remaining test (issue #18).
+      results.push({ id: t.id, title: t.title, status: 'skipped', ...(section ? { section } : {}), detail: `not run: ${lost}`, durationMs: 0 });
+      continue;
+    }
     const started = Date.now();
     const prepared = await target.prepare(t.lockSetup?.behaviour);
     let status: ConformanceStatus = 'passed';
@@ -89,12 +100,14 @@ export async function runConformance(o: RunConformanceOptions): Promise<Conforma
         await prepared.release();
       }
     }
-    const section = protocolSection(t.id);
+    if (status === 'failed' && target.locate && /was not heard within/.test(detail ?? '') && !(await target.locate(o.locateMs ?? 10_000))) {
+      lost = `the lock was no longer heard after ${t.id} (looked ${(o.locateMs ?? 10_000) / 1000} s more)`;
+    }
     results.push({ id: t.id, title: t.title, status, ...(section ? { section } : {}), ...(detail ? { detail } : {}), durationMs: Date.now() - started });
     o.onProgress?.(`[${i + 1}/${tests.length}] ${status === 'passed' ? 'PASS' : status === 'failed' ? 'FAIL' : 'SKIP'} ${t.id} ${t.title}${detail ? ` — ${detail}` : ''}`);
   }
   const count = (s: ConformanceStatus) => results.filter((r) => r.status === s).length;
-  return { target: target.description, lockType: target.lockType, total: results.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), results };
+  return { target: target.description, lockType: target.lockType, total: results.length, passed: count('passed'), failed: count('failed'), skipped: count('skipped'), results, ...(lost ? { lost } : {}) };
 }
 
 /** A plain-text pass/fail table. */
