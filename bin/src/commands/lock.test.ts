@@ -76,7 +76,7 @@ describe('keyrig lock', () => {
     expect((JSON.parse(one.text()) as { locks: { name: string }[] }).locks.map((l) => l.name)).toEqual(['Room 101']);
   });
 
-  it('run --position x,y,z places the lock on an air server: the phone hears it at the path loss of that distance (issue #18)', async () => {
+  it('run --position x,y,z places the lock on an air server: the phone hears it at the path loss of that distance, at the address --json shows (issue #18)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyrig-lock-position-'));
     const kit = join(dir, 'kit');
     expect(spawnSync(process.execPath, [KEYRIG, 'validate', 'init', '--out', kit], { encoding: 'utf8' }).status).toBe(0);
@@ -84,10 +84,12 @@ describe('keyrig lock', () => {
     const children: ChildProcess[] = [];
     try {
       await start(['air', 'serve', '--unix', sock, '--json'], /"url"/, children);
-      await start(['lock', 'run', '--provisioning', join(kit, 'lock-provisioning.json'), '--air', `unix:${sock}`, '--position', '30,0,2', '--json', '--log-level', 'silent'], /"locks"/, children);
+      const started = await start(['lock', 'run', '--provisioning', join(kit, 'lock-provisioning.json'), '--air', `unix:${sock}`, '--position', '30,0,2', '--json', '--log-level', 'silent'], /"locks"/, children);
+      const heard: { rssi: number; address: string }[] = [];
       const rssiAt = async (pos: string) => {
         const r = await cli(['scan', '--air', `unix:${sock}`, '--position', pos, '--json', '--quiet', '--timeout', '1500']);
-        return (JSON.parse(r.stdout) as { locks: { rssi: number }[] }).locks[0]?.rssi;
+        heard.push(...(JSON.parse(r.stdout) as { locks: { rssi: number; address: string }[] }).locks);
+        return heard.at(-1)?.rssi;
       };
       // docs/AIR.md path loss PL(d) = 40 dB + 22·log10(d), 0 dBm transmit, σ 2 dB:
       // from 0,0: d = √(30² + 2²) ≈ 30.07 m -> -72.5 dBm; from 29,0: d = √(1 + 4) ≈ 2.24 m -> -47.7 dBm.
@@ -97,6 +99,30 @@ describe('keyrig lock', () => {
       expect(far).toBeLessThan(-66);
       expect(near).toBeGreaterThan(-54);
       expect(near).toBeLessThan(-42);
+      // The address `lock run --json` shows on an air server (was null) is the one phones hear.
+      const address = (JSON.parse(started) as { locks: { address: string | null }[] }).locks[0]!.address;
+      expect(address).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+      expect(heard.map((h) => h.address)).toEqual([address, address]);
+    } finally {
+      for (const c of children) c.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('run --uart --json shows the address bleno read from the controller (a pty of an air server), the one phones hear (issue #18)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrig-lock-uart-'));
+    const kit = join(dir, 'kit');
+    expect(spawnSync(process.execPath, [KEYRIG, 'validate', 'init', '--out', kit], { encoding: 'utf8' }).status).toBe(0);
+    const sock = join(dir, 'air.sock');
+    const tty = join(dir, 'lock.tty');
+    const children: ChildProcess[] = [];
+    try {
+      await start(['air', 'serve', '--unix', sock, '--pty', `lock=${tty}`, '--json'], /"url"/, children);
+      const started = await start(['lock', 'run', '--provisioning', join(kit, 'lock-provisioning.json'), '--uart', tty, '--json', '--log-level', 'silent'], /"locks"/, children);
+      const lock = (JSON.parse(started) as { locks: { radio: string; address: string | null }[] }).locks[0]!;
+      expect(lock.radio).toBe(`uart:${tty}`);
+      expect(lock.address).toMatch(/^([0-9a-f]{2}:){5}[0-9a-f]{2}$/);
+      const r = await cli(['scan', '--air', `unix:${sock}`, '--json', '--quiet', '--timeout', '1500']);
+      expect((JSON.parse(r.stdout) as { locks: { address: string }[] }).locks.map((l) => l.address)).toEqual([lock.address]);
     } finally {
       for (const c of children) c.kill('SIGTERM');
     }
