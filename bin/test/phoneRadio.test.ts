@@ -18,6 +18,7 @@ describe('phone radio flags', () => {
     expect(resolvePhoneRadio(parse(), {})).toEqual({ kind: 'air', url: DEFAULT_AIR, position: { x: 0, y: 0 } });
     expect(resolvePhoneRadio(parse(), { KEYRIG_AIR: 'unix:/tmp/air.sock' })).toMatchObject({ kind: 'air', url: 'unix:/tmp/air.sock' });
     expect(resolvePhoneRadio(parse('--air', ':7000', '--position', '2.5,-1'), {})).toEqual({ kind: 'air', url: ':7000', position: { x: 2.5, y: -1 } });
+    expect(resolvePhoneRadio(parse('--air', ':7000', '--position', '2.5,-1,3'), {})).toEqual({ kind: 'air', url: ':7000', position: { x: 2.5, y: -1, z: 3 } });
   });
 
   it('reads --hci and --uart', () => {

@@ -27,6 +27,7 @@ export * from './conformance/ConformanceProvider.js';
 export * from './conformance/ConformanceContext.js';
 export * from './conformance/ConformanceTest.js';
 export * from './conformance/catalogue.js';
+export * from './conformance/protocolSections.js';
 export * from './conformance/targets.js';
 export * from './conformance/runConformance.js';
 export * from './dsl/vitestFixture.js';

@@ -4,7 +4,7 @@
  *   keyrig lock run (--provisioning FILE | --property FILE --cloud-db PATH) [--lock ID|NAME ...]
  *                   [--air URL | --hci N | --uart PATH [--baud N]] [--state-dir DIR]
  *                   [--fault NAME ...] [--fault-rate R] [--fault-seed N] [--behaviour JSON|FILE]
- *                   [--max-mtu N] [--json] [--log-level LEVEL]
+ *                   [--max-mtu N] [--position x,y[,z]] [--json] [--log-level LEVEL]
  * Without --air/--hci/--uart the locks run on an air inside this process (nothing outside can
  * reach it: use it to check a provisioning file); start `keyrig air serve` for phones elsewhere.
  */
@@ -29,7 +29,7 @@ import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
 import { collect, decimal, each, integer, logLevelOption } from '../command/flags.js';
 import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
 import { UsageError } from '../command/UsageError.js';
-import { airAddress, hciIndex } from '../phone/phoneRadio.js';
+import { airAddress, hciIndex, position } from '../phone/phoneRadio.js';
 import { aborted, untilStopSignal } from '../stopSignal.js';
 
 export interface LockRunOptions {
@@ -47,6 +47,8 @@ export interface LockRunOptions {
   faultSeed?: number;
   behaviour?: string;
   maxMtu?: number;
+  /** Where the lock stands on the air (in-process or an air server), metres. */
+  position?: { x: number; y: number; z?: number };
   json?: boolean;
   logLevel?: string;
   /** Tests: stop after this many ms instead of waiting for a signal. */
@@ -127,6 +129,8 @@ export function runLockRun(opts: LockRunOptions, signal: AbortSignal, io: Comman
     if (radio && provisionings.length > 1) {
       throw new UsageError(`a real adapter runs one lock; pick one with --lock (the file has ${provisionings.length})`);
     }
+    if (opts.position && radio) throw new UsageError('--position places a lock on the virtual air: not with --hci or --uart');
+    if (opts.position && provisionings.length > 1) throw new UsageError(`--position places one lock; pick one with --lock (the file has ${provisionings.length})`);
     const air = !radio && opts.air === undefined ? new Air({ logger }) : undefined;
     if (air) onExit(() => air.close());
     const locks: RunningLock[] = [];
@@ -144,6 +148,7 @@ export function runLockRun(opts: LockRunOptions, signal: AbortSignal, io: Comman
         faults,
         ...(behaviour ? { behaviour } : {}),
         ...(opts.maxMtu !== undefined ? { maxMtu: opts.maxMtu } : {}),
+        ...(opts.position ? { positions: { [provisionings[0]!.lock_id]: opts.position } } : {}),
       })),
     );
     const status = locks.map((l) => ({ ...l.status(), radio: l.radio, address: l.address ?? null }));
@@ -207,6 +212,7 @@ export function registerLockCommand(program: Command, io: CommandIo, slot: ExitS
     .option('--fault-seed <n>', 'seed for --fault-rate below 1', integer(0, 2 ** 32 - 1))
     .option('--behaviour <json-or-file>', 'firmware settings, e.g. \'{"maxSessions":2,"relockAfterMs":5000}\'')
     .option('--max-mtu <n>', 'largest ATT MTU the lock accepts (23..517)', integer(23, 517))
+    .option('--position <x,y[,z]>', 'where the lock stands on the air (with --air or the in-process air), metres; one lock', position)
     .option('--json', 'print the started locks\' status as JSON on stdout')
     .addOption(logLevelOption())
     .option('--exit-after <ms>', 'stop after this long (for scripts and tests)', integer(0))

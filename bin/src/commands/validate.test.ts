@@ -21,7 +21,7 @@ interface Json {
   passed: number;
   failed: number;
   skipped: number;
-  results: { id: string; title: string; status: string; detail?: string }[];
+  results: { id: string; title: string; status: string; section?: string; detail?: string }[];
 }
 
 describe('keyrig validate', () => {
@@ -31,7 +31,10 @@ describe('keyrig validate', () => {
     const j = JSON.parse(c.stdout()) as Json;
     expect(j.total).toBeGreaterThanOrEqual(20);
     expect(j).toMatchObject({ passed: j.total, failed: 0 });
-    expect(Object.keys(j.results[0]!)).toEqual(['id', 'title', 'status']);
+    // Each result names the PROTOCOL.md section it checks (issue #18); the advertisement test is §1.
+    expect(Object.keys(j.results[0]!)).toEqual(['id', 'title', 'status', 'section']);
+    expect(j.results.find((r) => r.id === 'KR/LOCK/ADV/BV-01-C')).toMatchObject({ section: 'PROTOCOL.md §1 Advertisement' });
+    expect(j.results.every((r) => /^PROTOCOL\.md §\d+(\.\d+)? /.test(r.section ?? ''))).toBe(true);
   }, 60_000);
 
   it('--emulated --fault leaks-audit: the table shows the failure and the exit code is 3; --junit writes it', async () => {
@@ -42,7 +45,25 @@ describe('keyrig validate', () => {
     expect(xml).toMatch(/<testsuites name="keyrig conformance" tests="\d+" failures="1" errors="0" skipped="0"/);
     expect(xml).toContain('name="KR/LOCK/GATT/BI-01-C The unauthenticated info read discloses no audit records"');
     expect(c.stdout()).toMatch(/KR\/LOCK\/GATT\/BI-01-C\s+FAIL/);
+    expect(c.stdout()).toMatch(/KR\/LOCK\/GATT\/BI-01-C\s+FAIL\s+The unauthenticated info read discloses no audit records \(PROTOCOL\.md §2\.1 Info characteristic\)/);
     expect(c.stdout()).toMatch(/passed, 1 failed/);
+  }, 60_000);
+
+  it('root causes: a lock that does not sign LOCK_AUTH is named as the phone refusing its signature; a lock ERROR as the lock answering (issue #18)', async () => {
+    // PROTOCOL.md: LOCK_AUTH_FAILED is the phone's verdict on the lock; STALE_BLOB is the lock's answer.
+    const c = captureIo();
+    expect(await runValidate({ emulated: true, fault: ['skips-lock-signature'], only: ['KR/LOCK/AUTH/BV-01-C', 'KR/LOCK/AUTH/BI-01-C'], json: true, quiet: true, logLevel: 'silent' }, c.io)).toBe(3);
+    const j = JSON.parse(c.stdout()) as Json;
+    expect(j.results.map((r) => r.status)).toEqual(['failed', 'failed']);
+    for (const r of j.results) {
+      expect(r.detail).toContain("the phone could not verify the lock's signature (LOCK_AUTH_FAILED)");
+      expect(r.detail).not.toMatch(/the lock (refused|answered)/);
+    }
+    const s = captureIo();
+    expect(await runValidate({ emulated: true, fault: ['refuses-stale-blocklist'], only: ['KR/LOCK/BLK/BV-02-C'], json: true, quiet: true, logLevel: 'silent' }, s.io)).toBe(3);
+    const d = (JSON.parse(s.stdout()) as Json).results[0]!.detail;
+    expect(d).toContain('the lock answered STALE_BLOB');
+    expect(d).not.toContain('the phone');
   }, 60_000);
 
   it('--kill-rate runs the suite per fault profile; profiles the selected tests miss make it exit 3', async () => {
@@ -71,6 +92,36 @@ describe('keyrig validate', () => {
       expect(r.stderr).toMatch(message);
     }
   });
+
+  it('a lock that is not there: one bounded scan, one "no lock heard" naming what and where, exit 4 (issue #18)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keyrig-validate-absent-'));
+    const kit = join(dir, 'kit');
+    const init = spawnSync(process.execPath, [KEYRIG, 'validate', 'init', '--out', kit], { encoding: 'utf8' });
+    expect(init.status, init.stderr).toBe(0);
+    const lockId = (JSON.parse(readFileSync(join(kit, 'lock-provisioning.json'), 'utf8')) as { locks: { lock_id: string }[] }).locks[0]!.lock_id;
+    const sock = join(dir, 'air.sock');
+    // An air server with no lock on it: the phone joins, hears nothing.
+    const air = spawn(process.execPath, [KEYRIG, 'air', 'serve', '--unix', sock, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      await new Promise<void>((ok, ko) => {
+        let out = '';
+        air.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (/"url"/.test(out)) ok();
+        });
+        air.on('exit', (code) => ko(new Error(`air exited with ${code}`)));
+      });
+      const v = await cli(['validate', '--provisioning', join(kit, 'lock-provisioning.json'), '--provider-key', join(kit, 'provider-key.json'), '--air', `unix:${sock}`, '--quiet']);
+      expect(v.code, v.stderr).toBe(4);
+      expect(v.stdout).toBe(''); // no table: not 26 FAILs
+      expect(v.stderr.match(/no lock heard/g)).toHaveLength(1);
+      expect(v.stderr).toContain(lockId);
+      expect(v.stderr).toContain(`air unix:${sock}`);
+      expect(v.stderr).not.toMatch(/FAIL/);
+    } finally {
+      air.kill('SIGTERM');
+    }
+  }, 60_000);
 
   it('validates a lock running in another process, reached over an air server', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyrig-validate-device-'));

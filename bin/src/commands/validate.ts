@@ -5,13 +5,16 @@
  *   keyrig validate init --out DIR [--lock-type T] [--name NAME]
  *   keyrig validate --kill-rate [--lock-type T]    every fault profile of the lock simulator, one run each
  * Common: [--capabilities FILE] [--only ID]... [--json] [--quiet]
- * --json prints { total, passed, failed, skipped, target, results: [{ id, title, status, detail? }] }.
- * Exit codes: 0 every applicable test passed, 3 a test failed, 2 bad flags or files, 70 error.
+ * --json prints { total, passed, failed, skipped, target, results: [{ id, title, status, section, detail? }] }
+ * (section: the PROTOCOL.md section the test checks).
+ * Exit codes: 0 every applicable test passed, 3 a test failed, 4 the lock under test was not heard
+ * (one bounded scan before the suite), 2 bad flags or files, 70 error.
  */
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { systemClock } from '@keyrig/protocol';
+import { BleError } from '@keyrig/client';
 import { FAULT_PROFILES, ProvisioningFileSchema, type LockProvisioning } from '@keyrig/simulator';
 import {
   conformanceJunit,
@@ -51,6 +54,9 @@ export interface ValidateOptions extends RadioFlags {
   logLevel?: string;
 }
 
+/** How long validate looks for a device before the suite (one scan). */
+const LOCATE_MS = 10_000;
+
 const LOCK_TYPES: readonly ConformanceLockType[] = ['door', 'elevator', 'amenity'];
 
 /** A fault profile name for --fault (`keyrig lock faults`). */
@@ -73,6 +79,7 @@ export function runValidate(opts: ValidateOptions, io: CommandIo = processIo): P
     if (opts.emulated) {
       if (opts.provisioning || opts.providerKey) throw new UsageError('--emulated takes no --provisioning or --provider-key');
       target = await startEmulatedTarget({ logger, lockType: opts.lockType ?? 'door', faults: opts.fault ?? [] });
+      onExit(() => target.close());
     } else {
       if (opts.fault?.length) throw new UsageError('--fault needs --emulated');
       if (!opts.provisioning || !opts.providerKey) {
@@ -84,8 +91,14 @@ export function runValidate(opts: ValidateOptions, io: CommandIo = processIo): P
       progress(`opening the phone radio (${describePhoneRadio(radio)})`);
       const central = await openPhoneCentral(radio, logger, systemClock);
       target = deviceTarget({ provisioning, provider, central });
+      onExit(() => target.close());
+      // One bounded scan first: a lock that is not there is one "no lock heard", not a FAIL per test.
+      const looked = `lock ${provisioning.lock_name} (${provisioning.lock_id}, ${provisioning.lock_type})`;
+      progress(`looking for ${looked} for up to ${LOCATE_MS / 1000} s on ${describePhoneRadio(radio)}`);
+      if (!(await target.locate!(LOCATE_MS))) {
+        throw new BleError('timeout', `no lock heard: looked for ${looked} advertising the keyrig service for ${LOCATE_MS / 1000} s on ${describePhoneRadio(radio)}`);
+      }
     }
-    onExit(() => target.close());
     progress(`validating ${target.description}`);
     const report = await runConformance({ target, capabilities: caps, ...(opts.only?.length ? { only: opts.only } : {}), onProgress: progress });
     if (opts.junit) {
@@ -95,10 +108,14 @@ export function runValidate(opts: ValidateOptions, io: CommandIo = processIo): P
     }
     if (opts.json) {
       const { target: t, lockType, total, passed, failed, skipped } = report;
-      const results = report.results.map((r) => ({ id: r.id, title: r.title, status: r.status, ...(r.detail ? { detail: r.detail } : {}) }));
-      io.stdout.write(`${JSON.stringify({ total, passed, failed, skipped, target: t, lockType, results }, null, 2)}\n`);
+      const results = report.results.map((r) => ({ id: r.id, title: r.title, status: r.status, ...(r.section ? { section: r.section } : {}), ...(r.detail ? { detail: r.detail } : {}) }));
+      io.stdout.write(`${JSON.stringify({ total, passed, failed, skipped, target: t, lockType, ...(report.lost ? { lost: report.lost } : {}), results }, null, 2)}\n`);
     } else {
       io.stdout.write(conformanceTable(report));
+    }
+    if (report.lost) {
+      io.stderr.write(`keyrig validate: no lock heard: ${report.lost}; the remaining tests were not run\n`);
+      return ExitCode.NOT_FOUND;
     }
     return report.failed > 0 ? ExitCode.FAILED : ExitCode.OK;
   });
@@ -204,11 +221,11 @@ export function registerValidateCommand(program: Command, io: CommandIo, slot: E
     .option('--only <id>', 'run only this test id (repeatable)', collect)
     .option('--junit <file>', 'also write the results as JUnit XML')
     .option('--kill-rate', "run the suite against an emulated lock per fault profile and report how many profiles it catches")
-    .option('--json', 'print { total, passed, failed, skipped, results: [{ id, title, status, detail }] } on stdout')
+    .option('--json', 'print { total, passed, failed, skipped, results: [{ id, title, status, section, detail }] } on stdout (section: the PROTOCOL.md section tested)')
     .option('--quiet', 'no progress lines on stderr')
     .addOption(logLevelOption());
   addRadioOptions(cmd)
-    .addHelpText('after', '\nExit codes: 0 all applicable tests passed, 3 a test failed, 2 bad flags or files, 70 error.')
+    .addHelpText('after', '\nExit codes: 0 all applicable tests passed, 3 a test failed, 4 no lock heard (a device is looked for once, 10 s, before the suite), 2 bad flags or files, 70 error.')
     .action(commandAction(slot, (opts: ValidateOptions) => runValidate(opts, io)));
   cmd
     .command('init')

@@ -20,11 +20,11 @@ export interface RadioFlags {
   hci?: number;
   uart?: string;
   baud?: number;
-  position?: { x: number; y: number };
+  position?: { x: number; y: number; z?: number };
 }
 
 export type PhoneRadio =
-  | { readonly kind: 'air'; readonly url: string; readonly position: { x: number; y: number } }
+  | { readonly kind: 'air'; readonly url: string; readonly position: { x: number; y: number; z?: number } }
   | { readonly kind: 'hci'; readonly deviceId: number }
   | { readonly kind: 'uart'; readonly port: string; readonly baudRate: number };
 
@@ -45,11 +45,12 @@ export function hciIndex(value: string): number {
   return n;
 }
 
-/** x,y in metres. */
-export function position(value: string): { x: number; y: number } {
-  const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(value);
-  if (!m) throw new InvalidArgumentError('wants x,y in metres.');
-  return { x: Number(m[1]), y: Number(m[2]) };
+/** x,y or x,y,z in metres. */
+export function position(value: string): { x: number; y: number; z?: number } {
+  const n = '\\s*(-?\\d+(?:\\.\\d+)?)\\s*';
+  const m = new RegExp(`^${n},${n}(?:,${n})?$`).exec(value);
+  if (!m) throw new InvalidArgumentError('wants x,y or x,y,z in metres.');
+  return { x: Number(m[1]), y: Number(m[2]), ...(m[3] !== undefined ? { z: Number(m[3]) } : {}) };
 }
 
 function devicePath(value: string): string {
@@ -64,7 +65,7 @@ export function addRadioOptions(cmd: Command): Command {
     .addOption(new Option('--hci <n>', 'use the real Bluetooth adapter hciN (Linux kernel HCI socket)').argParser(hciIndex).conflicts(['air', 'uart']))
     .addOption(new Option('--uart <path>', 'use a real controller over UART/H4 at path (e.g. /dev/ttyACM0)').argParser(devicePath).conflicts(['air', 'hci']))
     .addOption(new Option('--baud <rate>', 'UART baud rate (with --uart)').argParser(integer(1)).default(1_000_000))
-    .addOption(new Option('--position <x,y>', "the phone's position on the air, metres (with --air)").argParser(position).default({ x: 0, y: 0 }, '0,0'));
+    .addOption(new Option('--position <x,y[,z]>', "the phone's position on the air, metres (with --air)").argParser(position).default({ x: 0, y: 0 }, '0,0'));
 }
 
 /** The radio the flags choose; $KEYRIG_AIR (or the default address) when none is given. */

@@ -23,6 +23,7 @@ import {
   type CredentialDocumentFields,
   type HeldCredential,
   type PhoneSession,
+  type SessionEnd,
 } from '@keyrig/protocol';
 import type { Central } from '@keyrig/client';
 import type { LockProvisioning } from '@keyrig/simulator';
@@ -44,7 +45,21 @@ export class ConformanceFailure extends KeyrigError {
 
 export type PhoneOptions = Partial<Omit<ProtocolPhoneOptions, 'central' | 'lockId' | 'clock' | 'providerKeys'>> & { key?: PhoneKey };
 
+/**
+ * Who ended a session with `end`, in words for a failure report: a phone-side refusal (the phone
+ * could not accept what the lock sent) is not the lock's answer (issue #18).
+ */
+export function endCause(end: SessionEnd): string {
+  if (end.by === 'peer') return `the lock answered ${end.codeName}: ${end.reason}`;
+  if (end.by === 'transport') return `the link went down (${end.reason})`;
+  if (end.codeName === 'LOCK_AUTH_FAILED') return `the phone could not verify the lock's signature (LOCK_AUTH_FAILED): ${end.reason}`;
+  return `the phone refused what the lock sent (${end.codeName}): ${end.reason}`;
+}
+
 export class ConformanceContext {
+  /** Every phone this test opened, newest last (to name who ended a failing attempt). */
+  readonly #phones: ProtocolPhone[] = [];
+
   constructor(
     readonly provisioning: LockProvisioning,
     readonly provider: ConformanceProvider,
@@ -122,7 +137,7 @@ export class ConformanceContext {
   /** Connects a phone to the lock (session ready to start). Close it. */
   async phone(o: PhoneOptions = {}): Promise<ProtocolPhone> {
     const key = o.key ?? (await this.key());
-    return openProtocolPhone({
+    const phone = await openProtocolPhone({
       central: this.central,
       lockId: this.lockId,
       clock: this.clock,
@@ -131,6 +146,19 @@ export class ConformanceContext {
       endpointKey: key.endpointKey,
       ...o,
     });
+    this.#phones.push(phone);
+    return phone;
+  }
+
+  /**
+   * Why the newest session that ended with `codeName` ended, when one did: the lock's ERROR, a
+   * refusal by the phone itself (e.g. it could not verify the lock's signature), or the link going
+   * down. Undefined for a lock's RESULT (the session stays open) and for GRANTED.
+   */
+  cause(codeName: string): string | undefined {
+    if (codeName === 'GRANTED') return undefined;
+    const end = [...this.#phones].reverse().find((p) => p.session.end?.codeName === codeName)?.session.end;
+    return end ? endCause(end) : undefined;
   }
 
   /** Handshake + command (default unlock; selectFloors for an elevator); the code the phone ends with. */
@@ -189,7 +217,9 @@ export class ConformanceContext {
   /** Throws a ConformanceFailure unless `actual` is one of `expected`. */
   expectCode(actual: string, expected: string | readonly string[], what: string): void {
     const ok = typeof expected === 'string' ? [expected] : expected;
-    if (!ok.includes(actual)) throw new ConformanceFailure(`${what}: expected ${ok.join(' or ')}, got ${actual}`);
+    if (ok.includes(actual)) return;
+    const cause = this.cause(actual);
+    throw new ConformanceFailure(`${what}: expected ${ok.join(' or ')}, got ${actual}${cause ? ` — ${cause}` : ''}`);
   }
 
   expect(ok: boolean, message: string): void {

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { ManualClock, systemClock, type Clock } from '@keyrig/protocol';
 import { openNobleCentral, type Central } from '@keyrig/client';
 import { Air, startLock, type LockBehaviourInput, type LockProvisioning } from '@keyrig/simulator';
-import { sleep } from '../dsl/ProtocolPhone.js';
+import { findLock, sleep } from '../dsl/ProtocolPhone.js';
 import { makeConformanceProvider, provisionConformanceLock, type ConformanceLockType, type ConformanceProvider } from './ConformanceProvider.js';
 
 export interface PreparedLock {
@@ -33,6 +33,11 @@ export interface ConformanceTarget {
   /** The lock for one test, started with `behaviour` when the target can; a reason to skip otherwise. */
   prepare(behaviour?: LockBehaviourInput): Promise<PreparedLock | { readonly skip: string }>;
   letTimePass(ms: number): Promise<void>;
+  /**
+   * Device targets: one bounded scan for the lock under test before the suite; false when it was
+   * not heard (the caller then reports "no lock heard" once instead of failing every test).
+   */
+  locate?(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -112,6 +117,15 @@ export function deviceTarget(o: DeviceTargetOptions): ConformanceTarget {
     sharedLock: true,
     prepare: async (behaviour) => (behaviour ? { skip: 'needs a lock state only the emulated target can set up' } : { provisioning: p, release: async () => {} }),
     letTimePass: (ms) => sleep(ms),
+    locate: async (timeoutMs) => {
+      try {
+        await findLock(o.central, p.lock_id, timeoutMs);
+        return true;
+      } catch (err) {
+        if (/was not heard within/.test((err as Error).message)) return false;
+        throw err;
+      }
+    },
     close: () => o.central.close(),
   };
 }

@@ -64,7 +64,7 @@ export interface RunningLock {
   readonly firmware: LockFirmware;
   /** "virtual:<controller>", "air:<url>", "hci0", "uart:/dev/ttyACM0". */
   readonly radio: string;
-  /** BD_ADDR on the virtual air (undefined on real adapters). */
+  /** BD_ADDR: from the in-process air, else as bleno read it from the controller (air server, hci, uart); undefined until known. */
   readonly address: string | undefined;
   status(): LockStatusReport;
   /** Stops advertising, drops connections, detaches from the air. State stays on disk. */
@@ -149,7 +149,13 @@ export async function startLock(o: StartLockOptions): Promise<RunningLock> {
     type: p.lock_type,
     firmware,
     radio: o.air ? `virtual:${controllerName}` : o.airUrl !== undefined ? `air:${o.airUrl}` : describeRadio(radio),
-    address: attachment?.address,
+    // On an in-process air the attachment knows it; elsewhere (air server, --hci, --uart) bleno
+    // read it from the controller (BD_ADDR) while starting (issue #18).
+    get address() {
+      if (attachment) return attachment.address;
+      const a = peripheral.bleno?.address;
+      return a && a !== 'unknown' ? a.toLowerCase() : undefined;
+    },
     status: () => firmware.status(),
     close: async () => {
       if (closed) return;

@@ -9,7 +9,7 @@
  *   …
  *   await air.close();
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { KeyrigError, systemClock, type Clock } from '@keyrig/protocol';
@@ -211,7 +211,7 @@ export class Air {
     );
     this.#core.controllers.set(c.name, c);
     if (this.#captureDir) {
-      const writer = new BtsnoopWriter(join(this.#captureDir, `${safeFileName(c.name)}.btsnoop`));
+      const writer = new BtsnoopWriter(freshCapturePath(this.#captureDir, safeFileName(c.name)));
       this.#captures.set(c.name, writer);
       c.tap((packet, fromHost, t) => writer.write(packet, fromHost, this.#captureTime(t)));
     }
@@ -346,6 +346,17 @@ export class Air {
     for (const w of this.#captures.values()) w.close();
     await new Promise<void>((r) => setImmediate(r));
   }
+}
+
+/**
+ * DIR/<name>.btsnoop, or DIR/<name>-2.btsnoop, -3 … when that file exists: a controller that
+ * attaches again under the same name (a lock restarting under its id) never overwrites the
+ * capture of its earlier run (issue #18).
+ */
+function freshCapturePath(dir: string, base: string): string {
+  let path = join(dir, `${base}.btsnoop`);
+  for (let n = 2; existsSync(path); n++) path = join(dir, `${base}-${n}.btsnoop`);
+  return path;
 }
 
 function safeFileName(name: string): string {
