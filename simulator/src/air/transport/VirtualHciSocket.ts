@@ -66,13 +66,23 @@ export class VirtualHciSocket extends EventEmitter {
   start(): void {
     this.#stopped = false;
     if (this.#mode === 'local' && this.#controller) {
-      const c = this.#controller;
-      this.#sink = (p) => this.emit('data', p);
-      c.connectHost(this.#sink);
-      this.#up = true;
+      this.#connectLocal(this.#controller);
     } else if (this.#mode === 'remote' && !this.#net) {
       this.#openRemote();
     }
+  }
+
+  #connectLocal(c: VirtualController): void {
+    this.#controller = c;
+    this.#sink = (p) => this.emit('data', p);
+    // The controller detached (a USB dongle pulled): the host sees its device go down.
+    c.connectHost(this.#sink, () => {
+      const wasUp = this.#up;
+      this.#up = false;
+      this.#sink = undefined;
+      if (wasUp && !this.#stopped) this.emit('state', false);
+    });
+    this.#up = true;
   }
 
   #openRemote(): void {
