@@ -85,6 +85,16 @@ export class VirtualHciSocket extends EventEmitter {
     this.#up = true;
   }
 
+  /**
+   * A detached controller that comes back (a controller attached again under the same name on
+   * the same air: the dongle plugged in again) is picked up by the host's next device poll.
+   */
+  #reattachLocal(): void {
+    if (this.#mode !== 'local' || this.#up || this.#stopped || !this.#params || !('id' in this.#params)) return;
+    const c = lookupController(this.#params.id);
+    if (c && c !== this.#controller && !c.closed) this.#connectLocal(c);
+  }
+
   #openRemote(): void {
     const v = this.#params as Extract<VirtualBindParams['virtual'], { connect: string }>;
     const target = parseAirUrl(v.connect);
@@ -135,6 +145,7 @@ export class VirtualHciSocket extends EventEmitter {
       if (++this.#downPolls >= 2) unrefNextTimeout();
       return false;
     }
+    this.#reattachLocal();
     return this.#up;
   }
 
