@@ -62,6 +62,27 @@ describe('radio loss on the virtual air', () => {
     }
   }, 90_000);
 
+  it('a lock whose radio dies as the phone connects (during discovery): the attempt ends failed, in bounded time', async () => {
+    // The path that hung: a failed discovery awaited peripheral.disconnectAsync() on a link that
+    // was already gone, with no deadline (issue #18: attempts pending after 45 s).
+    const lockRadio: AirAttachment = air.attach({ name: 'dying-lock-2' });
+    const firmware = new LockFirmware({ provisioning: await provisioning(), clock: systemClock, logger });
+    const quiet = (): ConnectionSession => ({ receive: async () => {}, fragmentError: () => {}, poll: () => {}, close: () => {} });
+    const peripheral = new LockPeripheral({ firmware, radio: { kind: 'virtual', ...lockRadio.bindings }, clock: systemClock, logger, createSession: quiet });
+    await peripheral.start();
+    peripheral.bleno!.on('accept', () => lockRadio.detach());
+    const central = await openNobleCentral({ hci: air.attach({ name: 'phone-c' }).bindings, logger, poweredOnTimeoutMs: 15_000 });
+    try {
+      const sightings = await central.scan({ timeoutMs: 10_000, until: (s) => findNearbyLocks(s.values()).length > 0 });
+      const lock = findNearbyLocks(sightings)[0]!;
+      const r = await attemptAccess({ central, lock, action: { op: 'unlock' }, material: await hostileMaterial(), attempts: 1, logger });
+      expect(r.outcome).toBe('failed');
+    } finally {
+      await central.close();
+      await peripheral.stop();
+    }
+  }, 90_000);
+
   it("the phone's controller vanishes mid-scan: scan ends with the adapter-loss error, close() returns", async () => {
     const phone = air.attach({ name: 'phone-b' });
     const central = await openNobleCentral({ hci: phone.bindings, logger, poweredOnTimeoutMs: 15_000 });
