@@ -95,9 +95,11 @@ export class LockPeripheral {
       this.#connections.get(handle)?.close();
       this.#connections.delete(handle);
     });
-    await this.#poweredOn(bleno, this.#o.powerOnTimeoutMs ?? 15_000);
+    const startMs = this.#o.powerOnTimeoutMs ?? 15_000;
+    await this.#poweredOn(bleno, startMs);
     if (this.#o.maxMtu !== undefined) setMaxMtu(bleno, this.#o.maxMtu);
-    await bleno.setServicesAsync([this.#service(bleno)]);
+    // A controller that vanishes right after power-on never answers: the same deadline as power-on.
+    await this.#wall.timeout(bleno.setServicesAsync([this.#service(bleno)]), startMs, `${describeRadio(this.#o.radio)}: setting the GATT services`);
     await this.#advertise(this.#o.firmware.flags());
     bleno.on('stateChange', (state: string) => this.#radioState(state));
     this.#o.firmware.on('status', this.#onStatus);
