@@ -92,7 +92,8 @@ export class VirtualHciSocket extends EventEmitter {
   #reattachLocal(): void {
     if (this.#mode !== 'local' || this.#up || this.#stopped || !this.#params || !('id' in this.#params)) return;
     const c = lookupController(this.#params.id);
-    if (c && c !== this.#controller && !c.closed) this.#connectLocal(c);
+    // Never take a controller another host already drives (a new process attached under the name).
+    if (c && c !== this.#controller && !c.closed && !c.hostConnected) this.#connectLocal(c);
   }
 
   #openRemote(): void {
