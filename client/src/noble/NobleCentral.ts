@@ -39,7 +39,10 @@ export interface NobleCentralOptions {
   readonly wallClock?: Clock;
   /** How long to wait for the adapter to power on (default 10 s). */
   readonly poweredOnTimeoutMs?: number;
-  /** Deadline of each GATT operation (default 10 s). */
+  /**
+   * Deadline of each GATT operation, and of the housekeeping awaits (stop scan, the disconnect
+   * after a failed discovery): default 10 s.
+   */
   readonly gattTimeoutMs?: number;
 }
 
@@ -149,17 +152,23 @@ export class NobleCentral implements Central {
     const onAbort = (): void => finish();
     request.signal?.addEventListener('abort', onAbort, { once: true });
     this.noble.on('discover', onDiscover);
+    const lost = this.#adapterLoss('scan');
     try {
       this.logger.debug({ timeoutMs: request.timeoutMs, minRssi: request.minRssi }, 'scan start');
-      await this.noble.startScanningAsync([KeyrigUuidsNoDash.service], true);
-      if (!request.signal?.aborted) await done;
+      await Promise.race([
+        this.#wall.timeout(this.noble.startScanningAsync([KeyrigUuidsNoDash.service], true), this.#gattTimeoutMs, 'start scan', { error: bleTimeout }),
+        lost.promise,
+      ]);
+      if (!request.signal?.aborted) await Promise.race([done, lost.promise]);
     } catch (cause) {
+      if (cause instanceof BleError) throw cause;
       throw new BleError('io', `scan failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     } finally {
+      lost.stop();
       cancelTimer();
       request.signal?.removeEventListener('abort', onAbort);
       this.noble.removeListener('discover', onDiscover);
-      await this.noble.stopScanningAsync().catch(() => {});
+      await this.#stopScanning();
       this.logger.debug({ found: seen.size }, 'scan stop');
     }
     return [...seen.values()].sort(byRssi);
@@ -176,14 +185,20 @@ export class NobleCentral implements Central {
     // noble's HCI bindings take the ATT_MTU to request as a connection parameter.
     const params = (request.mtu === undefined ? {} : { mtu: request.mtu }) as ConnectOptions;
     let peripheral: Peripheral;
+    const lost = this.#adapterLoss('connect');
     try {
-      peripheral = await this.#wall.timeout(this.noble.connectAsync(peripheralId, params), timeoutMs, 'connect', {
-        onTimeout: () => this.noble.cancelConnect(peripheralId),
-        error: bleTimeout,
-      });
+      peripheral = await Promise.race([
+        this.#wall.timeout(this.noble.connectAsync(peripheralId, params), timeoutMs, 'connect', {
+          onTimeout: () => this.noble.cancelConnect(peripheralId),
+          error: bleTimeout,
+        }),
+        lost.promise,
+      ]);
     } catch (cause) {
       if (cause instanceof BleError) throw cause;
       throw new BleError('io', `connect to ${peripheralId} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    } finally {
+      lost.stop();
     }
     try {
       const { characteristics } = await this.#wall.timeout(
@@ -213,7 +228,10 @@ export class NobleCentral implements Central {
       log.debug({ mtu: link.mtu }, 'connected');
       return link;
     } catch (cause) {
-      await peripheral.disconnectAsync().catch(() => {});
+      // The peer may be gone (a lock killed mid-connection): its disconnect may never complete.
+      await this.#wall
+        .timeout(peripheral.disconnectAsync(), this.#gattTimeoutMs, 'disconnect', { error: bleTimeout })
+        .catch((err: unknown) => log.warn({ err }, 'disconnect after a failed discovery did not complete'));
       if (cause instanceof BleError) throw cause;
       throw new BleError('io', `GATT discovery on ${peripheralId} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
     }
@@ -222,11 +240,42 @@ export class NobleCentral implements Central {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.noble.stopScanningAsync().catch(() => {});
+    await this.#stopScanning();
+    // Each link's disconnect has its own deadline (NobleGattLink.disconnect).
     await Promise.all([...this.#links].map((l) => l.disconnect()));
     this.noble.removeAllListeners('discover');
     this.noble.stop();
     this.logger.debug('closed');
+  }
+
+  /**
+   * Stops scanning, within the housekeeping deadline. Skipped when the adapter is not powered on:
+   * a controller that is gone never answers Scan Enable, and noble's promise would wait forever.
+   */
+  async #stopScanning(): Promise<void> {
+    if (this.noble.state !== 'poweredOn') return;
+    await this.#wall
+      .timeout(this.noble.stopScanningAsync(), this.#gattTimeoutMs, 'stop scan', { error: bleTimeout })
+      .catch((err: unknown) => this.logger.warn({ err }, 'stop scan did not complete'));
+  }
+
+  /**
+   * A promise that rejects (BleError 'io', CLI exit 70) once the adapter leaves poweredOn during
+   * `what` (a controller unplugged, a UART gone); `stop()` ends the watch.
+   */
+  #adapterLoss(what: string): { promise: Promise<never>; stop: () => void } {
+    let onState: (s: string) => void = () => {};
+    const promise = new Promise<never>((_resolve, reject) => {
+      onState = (state) => {
+        if (state === 'poweredOn') return;
+        this.logger.error({ state, during: what }, 'Bluetooth adapter lost');
+        reject(new BleError('io', `Bluetooth adapter lost during ${what} (state: ${state})`));
+      };
+    });
+    promise.catch(() => {}); // observed by the race that uses it; never an unhandled rejection
+    this.noble.on('stateChange', onState);
+    if (this.noble.state !== 'poweredOn') onState(this.noble.state);
+    return { promise, stop: () => this.noble.removeListener('stateChange', onState) };
   }
 
   #assertOpen(): void {

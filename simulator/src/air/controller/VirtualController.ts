@@ -81,6 +81,7 @@ export class VirtualController {
   readonly stats = { commands: 0, unknownCommands: 0, malformed: 0, aclIn: 0, aclOut: 0, overflows: 0 };
 
   #host: ((packet: Buffer) => void) | undefined;
+  #onClosed: (() => void) | undefined;
   #queue: Queued[] = [];
   #seq = 0;
   #pumping = false;
@@ -130,13 +131,16 @@ export class VirtualController {
   // ---- host side --------------------------------------------------------------------------
 
   /** Attaches the host end (one at a time); packets queued for the host are delivered to it. */
-  connectHost(sink: (packet: Buffer) => void): void {
+  /** `onClosed` runs once if the controller goes away for good (detached, air closed). */
+  connectHost(sink: (packet: Buffer) => void, onClosed?: () => void): void {
     this.#host = sink;
+    this.#onClosed = onClosed;
     this.#pump();
   }
 
   disconnectHost(): void {
     this.#host = undefined;
+    this.#onClosed = undefined;
     this.#queue = [];
   }
 
@@ -359,6 +363,9 @@ export class VirtualController {
     this.#queue = [];
     this.#host = undefined;
     this.#taps.clear();
+    const onClosed = this.#onClosed;
+    this.#onClosed = undefined;
+    onClosed?.();
   }
 
   get closed(): boolean {

@@ -76,9 +76,13 @@ export class AirServer {
     });
     const start = (options: AttachOptions): void => {
       controller = this.air.createController(options);
-      controller.connectHost((p) => {
-        if (!sock.destroyed) sock.write(p);
-      });
+      // The controller removed from the air (a fault, a test): the remote host sees its device go.
+      controller.connectHost(
+        (p) => {
+          if (!sock.destroyed) sock.write(p);
+        },
+        () => sock.destroy(),
+      );
       this.#logger?.info({ name: options.name, remote: sock.remoteAddress ?? 'unix' }, 'host joined the air');
     };
     const fail = (err: unknown): void => {

@@ -66,13 +66,34 @@ export class VirtualHciSocket extends EventEmitter {
   start(): void {
     this.#stopped = false;
     if (this.#mode === 'local' && this.#controller) {
-      const c = this.#controller;
-      this.#sink = (p) => this.emit('data', p);
-      c.connectHost(this.#sink);
-      this.#up = true;
+      this.#connectLocal(this.#controller);
     } else if (this.#mode === 'remote' && !this.#net) {
       this.#openRemote();
     }
+  }
+
+  #connectLocal(c: VirtualController): void {
+    this.#controller = c;
+    this.#sink = (p) => this.emit('data', p);
+    // The controller detached (a USB dongle pulled): the host sees its device go down.
+    c.connectHost(this.#sink, () => {
+      const wasUp = this.#up;
+      this.#up = false;
+      this.#sink = undefined;
+      if (wasUp && !this.#stopped) this.emit('state', false);
+    });
+    this.#up = true;
+  }
+
+  /**
+   * A detached controller that comes back (a controller attached again under the same name on
+   * the same air: the dongle plugged in again) is picked up by the host's next device poll.
+   */
+  #reattachLocal(): void {
+    if (this.#mode !== 'local' || this.#up || this.#stopped || !this.#params || !('id' in this.#params)) return;
+    const c = lookupController(this.#params.id);
+    // Never take a controller another host already drives (a new process attached under the name).
+    if (c && c !== this.#controller && !c.closed && !c.hostConnected) this.#connectLocal(c);
   }
 
   #openRemote(): void {
@@ -125,6 +146,7 @@ export class VirtualHciSocket extends EventEmitter {
       if (++this.#downPolls >= 2) unrefNextTimeout();
       return false;
     }
+    this.#reattachLocal();
     return this.#up;
   }
 

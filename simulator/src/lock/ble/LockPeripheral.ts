@@ -64,6 +64,8 @@ export class LockPeripheral {
   #stopTick: CancelTimer | undefined;
   #onStatus = (flags: LockStatus) => this.#advertise(flags);
   #stopped = false;
+  /** The radio went away after start (state left poweredOn); advertising waits for its return. */
+  #radioLost = false;
   #adChain: Promise<void> = Promise.resolve();
 
   constructor(options: LockPeripheralOptions) {
@@ -93,10 +95,13 @@ export class LockPeripheral {
       this.#connections.get(handle)?.close();
       this.#connections.delete(handle);
     });
-    await this.#poweredOn(bleno, this.#o.powerOnTimeoutMs ?? 15_000);
+    const startMs = this.#o.powerOnTimeoutMs ?? 15_000;
+    await this.#poweredOn(bleno, startMs);
     if (this.#o.maxMtu !== undefined) setMaxMtu(bleno, this.#o.maxMtu);
-    await bleno.setServicesAsync([this.#service(bleno)]);
+    // A controller that vanishes right after power-on never answers: the same deadline as power-on.
+    await this.#wall.timeout(bleno.setServicesAsync([this.#service(bleno)]), startMs, `${describeRadio(this.#o.radio)}: setting the GATT services`);
     await this.#advertise(this.#o.firmware.flags());
+    bleno.on('stateChange', (state: string) => this.#radioState(state));
     this.#o.firmware.on('status', this.#onStatus);
     this.#stopTick = this.#wall.every(
       250,
@@ -131,6 +136,30 @@ export class LockPeripheral {
       bleno.on('stateChange', onState);
       onState(bleno.state);
     });
+  }
+
+  /** True while the radio is gone (docs/LOCK.md "Adapter loss"). */
+  get radioLost(): boolean {
+    return this.#radioLost;
+  }
+
+  /**
+   * Adapter loss after start (a controller unplugged, a UART or air server gone): one error line,
+   * the phones' connections dropped, advertising stopped (nothing is sent to a controller that is
+   * not there); when the adapter returns (bleno powers on again) the lock advertises again.
+   */
+  #radioState(state: string): void {
+    if (this.#stopped) return;
+    if (state !== 'poweredOn' && !this.#radioLost) {
+      this.#radioLost = true;
+      this.#log.error({ state, connections: this.#connections.size }, 'lock radio lost: advertising stopped until the adapter returns');
+      for (const c of this.#connections.values()) c.close();
+      this.#connections.clear();
+    } else if (state === 'poweredOn' && this.#radioLost) {
+      this.#radioLost = false;
+      this.#log.warn('lock radio back: advertising again');
+      void this.#advertise(this.#o.firmware.flags());
+    }
   }
 
   async stop(): Promise<void> {
@@ -247,7 +276,7 @@ export class LockPeripheral {
 
   async #advertiseNow(flags: LockStatus): Promise<void> {
     const bleno = this.#bleno;
-    if (!bleno || this.#stopped) return;
+    if (!bleno || this.#stopped || this.#radioLost) return;
     const fw = this.#o.firmware;
     const adv = buildAdvertisingData(this.#o.localName !== undefined ? { localName: this.#o.localName } : {});
     const scan = buildScanResponseData({
