@@ -15,20 +15,11 @@ import { hostileMaterial } from '../../src/testing/clientFuzz.js';
 import { forgedLockAuth, HOSTILE_LOCK_ID, longError } from '../../src/testing/HostileLock.js';
 
 type Mode = 'flood' | 'forged' | 'errorGranted';
+import { hostileLockProvisioning } from './hostileProvisioning.js';
+
 const logger = pino({ level: 'silent' });
 
-async function provisioning(): Promise<LockProvisioning> {
-  const kp = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
-  const j = await crypto.subtle.exportKey('jwk', kp.privateKey);
-  const pub = { kty: 'EC' as const, crv: 'P-256' as const, x: j.x!, y: j.y! };
-  return {
-    version: 1, lock_id: HOSTILE_LOCK_ID, lock_name: 'Evil door', lock_type: 'door', acs_entrance_id: '6b657972-0000-4000-8000-0000000000e1',
-    entrance_name: 'Evil', floors: [], schedule: null, time_zone: 'Europe/Berlin',
-    provider_keys: [{ kid: 'prov-1', alg: 'ES256', public_jwk: pub, status: 'active', created_at: '2026-01-01T00:00:00Z' }],
-    lock_key: { private_jwk: { ...pub, d: j.d! }, public_jwk: pub }, lock_certificate: null, lock_certificate_kid: null,
-    blocklist_version: 0, issued_at: '2026-01-01T00:00:00Z',
-  };
-}
+const provisioning = (): Promise<LockProvisioning> => hostileLockProvisioning('Evil', 'e1');
 
 /** What the malicious firmware does with each whole message from the phone. */
 function hostileSession(mode: () => Mode, send: (m: Uint8Array) => Promise<void>): ConnectionSession {
