@@ -7,7 +7,7 @@
  * The expected events are written out by hand from Seam's event definitions (field names and
  * which ids each type carries) and the action → events table in docs/CLOUD.md "Events".
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { webhookReceiver } from './webhookReceiver.js';
 import { schemas } from '@seamapi/types/connect';
 import { eventSchema } from '@keyrig/api';
 import * as z from 'zod/mini';
@@ -18,21 +18,7 @@ import { holderLoads, startTestCloud, type TestCloud } from './testCloud.js';
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-interface Received { headers: IncomingHttpHeaders; body: string }
-
-async function receiver(): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, received };
-}
+const receiver = webhookReceiver;
 
 /** Seam's schema accepts it, and keyrig adds no field Seam's schema lacks except user_identity_id. */
 function checkAgainstSeam(e: Record<string, unknown>): void {

@@ -2,26 +2,12 @@
  * Webhooks: signed payloads and Seam's retry schedule on the injected clock. Control routes:
  * clock travel and simulated outages under /_keyrig/, off unless enabled.
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { webhookReceiver } from './webhookReceiver.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhookSignature, WEBHOOK_RETRY_DELAYS_MS } from '../../src/cloud/index.js';
 import { startTestCloud, type TestCloud } from './testCloud.js';
 
-interface Received { headers: IncomingHttpHeaders; body: string }
-
-async function receiver(status: () => number): Promise<{ server: Server; url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(status()).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { server, url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`, received };
-}
+const receiver = webhookReceiver;
 
 describe('webhooks', () => {
   let t: TestCloud;
