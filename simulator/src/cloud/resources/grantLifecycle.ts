@@ -102,7 +102,6 @@ function deliverInstantKey(ctx: CloudContext, accessMethodId: string, g: NewAcce
     customization: null,
     customization_profile_id: g.customization_profile_id ?? null,
   });
-  followCoveredGrants(ctx, instant_key_id);
   ctx.db.prepare('UPDATE access_methods SET instant_key_id = ? WHERE access_method_id = ?').run(instant_key_id, accessMethodId);
 }
 
