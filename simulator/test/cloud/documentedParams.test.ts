@@ -8,6 +8,7 @@ import { SeamHttp } from '@seamapi/http/connect';
 import { openapi } from '@seamapi/types/connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCloud, type TestCloud } from './testCloud.js';
+import { checkOpenApi } from './openApiCheck.js';
 
 interface Param { name: string; schema: { type?: string; format?: string; items?: { format?: string } } }
 
@@ -71,6 +72,7 @@ describe("Seam's documented parameters", () => {
     expect(a.reservation_key).toBe('res-1');
     expect(a.space_ids).toEqual([space]);
     expect(b.space_ids).toEqual([]);
+    for (const g of await seam.accessGrants.list({ user_identity_id: ui })) checkOpenApi(openapi, 'access_grant', g);
     const ids = async (params: Record<string, unknown>) => (await seam.accessGrants.list({ user_identity_id: ui, ...params })).map((g) => g.access_grant_id);
     expect(await ids({ reservation_key: 'res-2' })).toEqual([b.access_grant_id]);
     expect(await ids({ access_grant_key: 'key-a' })).toEqual([a.access_grant_id]);
