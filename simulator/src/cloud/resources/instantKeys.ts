@@ -28,7 +28,7 @@ export { DEFAULT_INSTANT_KEY_LIFETIME_MS } from './instantKeyExpiry.js';
 export const INSTANT_KEY_PATH = '/ik/';
 /**
  * Stands in for the secret of a key created before secrets were stored encrypted (migration 5):
- * only its hash exists, so its URL cannot be shown again (docs/CLOUD.md, "Instant keys").
+ * only its hash exists, so its URL cannot be shown again (docs/SECURITY.md, "Instant key URLs at rest").
  */
 export const REDACTED_SECRET = 'redacted';
 
