@@ -185,6 +185,20 @@ describe('second-wave Seam routes', () => {
     expect(expired.body.instant_key_preview.key_status).toBe('expired');
   });
 
+  it('the preview route shares the brake on wrong links with /instant_keys/open (docs/SECURITY.md)', async () => {
+    const small = await startTestCloud({ keyOpenLimit: { burst: 2, refillPerMinute: 1 } });
+    try {
+      const g = await guestWithKey(small, ['room-101']);
+      const wrong = `${small.cloud.url}/ik/${'B'.repeat(43)}`;
+      for (let i = 0; i < 2; i++) expect((await small.call('/seam/instant_key/v1/preview/get', { instant_key_url: wrong }, null)).status).toBe(401);
+      // The bucket is empty: even the right link is refused, on both routes.
+      expect((await small.call('/seam/instant_key/v1/preview/get', { instant_key_url: g.instantKey.instant_key_url }, null)).status).toBe(429);
+      expect((await small.call('/instant_keys/open', { instant_key_url: g.instantKey.instant_key_url }, null)).status).toBe(429);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('acs/entrances/unlock: a failed UNLOCK_DOOR action attempt (BLE-only locks), which the SDK raises at once', async () => {
     const g = await guestWithKey(t, ['room-101']);
     const cred = (await t.call('/acs/credentials/list', { user_identity_id: g.userIdentity.user_identity_id })).body.acs_credentials[0];
