@@ -114,6 +114,7 @@ export const cloudApi = {
   spacesList: route('/spaces/list', API_KEY, sp.spacesListInput, spR.spacesListResponse, 'Spaces, paginated'),
   spacesUpdate: route('/spaces/update', API_KEY, sp.spacesUpdateInput, spR.spacesGetResponse, "Renames a space or replaces its entrances"),
   spacesDelete: route('/spaces/delete', API_KEY, sp.spacesDeleteInput, emptyResponse, 'Deletes a space (its entrances stay)'),
+  spacesGetRelated: route('/spaces/get_related', API_KEY, sp.spacesGetRelatedInput, spR.spacesGetRelatedResponse, 'Spaces with their entrances'),
   spacesAddAcsEntrances: route('/spaces/add_acs_entrances', API_KEY, sp.spacesAddAcsEntrancesInput, emptyResponse, 'Adds entrances to a space'),
   spacesRemoveAcsEntrances: route('/spaces/remove_acs_entrances', API_KEY, sp.spacesRemoveAcsEntrancesInput, emptyResponse, 'Removes entrances from a space'),
   accessGrantsRequestAccessMethods: route('/access_grants/request_access_methods', API_KEY, ea.requestAccessMethodsInput, agR.accessGrantsGetResponse, 'Adds mobile-key access methods to a grant'),

@@ -151,6 +151,7 @@ describe('the OpenAPI document', () => {
     await call('/spaces/get', { space_id: space.space_id });
     await call('/spaces/list');
     await call('/spaces/update', { space_id: space.space_id, name: 'First floor' });
+    await call('/spaces/get_related', { space_ids: [space.space_id] });
     await call('/spaces/add_acs_entrances', { space_id: space.space_id, acs_entrance_ids: [entrances[1].acs_entrance_id] });
     await call('/spaces/remove_acs_entrances', { space_id: space.space_id, acs_entrance_ids: [entrances[1].acs_entrance_id] });
     await call('/access_grants/request_access_methods', { access_grant_id: grantId, requested_access_methods: [{ mode: 'mobile_key' }] });

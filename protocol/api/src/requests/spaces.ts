@@ -40,3 +40,17 @@ export const spacesAddAcsEntrancesInput = z
   .strict();
 
 export const spacesRemoveAcsEntrancesInput = z.object({ space_id: uuidParam('space_id'), acs_entrance_ids: entranceIds }).strict();
+
+const related = z.enum(['spaces', 'devices', 'acs_entrances', 'connected_accounts', 'acs_systems', 'access_methods'], {
+  error: 'include/exclude take spaces, devices, acs_entrances, connected_accounts, acs_systems, access_methods',
+});
+
+export const spacesGetRelatedInput = z
+  .object({
+    space_ids: arrayParam(uuidParam('space_ids[]')).optional(),
+    space_keys: arrayParam(spaceKey).optional(),
+    include: arrayParam(related).optional(),
+    exclude: arrayParam(related).optional(),
+  })
+  .strict()
+  .refine((i) => (i.space_ids?.length ?? 0) + (i.space_keys?.length ?? 0) > 0, { message: 'give space_ids or space_keys' });

@@ -48,6 +48,7 @@ import spacesGet from './spaces/get.js';
 import spacesList from './spaces/list.js';
 import spacesUpdate from './spaces/update.js';
 import spacesDelete from './spaces/delete.js';
+import spacesGetRelated from './spaces/get_related.js';
 import spacesAddAcsEntrances from './spaces/add_acs_entrances.js';
 import spacesRemoveAcsEntrances from './spaces/remove_acs_entrances.js';
 import accessGrantsRequestAccessMethods from './access_grants/request_access_methods.js';
@@ -70,7 +71,7 @@ export const apiRoutes: RouteDefinition[] = [
   webhooksCreate, webhooksGet, webhooksList, webhooksDelete,
   phonesList, phonesDeactivate,
   providerKeysList, providerKeysRotate, locksProvisioning,
-  spacesCreate, spacesGet, spacesList, spacesUpdate, spacesDelete, spacesAddAcsEntrances, spacesRemoveAcsEntrances,
+  spacesCreate, spacesGet, spacesList, spacesUpdate, spacesDelete, spacesGetRelated, spacesAddAcsEntrances, spacesRemoveAcsEntrances,
   accessGrantsRequestAccessMethods, clientSessionsCreate, clientSessionsGetOrCreate, clientSessionsDelete,
   userIdentitiesListAccessibleEntrances, acsEntrancesUnlock,
 ];
