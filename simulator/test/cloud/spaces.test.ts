@@ -57,6 +57,25 @@ describe('spaces', () => {
     expect((await seam.acs.entrances.get({ acs_entrance_id: ids['gym']! })).space_ids).toEqual([floor1.space_id]);
   });
 
+  it("records Seam's space events with the space's entrances: created, membership changed (only on a change), deleted", async () => {
+    const lobby = (await t.call('/spaces/create', { name: 'Lobby', space_key: 'lobby', acs_entrance_ids: [ids['main-entrance'], ids['elevator']] })).body.space;
+    await t.call('/spaces/add_acs_entrances', { space_id: lobby.space_id, acs_entrance_ids: [ids['elevator']] }); // already in: no event
+    await t.call('/spaces/add_acs_entrances', { space_id: lobby.space_id, acs_entrance_ids: [ids['gym']] });
+    await t.call('/spaces/remove_acs_entrances', { space_id: lobby.space_id, acs_entrance_ids: [ids['pool']] }); // not in: no event
+    await t.call('/spaces/update', { space_id: lobby.space_id, acs_entrance_ids: [ids['gym'], ids['elevator'], ids['main-entrance']] }); // same set: no event
+    await t.call('/spaces/update', { space_id: lobby.space_id, acs_entrance_ids: [ids['gym']] });
+    await t.call('/spaces/delete', { space_id: lobby.space_id });
+    const events = ((await t.call('/events/list', { limit: 500 })).body.events as any[]).filter((e) => e.space_id === lobby.space_id).reverse();
+    for (const e of events) schemas.seam_event.parse(e);
+    const sorted = (a: string[]) => [...a].sort();
+    expect(events.map((e) => [e.event_type, sorted(e.acs_entrance_ids), e.space_key, e.device_ids])).toEqual([
+      ['space.created', sorted([ids['main-entrance']!, ids['elevator']!]), 'lobby', []],
+      ['space.device_membership_changed', sorted([ids['main-entrance']!, ids['elevator']!, ids['gym']!]), 'lobby', []],
+      ['space.device_membership_changed', [ids['gym']], 'lobby', []],
+      ['space.deleted', [ids['gym']], 'lobby', []],
+    ]);
+  });
+
   it('lists oldest first with search and Seam pagination', async () => {
     const made = [];
     for (const name of ['Wing A', 'Wing B', 'Wing C']) made.push((await t.call('/spaces/create', { name })).body.space);

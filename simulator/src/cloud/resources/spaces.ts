@@ -3,6 +3,7 @@ import type { CloudContext } from '../context.js';
 import { iso, newId } from '../context.js';
 import { invalidInput, notFound } from '../http/SeamApiError.js';
 import { getEntrance } from './entrances.js';
+import { recordEvent } from './events.js';
 
 export interface SpaceRow {
   space_id: string;
@@ -45,16 +46,34 @@ export function spaceEntranceIds(ctx: CloudContext, spaceId: string): string[] {
   );
 }
 
-/** Adds entrances to a space (each must exist: 404 names the first unknown one); adding one twice is a no-op. */
-export function addSpaceEntrances(ctx: CloudContext, spaceId: string, entranceIds: readonly string[]): void {
-  for (const id of entranceIds) getEntrance(ctx, id);
-  const add = ctx.db.prepare('INSERT OR IGNORE INTO space_entrances (space_id, acs_entrance_id) VALUES (?, ?)');
-  for (const id of entranceIds) add.run(spaceId, id);
+/**
+ * Seam's space events (space.created, space.deleted, space.device_membership_changed) with the
+ * space's entrances at that moment; keyrig spaces have no devices, so `device_ids` is empty.
+ */
+export function spaceEvent(ctx: CloudContext, type: 'space.created' | 'space.deleted' | 'space.device_membership_changed', s: SpaceRow): void {
+  recordEvent(ctx, type, {
+    space_id: s.space_id,
+    ...(s.space_key !== null ? { space_key: s.space_key } : {}),
+    device_ids: [],
+    acs_entrance_ids: spaceEntranceIds(ctx, s.space_id),
+  });
 }
 
-export function removeSpaceEntrances(ctx: CloudContext, spaceId: string, entranceIds: readonly string[]): void {
+/** Adds entrances to a space (each must exist: 404 names the first unknown one); adding one twice is a no-op. Returns how many were new. */
+export function addSpaceEntrances(ctx: CloudContext, spaceId: string, entranceIds: readonly string[]): number {
+  for (const id of entranceIds) getEntrance(ctx, id);
+  const add = ctx.db.prepare('INSERT OR IGNORE INTO space_entrances (space_id, acs_entrance_id) VALUES (?, ?)');
+  let added = 0;
+  for (const id of entranceIds) added += add.run(spaceId, id).changes;
+  return added;
+}
+
+/** Removes entrances from a space (ids not in it are ignored); returns how many were removed. */
+export function removeSpaceEntrances(ctx: CloudContext, spaceId: string, entranceIds: readonly string[]): number {
   const del = ctx.db.prepare('DELETE FROM space_entrances WHERE space_id = ? AND acs_entrance_id = ?');
-  for (const id of entranceIds) del.run(spaceId, id);
+  let removed = 0;
+  for (const id of entranceIds) removed += del.run(spaceId, id).changes;
+  return removed;
 }
 
 /** Inserts a space with its entrances (inside the caller's transaction); a taken space_key is a 400. */
@@ -65,6 +84,7 @@ export function insertSpace(ctx: CloudContext, s: { name: string; space_key: str
     .prepare('INSERT INTO spaces (space_id, workspace_id, name, space_key, created_at) VALUES (?, ?, ?, ?, ?)')
     .run(id, ctx.workspace.workspace_id, s.name, s.space_key, ctx.clock.now());
   addSpaceEntrances(ctx, id, s.acs_entrance_ids);
+  spaceEvent(ctx, 'space.created', getSpace(ctx, id));
   return id;
 }
 
