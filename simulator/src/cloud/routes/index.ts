@@ -56,7 +56,7 @@ import clientSessionsCreate from './client_sessions/create.js';
 import clientSessionsGetOrCreate from './client_sessions/get_or_create.js';
 import clientSessionsDelete from './client_sessions/delete.js';
 import userIdentitiesListAccessibleEntrances from './user_identities/list_accessible_entrances.js';
-import seamInstantKeyPreviewGet from './seam/instant_key_preview.js';
+import seamInstantKeyPreviewGet from './seam/instant_key/v1/preview/get.js';
 import acsEntrancesUnlock from './acs/entrances/unlock.js';
 
 export const apiRoutes: RouteDefinition[] = [

@@ -4,11 +4,11 @@
  * wrong URLs count against the same per-address brake. Previewing never uses the key up; an
  * expired or used-up key previews with key_status "expired" / "used".
  */
-import { defineRoute } from '../../http/defineRoute.js';
-import { tooManyRequests, unauthorized } from '../../http/SeamApiError.js';
-import { hashToken } from '../../auth/tokens.js';
-import { secretFromUrl, type InstantKeyRow } from '../../resources/instantKeys.js';
-import { seamInstantKeyPreview } from '../../resources/seamInstantKeyPreview.js';
+import { defineRoute } from '../../../../../http/defineRoute.js';
+import { tooManyRequests, unauthorized } from '../../../../../http/SeamApiError.js';
+import { hashToken } from '../../../../../auth/tokens.js';
+import { secretFromUrl, type InstantKeyRow } from '../../../../../resources/instantKeys.js';
+import { seamInstantKeyPreview } from '../../../../../resources/seamInstantKeyPreview.js';
 import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
