@@ -3,6 +3,7 @@
  *   keyrig cloud serve --port N --db PATH [--api-key KEY] [--keep-old-api-keys] [--property FILE] [--control-routes]
  *   keyrig cloud provision --db PATH --out FILE [--property FILE]
  *   keyrig cloud api-keys list|create|revoke --db PATH [--json]   (cloudApiKeys.ts)
+ *   keyrig cloud grant|revoke|events (--db PATH | --url URL --api-key K) …   (cloudGrant.ts, cloudEvents.ts)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,8 @@ import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
 import { choiceOption, logLevelOption, port } from '../command/flags.js';
 import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
 import { registerApiKeysCommand } from './cloudApiKeys.js';
+import { registerGrantCommands } from './cloudGrant.js';
+import { registerEventsCommand } from './cloudEvents.js';
 import { aborted, untilStopSignal } from '../stopSignal.js';
 
 export interface CloudServeOptions {
@@ -108,4 +111,6 @@ export function registerCloudCommand(program: Command, io: CommandIo, slot: Exit
     .action(commandAction(slot, (opts: CloudProvisionOptions) => runCloudProvision(opts, io)));
 
   registerApiKeysCommand(cloud, io, slot);
+  registerGrantCommands(cloud, io, slot);
+  registerEventsCommand(cloud, io, slot);
 }

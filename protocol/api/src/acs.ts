@@ -50,6 +50,8 @@ export type AcsEntranceJson = z.infer<typeof acsEntranceSchema>;
 
 export const acsEntrancesGetResponse = z.object({ acs_entrance: acsEntranceSchema });
 export const acsEntrancesListResponse = z.object({ acs_entrances: z.array(acsEntranceSchema), pagination: paginationSchema });
+/** user_identities/list_accessible_entrances: Seam's answer has no pagination. */
+export const acsEntrancesAccessibleResponse = z.object({ acs_entrances: z.array(acsEntranceSchema) });
 
 /** Seam's acs_credential for a mobile key (one per access method). */
 export const acsCredentialSchema = z.object({

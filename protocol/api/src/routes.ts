@@ -20,6 +20,11 @@ import * as ikR from './instantKeys.js';
 import * as evR from './events.js';
 import * as khR from './keyHolder.js';
 import * as krR from './keyrig.js';
+import * as sp from './requests/spaces.js';
+import * as cs from './requests/clientSessions.js';
+import * as ea from './requests/entranceAccess.js';
+import * as spR from './spaces.js';
+import * as eaR from './entranceAccess.js';
 
 /** Who calls a route: a workspace API key, a key holder's client session token, or anyone. */
 export type CallerKind = 'api_key' | 'client_session';
@@ -103,6 +108,22 @@ export const cloudApi = {
   outageStart: route('/_keyrig/outage/start', API_KEY, kr.outageStartInput, krR.outageResponse, 'Every other route answers 503', 'control'),
   outageEnd: route('/_keyrig/outage/end', API_KEY, noParams, krR.outageResponse, 'Ends the simulated outage', 'control'),
   webhooksDeliver: route('/_keyrig/webhooks/deliver', API_KEY, noParams, emptyResponse, 'Delivers due webhooks now', 'control'),
+  // Issue #19, second wave: spaces, client sessions, accessible entrances, preview, remote unlock.
+  spacesCreate: route('/spaces/create', API_KEY, sp.spacesCreateInput, spR.spacesGetResponse, 'Creates a space (a group of entrances)'),
+  spacesGet: route('/spaces/get', API_KEY, sp.spacesGetInput, spR.spacesGetResponse, 'A space, by id or key'),
+  spacesList: route('/spaces/list', API_KEY, sp.spacesListInput, spR.spacesListResponse, 'Spaces, paginated'),
+  spacesUpdate: route('/spaces/update', API_KEY, sp.spacesUpdateInput, spR.spacesGetResponse, "Renames a space or replaces its entrances"),
+  spacesDelete: route('/spaces/delete', API_KEY, sp.spacesDeleteInput, emptyResponse, 'Deletes a space (its entrances stay)'),
+  spacesGetRelated: route('/spaces/get_related', API_KEY, sp.spacesGetRelatedInput, spR.spacesGetRelatedResponse, 'Spaces with their entrances'),
+  spacesAddAcsEntrances: route('/spaces/add_acs_entrances', API_KEY, sp.spacesAddAcsEntrancesInput, emptyResponse, 'Adds entrances to a space'),
+  spacesRemoveAcsEntrances: route('/spaces/remove_acs_entrances', API_KEY, sp.spacesRemoveAcsEntrancesInput, emptyResponse, 'Removes entrances from a space'),
+  accessGrantsRequestAccessMethods: route('/access_grants/request_access_methods', API_KEY, ea.requestAccessMethodsInput, agR.accessGrantsGetResponse, 'Adds mobile-key access methods to a grant'),
+  clientSessionsCreate: route('/client_sessions/create', API_KEY, cs.clientSessionsCreateInput, ikR.clientSessionsGetResponse, "Creates a client session for a user identity (token shown once)"),
+  clientSessionsGetOrCreate: route('/client_sessions/get_or_create', API_KEY, cs.clientSessionsGetOrCreateInput, ikR.clientSessionsGetResponse, "The identity's live session with a fresh token, or a new one"),
+  clientSessionsDelete: route('/client_sessions/delete', API_KEY, cs.clientSessionsDeleteInput, emptyResponse, 'Deletes a client session (revoked, then gone)'),
+  userIdentitiesListAccessibleEntrances: route('/user_identities/list_accessible_entrances', API_KEY, ea.listAccessibleEntrancesInput, acs.acsEntrancesAccessibleResponse, 'Entrances an identity can reach through its grants'),
+  seamInstantKeyPreviewGet: route('/seam/instant_key/v1/preview/get', 'public', ea.seamInstantKeyPreviewInput, eaR.seamInstantKeyPreviewResponse, "Seam's preview of an instant key (the URL is the credential)"),
+  acsEntrancesUnlock: route('/acs/entrances/unlock', API_KEY, ea.acsEntrancesUnlockInput, eaR.acsEntrancesUnlockResponse, 'Remote unlock: a failed action attempt (BLE-only locks)'),
 } as const;
 
 export type CloudApi = typeof cloudApi;

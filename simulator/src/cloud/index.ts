@@ -9,3 +9,4 @@ export type { InstantKeyPageHandler } from './http/instantKeyPage.js';
 export { provisionOffline, type ProvisionOfflineOptions } from './provisionOffline.js';
 export { webAppPage } from './http/webAppPage.js';
 export { createApiKey, listApiKeys, revokeApiKey, workspaceIdOf, STARTUP_KEY_NAMES, type ApiKeyInfo } from './auth/apiKeys.js';
+export { openLocalCloud, OperatorCallError, type LocalCloud, type OpenLocalCloudOptions } from './localOperator.js';

@@ -65,7 +65,7 @@ describe("Seam's documented parameters", () => {
 
   it('access_grants/list filters by reservation_key, access_grant_key (null: none), access_grant_ids and space_id; devices and access codes match nothing', async () => {
     const ui = (await seam.userIdentities.create({ full_name: 'Filter Guest' })).user_identity_id;
-    const space = randomUUID();
+    const space = (await seam.spaces.create({ name: 'Filter wing', acs_entrance_ids: [gym] })).space_id;
     const base = { user_identity_id: ui, acs_entrance_ids: [gym], requested_access_methods: [{ mode: 'mobile_key' as const }] };
     const a = await seam.accessGrants.create({ ...base, reservation_key: 'res-1', access_grant_key: 'key-a', space_ids: [space] });
     const b = await seam.accessGrants.create({ ...base, reservation_key: 'res-2' });
@@ -94,15 +94,18 @@ describe("Seam's documented parameters", () => {
     expect(await events({ device_id: randomUUID() })).toEqual([]);
   });
 
-  it('access_grants/create: location.acs_entrance_ids join the entrances; unresolvable space_keys and no entrance at all are 400 with the parameter named', async () => {
+  it('access_grants/create: location.acs_entrance_ids join the entrances; unknown spaces are 404; no entrance at all (an empty space) is 400 with the parameter named', async () => {
     const ui = (await seam.userIdentities.create({ full_name: 'Location Guest' })).user_identity_id;
     const g = await t.call('/access_grants/create', { user_identity_id: ui, location: { name: 'Suite', acs_entrance_ids: [room] }, requested_access_methods: [{ mode: 'mobile_key' }] });
     expect(g.status).toBe(200);
     expect(g.body.access_grant.acs_entrance_ids).toEqual([room]);
     const keys = await t.call('/access_grants/create', { user_identity_id: ui, acs_entrance_ids: [room], space_keys: ['suite'], requested_access_methods: [{ mode: 'mobile_key' }] });
-    expect(keys.status).toBe(400);
-    expect(keys.body.error.validation_errors.space_keys._errors).toHaveLength(1);
-    const none = await t.call('/access_grants/create', { user_identity_id: ui, space_ids: [randomUUID()], requested_access_methods: [{ mode: 'mobile_key' }] });
+    expect(keys.status).toBe(404);
+    expect(keys.body.error.message).toMatch(/space suite not found/);
+    const unknown = await t.call('/access_grants/create', { user_identity_id: ui, space_ids: [randomUUID()], requested_access_methods: [{ mode: 'mobile_key' }] });
+    expect(unknown.status).toBe(404);
+    const empty = (await t.call('/spaces/create', { name: 'Empty wing' })).body.space.space_id;
+    const none = await t.call('/access_grants/create', { user_identity_id: ui, space_ids: [empty], requested_access_methods: [{ mode: 'mobile_key' }] });
     expect(none.status).toBe(400);
     expect(none.body.error.validation_errors.acs_entrance_ids._errors).toHaveLength(1);
     const devices = await t.call('/access_grants/create', { user_identity_id: ui, acs_entrance_ids: [room], device_ids: [randomUUID()], requested_access_methods: [{ mode: 'mobile_key' }] });

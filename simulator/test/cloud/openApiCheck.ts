@@ -55,3 +55,39 @@ export function checkOpenApi(openapi: object, name: string, value: unknown): voi
   const errors = (validate.errors ?? []).map((e) => describe(name, e));
   throw new Error(`${name} does not match @seamapi/types' OpenAPI schema:\n${errors.join('\n')}`);
 }
+
+/** `/a/b` → `~1a~1b` (a JSON Pointer token). */
+function pointerToken(s: string): string {
+  return s.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * Throws listing every mismatch between `body` (a whole 200 answer) and the 200 response schema
+ * @seamapi/types' OpenAPI document gives the route (for resources the package ships only inline,
+ * e.g. instant_key_preview).
+ */
+export function checkOpenApiRoute(openapi: object, path: string, body: unknown): void {
+  const paths = (openapi as { paths: Record<string, Record<string, unknown>> }).paths;
+  const item = paths[path];
+  if (!item) throw new Error(`no OpenAPI path ${path}`);
+  const method = 'post' in item ? 'post' : Object.keys(item)[0]!;
+  const ref = `seam#/paths/${pointerToken(path)}/${method}/responses/200/content/application~1json/schema`;
+  const validate = routeValidator(openapi, ref);
+  if (validate(body)) return;
+  throw new Error(`${path} does not match @seamapi/types' OpenAPI response:\n${(validate.errors ?? []).map((e) => describe(path, e)).join('\n')}`);
+}
+
+function routeValidator(openapi: object, ref: string): ValidateFunction {
+  const key = `route:${ref}`;
+  let byName = compiled.get(openapi);
+  if (!byName) compiled.set(openapi, (byName = new Map()));
+  let v = byName.get(key);
+  if (!v) {
+    const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+    addFormats(ajv);
+    ajv.addSchema(openapi, 'seam');
+    v = ajv.compile({ $ref: ref });
+    byName.set(key, v);
+  }
+  return v;
+}

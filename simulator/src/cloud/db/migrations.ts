@@ -194,4 +194,17 @@ export const migrations: readonly string[] = [
   ALTER TABLE instant_keys ADD COLUMN secret_ciphertext BLOB;
   CREATE INDEX access_grants_reservation_key ON access_grants (reservation_key);
   `,
+  /* 6: spaces: named groups of entrances; a grant by space_ids reaches every entrance in them (docs/CLOUD.md "Spaces", #19) */ `
+  CREATE TABLE spaces (
+    space_id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL REFERENCES workspaces,
+    name TEXT NOT NULL, space_key TEXT, created_at INTEGER NOT NULL,
+    UNIQUE (workspace_id, space_key)
+  ) STRICT;
+  CREATE TABLE space_entrances (
+    space_id TEXT NOT NULL REFERENCES spaces ON DELETE CASCADE,
+    acs_entrance_id TEXT NOT NULL REFERENCES entrances,
+    PRIMARY KEY (space_id, acs_entrance_id)
+  ) STRICT;
+  CREATE INDEX space_entrances_entrance ON space_entrances (acs_entrance_id);
+  `,
 ];

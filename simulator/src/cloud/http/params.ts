@@ -3,7 +3,7 @@
  * `limit` + `page_cursor` in, `pagination: { has_next_page, next_page_cursor, next_page_url }` out.
  *
  * Cursors are keyset cursors: the sort key of the last item of the page (e.g. created_at and id)
- * and the route they belong to, base64url-encoded. A page starts strictly after that key, so rows
+ * and the route they belong to, in padded standard base64 (what Seam's zod `pagination` accepts). A page starts strictly after that key, so rows
  * inserted while a client walks the pages never make it see an item twice or skip one it would
  * have seen (unlike an offset). They are opaque to clients; one that does not decode, or belongs
  * to another route, is a 400. The request fields themselves (UUIDs, times, arrays, integers from
@@ -29,7 +29,8 @@ export interface Pagination {
 }
 
 export function encodeCursor(path: string, key: PageKey): string {
-  return Buffer.from(JSON.stringify([path, key[0], key[1]]), 'utf8').toString('base64url');
+  // Padded standard base64: @seamapi/types' zod `pagination` checks next_page_cursor with .base64().
+  return Buffer.from(JSON.stringify([path, key[0], key[1]]), 'utf8').toString('base64');
 }
 
 /** The key a cursor carries; a cursor that is not one of this route's is a 400. */
@@ -39,10 +40,10 @@ export function decodeCursor(path: string, cursor: string | null | undefined, pr
     _errors: [],
     page_cursor: { _errors: ['invalid page cursor'] },
   });
-  if (!/^[A-Za-z0-9_-]{1,2000}$/.test(cursor)) throw bad();
+  if (!/^[A-Za-z0-9+/_-]{1,2000}={0,2}$/.test(cursor)) throw bad();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8'));
   } catch {
     throw bad();
   }

@@ -52,7 +52,8 @@ export function toAcsEntrance(ctx: CloudContext, e: Entrance) {
   return {
     acs_system_id: ctx.workspace.acs_system_id,
     acs_entrance_id: e.acs_entrance_id,
-    space_ids: [],
+    // The spaces it is in (docs/CLOUD.md "Spaces").
+    space_ids: (ctx.db.prepare('SELECT space_id FROM space_entrances WHERE acs_entrance_id = ? ORDER BY space_id').all(e.acs_entrance_id) as { space_id: string }[]).map((r) => r.space_id),
     created_at: iso(e.created_at),
     display_name: e.display_name,
     connected_account_id: ctx.workspace.connected_account_id,

@@ -1,14 +1,11 @@
 /**
- * Spaces on access grants (docs/CLOUD.md, "Compatibility"). keyrig stores a grant's `space_ids`
- * as opaque ids and echoes them; until the `spaces/*` family exists (#19, spaces), a space carries
- * no entrances, so a grant's doors come from `acs_entrance_ids` (and the deprecated
- * `location.acs_entrance_ids`) only, and `space_keys` cannot be resolved.
- *
- * TODO(#19 spaces): the engineer adding `spaces/*` fills in resolveSpaceIds (space_keys to ids,
- * unknown ids refused, each space's entrances added to the grant) and entranceIdsOfSpace.
+ * Spaces on access grants (docs/CLOUD.md "Spaces" and "Compatibility"): a grant given `space_ids`
+ * or `space_keys` reaches every entrance in those spaces, resolved when the grant is made (a later
+ * change to a space does not alter existing grants). Shared by access_grants/create|list, the
+ * entrance list's `space_id` filter and the spaces routes: the one place spaces meet grants.
  */
 import type { CloudContext } from '../context.js';
-import { invalidInput } from '../http/SeamApiError.js';
+import { getSpace, getSpaceByKey, spaceEntranceIds } from './spaces.js';
 
 export interface ResolvedSpaces {
   /** The grant's space ids, in the order given, without duplicates. */
@@ -17,20 +14,28 @@ export interface ResolvedSpaces {
   acs_entrance_ids: string[];
 }
 
-/** The spaces a grant is created with: ids as given (opaque), keys refused while keyrig has no spaces. */
-export function resolveSpaceIds(_ctx: CloudContext, spaceIds: readonly string[], spaceKeys: readonly string[]): ResolvedSpaces {
-  if (spaceKeys.length > 0) {
-    throw invalidInput('space_keys cannot be resolved: this keyrig cloud has no spaces (give acs_entrance_ids; docs/CLOUD.md "Compatibility")', undefined, {
-      _errors: [],
-      space_keys: { _errors: ['no space with this key'] },
-    });
+/**
+ * The entrances of the given spaces, deduplicated, in id order. An unknown space is a 404 naming
+ * it; an empty space contributes nothing (the caller decides whether an empty result is an error).
+ */
+export function entrancesOfSpaces(ctx: CloudContext, spaceIds: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const id of spaceIds) {
+    getSpace(ctx, id);
+    for (const e of spaceEntranceIds(ctx, id)) out.add(e);
   }
-  return { space_ids: [...new Set(spaceIds)], acs_entrance_ids: [] };
+  return [...out].sort();
 }
 
-/** The entrances of a space (acs/entrances/list?space_id=…): none while keyrig has no spaces. */
-export function entranceIdsOfSpace(_ctx: CloudContext, _spaceId: string): string[] {
-  return [];
+/** The spaces a grant is created with: ids and keys (each must exist) and their entrances. */
+export function resolveSpaceIds(ctx: CloudContext, spaceIds: readonly string[], spaceKeys: readonly string[]): ResolvedSpaces {
+  const ids = [...new Set([...spaceIds, ...spaceKeys.map((k) => getSpaceByKey(ctx, k).space_id)])];
+  return { space_ids: ids, acs_entrance_ids: entrancesOfSpaces(ctx, ids) };
+}
+
+/** The entrances of a space for a list filter (acs/entrances/list?space_id=…): none for an unknown space. */
+export function entranceIdsOfSpace(ctx: CloudContext, spaceId: string): string[] {
+  return spaceEntranceIds(ctx, spaceId);
 }
 
 /** A grant's stored space ids. */

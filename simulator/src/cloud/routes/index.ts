@@ -43,6 +43,21 @@ import { locksProvisioning, providerKeysList, providerKeysRotate } from './keyri
 import { phonesDeactivate, phonesList } from './keyrig/phones.js';
 import { clockAdvance, clockGet, clockSet } from './_keyrig/clock.js';
 import { outageEnd, outageStart, webhooksDeliver } from './_keyrig/outage.js';
+import spacesCreate from './spaces/create.js';
+import spacesGet from './spaces/get.js';
+import spacesList from './spaces/list.js';
+import spacesUpdate from './spaces/update.js';
+import spacesDelete from './spaces/delete.js';
+import spacesGetRelated from './spaces/get_related.js';
+import spacesAddAcsEntrances from './spaces/add_acs_entrances.js';
+import spacesRemoveAcsEntrances from './spaces/remove_acs_entrances.js';
+import accessGrantsRequestAccessMethods from './access_grants/request_access_methods.js';
+import clientSessionsCreate from './client_sessions/create.js';
+import clientSessionsGetOrCreate from './client_sessions/get_or_create.js';
+import clientSessionsDelete from './client_sessions/delete.js';
+import userIdentitiesListAccessibleEntrances from './user_identities/list_accessible_entrances.js';
+import seamInstantKeyPreviewGet from './seam/instant_key/v1/preview/get.js';
+import acsEntrancesUnlock from './acs/entrances/unlock.js';
 
 export const apiRoutes: RouteDefinition[] = [
   workspacesGet, workspacesList,
@@ -56,11 +71,15 @@ export const apiRoutes: RouteDefinition[] = [
   webhooksCreate, webhooksGet, webhooksList, webhooksDelete,
   phonesList, phonesDeactivate,
   providerKeysList, providerKeysRotate, locksProvisioning,
+  spacesCreate, spacesGet, spacesList, spacesUpdate, spacesDelete, spacesGetRelated, spacesAddAcsEntrances, spacesRemoveAcsEntrances,
+  accessGrantsRequestAccessMethods, clientSessionsCreate, clientSessionsGetOrCreate, clientSessionsDelete,
+  userIdentitiesListAccessibleEntrances, acsEntrancesUnlock,
 ];
 
 /** The key holder's routes: the instant key URL opens a session, the session reaches only these. */
 export const keyHolderRoutes: RouteDefinition[] = [
   instantKeysOpen, phoneEndpointsRegister, phoneEndpointsList, phoneEndpointsRemove, phoneCredentialsLoad, phoneAuditUpload,
+  seamInstantKeyPreviewGet,
 ];
 
 /** Test control, under /_keyrig/, registered only when enabled. */

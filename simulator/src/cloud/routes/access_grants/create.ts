@@ -29,7 +29,7 @@ export default defineRoute({
     const spaces = resolveSpaceIds(ctx, [...(input.space_ids ?? []), ...(input.location_ids ?? [])], input.space_keys ?? []);
     const entranceIds = [...new Set([...(input.acs_entrance_ids ?? []), ...(input.location?.acs_entrance_ids ?? []), ...spaces.acs_entrance_ids])];
     if (entranceIds.length === 0) {
-      throw invalidInput('an access grant needs at least one entrance: give acs_entrance_ids (keyrig spaces carry none yet)', undefined, {
+      throw invalidInput('an access grant needs at least one entrance: give acs_entrance_ids, or space_ids of spaces that hold entrances', undefined, {
         _errors: [],
         acs_entrance_ids: { _errors: ['acs_entrance_ids needs at least one entrance'] },
       });
