@@ -12,6 +12,7 @@ import * as ik from './requests/instantKeys.js';
 import * as ev from './requests/events.js';
 import * as kh from './requests/keyHolder.js';
 import * as kr from './requests/keyrig.js';
+import * as cp from './requests/customizationProfiles.js';
 import { emptyResponse } from './common.js';
 import * as acs from './acs.js';
 import * as uiR from './userIdentities.js';
@@ -20,6 +21,7 @@ import * as ikR from './instantKeys.js';
 import * as evR from './events.js';
 import * as khR from './keyHolder.js';
 import * as krR from './keyrig.js';
+import * as kpR from './keyPage.js';
 
 /** Who calls a route: a workspace API key, a key holder's client session token, or anyone. */
 export type CallerKind = 'api_key' | 'client_session';
@@ -103,6 +105,11 @@ export const cloudApi = {
   outageStart: route('/_keyrig/outage/start', API_KEY, kr.outageStartInput, krR.outageResponse, 'Every other route answers 503', 'control'),
   outageEnd: route('/_keyrig/outage/end', API_KEY, noParams, krR.outageResponse, 'Ends the simulated outage', 'control'),
   webhooksDeliver: route('/_keyrig/webhooks/deliver', API_KEY, noParams, emptyResponse, 'Delivers due webhooks now', 'control'),
+  customizationProfilesCreate: route('/workspaces/customization_profiles/create', API_KEY, cp.customizationProfilesCreateInput, kpR.customizationProfilesGetResponse, 'Creates a customization profile'),
+  customizationProfilesGet: route('/workspaces/customization_profiles/get', API_KEY, cp.customizationProfilesGetInput, kpR.customizationProfilesGetResponse, 'A customization profile'),
+  customizationProfilesList: route('/workspaces/customization_profiles/list', API_KEY, cp.customizationProfilesListInput, kpR.customizationProfilesListResponse, 'Customization profiles'),
+  customizationProfilesUpdate: route('/workspaces/customization_profiles/update', API_KEY, cp.customizationProfilesUpdateInput, emptyResponse, 'Changes a customization profile'),
+  phoneKeyPageGet: route('/phone/key_page/get', HOLDER, noParams, kpR.keyPageGetResponse, "The hotel, the guest and the page's look", 'key_holder'),
 } as const;
 
 export type CloudApi = typeof cloudApi;

@@ -182,4 +182,13 @@ export const migrations: readonly string[] = [
     SELECT k.instant_key_id, g.access_grant_id FROM instant_keys k JOIN access_grants g ON g.user_identity_id = k.user_identity_id
     WHERE k.follows_grants = 1 AND g.created_at < k.expires_at;
   `,
+  /* 5: the hotel's customization profiles (Seam's /workspaces/customization_profiles/*) and the guest page's property facts (#20) */ `
+  CREATE TABLE customization_profiles (
+    customization_profile_id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL REFERENCES workspaces,
+    name TEXT, primary_color TEXT, secondary_color TEXT, logo_url TEXT,
+    customer_portal_theme_json TEXT, message_overrides_json TEXT, created_at INTEGER NOT NULL
+  ) STRICT;
+  ALTER TABLE workspaces ADD COLUMN time_zone TEXT;
+  ALTER TABLE workspaces ADD COLUMN front_desk TEXT;
+  `,
 ];
