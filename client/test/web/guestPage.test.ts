@@ -5,7 +5,7 @@
  * bad link answered in words. The cloud's clock is moved (time travel), never slept through.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumMissingReason } from './harness/chromium.js';
+import { chromiumMissingReason, phoneViewport } from './harness/chromium.js';
 import { feedbackOf, issueKey, newPhone, openKey, returnToTab, screenshot, tapUnlock, unlockAt, waitForFeedback } from './harness/keyHolder.js';
 import { axeViolations, cumulativeLayoutShift, parseRgb, statusPlacement, wcagContrast } from './harness/pageChecks.js';
 import { startRig, type Rig } from './harness/rig.js';
@@ -55,7 +55,9 @@ describe.skipIf(missing !== undefined)(`the guest's page${missing ? ` — skippe
 
     // Focus ring: keyboard focus on Unlock; the ring (outside the button) against the page behind it.
     await p.focus('button.unlock');
-    await p.keyboard.press('Shift+Tab');
+    await p.keyboard.down('Shift');
+    await p.keyboard.press('Tab');
+    await p.keyboard.up('Shift');
     await p.keyboard.press('Tab');
     const ring = await p.evaluate(() => {
       const b = document.activeElement as HTMLElement;
@@ -100,6 +102,7 @@ describe.skipIf(missing !== undefined)(`the guest's page${missing ? ` — skippe
     expect(placed.bottom).toBeLessThanOrEqual(placed.viewportHeight);
     expect(await appState<number | undefined>(page, 'lastUnlockMs')).toBeUndefined(); // no Bluetooth was tried
     expect(await page.$eval('#key-meta', (el) => el.textContent)).toBe(''); // no "valid until" for a dead key
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'revoked-open-tab');
   });
 
@@ -132,7 +135,9 @@ describe.skipIf(missing !== undefined)(`the guest's page${missing ? ` — skippe
     const phone = await newPhone(rig);
     const { page } = await openKey(rig, phone, `${key.url}.`);
     expect(page.url()).toBe(key.url);
+    // The same phone: its service worker must not turn the cloud's 404 into the app shell.
     const bad = await phone.context.newPage();
+    await bad.setViewport(phoneViewport);
     const res = await bad.goto(`${rig.cloud.url}/ik/abc123`);
     expect(res?.status()).toBe(404);
     expect(await bad.$eval('h1', (el) => el.textContent)).toBe('This key link does not work');
