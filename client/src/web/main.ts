@@ -194,6 +194,8 @@ async function start(): Promise<void> {
     }
     busy = true;
     setBusy(list, entrance.id);
+    // Keep the tapped button clear of the status sheet (html's scroll-padding-bottom is its height).
+    list.querySelector<HTMLElement>(`.entrance[data-entrance-id="${CSS.escape(entrance.id)}"] button.unlock`)?.scrollIntoView({ block: 'nearest' });
     const { key, credentials, providerKeys, endpointKey, api } = current;
     const cloudClock = new OffsetClock(clock, key.clockOffsetMs);
     const started = performance.now();

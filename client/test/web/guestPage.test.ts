@@ -86,6 +86,21 @@ describe.skipIf(missing !== undefined)(`the guest's page${missing ? ` — skippe
     await screenshot(page, 'extended-granted');
   });
 
+  it('a lock that says EXPIRED makes the tab ask the cloud at once: the extension is there for the next tap', async () => {
+    const key = await issueKey(rig, { entrances: ['Room 101'], endsInMs: HOUR, maxUseCount: 1 });
+    const phone = await newPhone(rig);
+    const { page } = await openKey(rig, phone, key.url);
+    await rig.api('/access_grants/update', { access_grant_id: key.accessGrantId, ends_at: new Date(rig.clock.now() + 25 * HOUR).toISOString() });
+    rig.clock.advance(2 * HOUR); // the tab was not told: it still holds the old credential
+    const refreshes = await appState<number>(page, 'refreshes');
+    const first = await unlockAt(rig, page, 'Room 101', rig.lock('Room 101').lockId);
+    expect(first.state).toBe('denied');
+    expect((await feedbackOf(page)).detail).toBe('The key has expired.');
+    await page.waitForFunction((n: number) => (window as unknown as { keyrigApp: { refreshes: number } }).keyrigApp.refreshes > n, { timeout: 20_000 }, refreshes);
+    const second = await unlockAt(rig, page, 'Room 101', rig.lock('Room 101').lockId);
+    expect(second.state).toBe('granted');
+  });
+
   it('a revocation reaches the open tab; the next Unlock is refused on the phone, in words, at that card', async () => {
     const key = await issueKey(rig, { entrances: ['Main Entrance', 'Room 101', 'Elevator', 'Gym', 'Pool'], maxUseCount: 1 });
     const phone = await newPhone(rig);

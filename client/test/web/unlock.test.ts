@@ -208,6 +208,10 @@ describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missin
     expect(placed.text).toContain('Gym: access denied');
     expect(placed.entranceId).toBe(await page.$eval('.entrance[data-type="amenity"]', (el) => (el as HTMLElement).dataset['entranceId']));
     expect(await focusedControl(page)).toBe('Unlock Gym');
+    // ...and the tapped button itself is not hidden behind the sheet.
+    const button = await page.evaluate(() => document.activeElement!.getBoundingClientRect().toJSON() as DOMRect);
+    expect(button.top).toBeGreaterThanOrEqual(0);
+    expect(button.bottom).toBeLessThanOrEqual(placed.top);
     await screenshot(page, 'denied-outside-hours');
   });
 });
