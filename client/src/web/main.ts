@@ -135,11 +135,20 @@ async function start(): Promise<void> {
     }
   };
 
-  const refuse = (f: Feedback): void => {
+  /**
+   * The cloud said no. On opening (its first answer in this tab) the cards go: the guest sees why
+   * and nothing else. In a tab that already showed the key, the cards stay where the guest's
+   * finger is, and an Unlock tap there says why not, with no Bluetooth tried.
+   */
+  const refuse = (f: Feedback, firstAnswer: boolean): void => {
     refusal = f;
     feedback(f);
     $('key-meta').textContent = '';
-    // The cards stay (the guest knows where they are), but an Unlock tap now says why not.
+    if (firstAnswer) {
+      list.replaceChildren();
+      rendered = '';
+      status.entrances = 0;
+    }
     for (const b of Array.from(list.querySelectorAll<HTMLButtonElement>('button.unlock'))) b.setAttribute('aria-disabled', 'true');
     list.classList.add('entrances--void');
     if (list.children.length === 0) $('entrances-heading').hidden = true;
@@ -150,7 +159,7 @@ async function start(): Promise<void> {
     (refreshing ??= (async () => {
       try {
         const loaded = await loadKey(url, store, clock);
-        if (loaded.status !== 'ready') refuse(refusalOf(loaded));
+        if (loaded.status !== 'ready') refuse(refusalOf(loaded), status.refreshes === 0);
         else if (loaded.offline) {
           status.offline = true;
           connectivity.textContent = 'Offline: using the key saved on this device.';
