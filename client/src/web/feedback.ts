@@ -17,11 +17,12 @@ export type Feedback =
   | { state: 'timeout'; entrance: string; detail: string }
   | { state: 'error'; entrance?: string; detail: string }
   | { state: 'bluetooth-off' }
-  | { state: 'unsupported' }
+  | { state: 'unsupported'; ios?: boolean }
   | { state: 'key-expired' }
   | { state: 'key-revoked' }
   | { state: 'key-used' }
   | { state: 'key-invalid'; detail: string }
+  | { state: 'key-cancelled' }
   | { state: 'loading' };
 
 export type FeedbackState = Feedback['state'];
@@ -41,6 +42,11 @@ export interface FeedbackView {
 export const UNSUPPORTED_ADVICE =
   'Open this link in Chrome, Edge or Samsung Internet on Android, or Chrome or Edge on a computer. ' +
   'On an iPhone, use a Web Bluetooth browser such as Bluefy, or the hotel app.';
+
+/** iPhone and iPad: no browser there does Web Bluetooth (they all run Safari's engine). */
+export const IOS_ADVICE =
+  'iPhone and iPad browsers cannot open locks from a web page. Ask the front desk for a key card, ' +
+  'or copy this link and open it in Chrome on an Android phone.';
 
 function floorsText(floors: readonly number[] | undefined): string | undefined {
   if (!floors || floors.length === 0) return undefined;
@@ -85,10 +91,11 @@ export function describeFeedback(f: Feedback): FeedbackView {
         detail: 'If the lock did not appear, move closer to it, check Bluetooth is on, and tap Unlock again.',
         urgent: true,
       };
+    // The radio's own words ("timed out after 10000 ms") are for the console, not the guest.
     case 'out-of-range':
-      return { tone: 'warning', title: `${f.entrance} is out of range`, detail: `Move closer and try again. (${f.detail})`, urgent: true };
+      return { tone: 'warning', title: `${f.entrance} is out of range`, detail: 'Move closer to the lock and tap Unlock again.', urgent: true };
     case 'timeout':
-      return { tone: 'warning', title: `${f.entrance} did not answer in time`, detail: `Try again. (${f.detail})`, urgent: true };
+      return { tone: 'warning', title: `${f.entrance} did not answer in time`, detail: 'Stay close to the lock and tap Unlock again.', urgent: true };
     case 'error':
       return { tone: 'danger', title: f.entrance ? `Could not unlock ${f.entrance}` : 'Something went wrong', detail: f.detail, urgent: true };
     case 'bluetooth-off':
@@ -99,7 +106,9 @@ export function describeFeedback(f: Feedback): FeedbackView {
         urgent: true,
       };
     case 'unsupported':
-      return { tone: 'warning', title: 'This browser cannot open locks', detail: UNSUPPORTED_ADVICE, urgent: true };
+      return f.ios
+        ? { tone: 'warning', title: 'iPhone cannot open locks from this page', detail: IOS_ADVICE, urgent: true }
+        : { tone: 'warning', title: 'This browser cannot open locks', detail: UNSUPPORTED_ADVICE, urgent: true };
     case 'key-expired':
       return { tone: 'danger', title: 'This key has expired', detail: 'Ask the front desk for a new key.', urgent: true };
     case 'key-revoked':
@@ -108,5 +117,7 @@ export function describeFeedback(f: Feedback): FeedbackView {
       return { tone: 'danger', title: 'This key was already used', detail: 'It could be opened a limited number of times. Ask the front desk for a new key.', urgent: true };
     case 'key-invalid':
       return { tone: 'danger', title: 'This key link does not work', detail: f.detail, urgent: true };
+    case 'key-cancelled':
+      return { tone: 'danger', title: 'This stay was cancelled', detail: 'The key opens no entrance now. Ask the front desk for help.', urgent: true };
   }
 }

@@ -21,7 +21,7 @@ import {
   type ProviderKeys,
 } from '@keyrig/protocol';
 import { KeyHolderApi, parseInstantKeyUrl } from '../core/cloud/KeyHolderApi.js';
-import type { CredentialBundleJson, InstantKeyPreviewJson } from '@keyrig/api';
+import type { CredentialBundleJson, InstantKeyPreviewJson, KeyPageJson } from '@keyrig/api';
 import { CloudError } from '../core/errors.js';
 import type { IndexedDbKeyStore } from './IndexedDbKeyStore.js';
 import type { Customization } from './theme.js';
@@ -30,6 +30,8 @@ import type { Customization } from './theme.js';
 export interface CachedKey {
   preview: InstantKeyPreviewJson & { customization?: Customization | null };
   bundle: CredentialBundleJson;
+  /** The hotel and the guest (key page route); absent in copies cached before it existed. */
+  page?: KeyPageJson | null;
   /** Cloud time minus browser time when the bundle was loaded (the cloud's clock is the reference). */
   clockOffsetMs: number;
   savedAt: number;
@@ -77,19 +79,32 @@ export async function instantKeyUrlFor(location: string, store: IndexedDbKeyStor
   }
 }
 
+/**
+ * The copy of the key saved on this device, to show at once while the cloud is asked (or when
+ * it cannot be reached); undefined when this device never opened the key.
+ */
+export async function loadCachedKey(url: string, store: IndexedDbKeyStore): Promise<Extract<LoadedKey, { status: 'ready' }> | undefined> {
+  const parsed = parseInstantKeyUrl(url);
+  const scope = await scopeOf(parsed.url);
+  const cached = await store.getCached<CachedKey>(scope);
+  const record = await store.get(scope);
+  if (!cached || !record) return undefined;
+  const api = new KeyHolderApi({ apiBaseUrl: parsed.apiBaseUrl, timeoutMs: 8000 });
+  if (record.clientSession) api.useClientSessionToken(record.clientSession.token);
+  return { status: 'ready', key: cached, endpointKey: record.endpointKey, offline: true, api, ...(await decode(cached)) };
+}
+
 /** Opens the key online, or falls back to the cached copy when the cloud cannot be reached. */
 export async function loadKey(url: string, store: IndexedDbKeyStore, clock: Clock = systemClock): Promise<LoadedKey> {
   const parsed = parseInstantKeyUrl(url);
   const scope = await scopeOf(parsed.url);
   const api = new KeyHolderApi({ apiBaseUrl: parsed.apiBaseUrl, timeoutMs: 8000 });
 
-  const offline = async (): Promise<LoadedKey> => {
-    const cached = await store.getCached<CachedKey>(scope);
-    const record = await store.get(scope);
-    if (!cached || !record) return { status: 'invalid', detail: 'No connection, and this key was never opened on this device. Connect to the internet and open the link again.' };
-    if (record.clientSession) api.useClientSessionToken(record.clientSession.token);
-    return { status: 'ready', key: cached, endpointKey: record.endpointKey, offline: true, api, ...(await decode(cached)) };
-  };
+  const offline = async (): Promise<LoadedKey> =>
+    (await loadCachedKey(url, store)) ?? {
+      status: 'invalid',
+      detail: 'No connection, and this key was never opened on this device. Connect to the internet and open the link again.',
+    };
 
   try {
     const opened = await api.openInstantKey(parsed.url);
@@ -103,6 +118,8 @@ export async function loadKey(url: string, store: IndexedDbKeyStore, clock: Cloc
     const publicKey = toBase64Url(await exportPublicKeyRaw(record.endpointKey.publicKey));
     const endpoint = await api.registerEndpoint(publicKey, navigator.userAgent);
     const bundle = await api.loadCredentials(endpoint.endpoint_id);
+    // The hotel's name and look: best effort (the key opens doors without it; an older copy stays).
+    const page = await api.loadKeyPage().catch(async () => (await store.getCached<CachedKey>(scope))?.page ?? null);
     record = {
       ...record,
       endpointId: endpoint.endpoint_id,
@@ -110,7 +127,7 @@ export async function loadKey(url: string, store: IndexedDbKeyStore, clock: Cloc
     };
     await store.put(scope, record);
     const now = clock.now();
-    const key: CachedKey = { preview, bundle, clockOffsetMs: Date.parse(bundle.issued_at) - now, savedAt: now };
+    const key: CachedKey = { preview, bundle, page, clockOffsetMs: Date.parse(bundle.issued_at) - now, savedAt: now };
     await store.putCached(scope, key);
     return { status: 'ready', key, endpointKey: record.endpointKey, offline: false, api, ...(await decode(key)) };
   } catch (e) {

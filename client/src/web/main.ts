@@ -1,35 +1,35 @@
 /**
- * The instant-key web app: opens the key (online, or from the offline cache), applies its
- * customization, lists the holder's entrances and unlocks them over Web Bluetooth with clear
- * feedback in one live region.
+ * The instant-key web app: shows the key saved on this device at once, refreshes it from the
+ * cloud in the background (at start, every few minutes, when the tab comes back to the front, and
+ * after the lock said the key expired or was revoked), lists the holder's entrances and unlocks
+ * them over Web Bluetooth, with feedback in one status sheet the guest always sees.
  */
-import {
-  fromBase64Url,
-  isOpenAt,
-  OffsetClock,
-  systemClock,
-  toBase64Url,
-  type CancelTimer,
-  type Clock,
-  type ResultCodeName,
-  type WeeklySchedule,
-} from '@keyrig/protocol';
+import { fromBase64Url, OffsetClock, systemClock, toBase64Url, type CancelTimer, type Clock, type ResultCodeName } from '@keyrig/protocol';
 import { BlobCourier } from '../core/BlobCourier.js';
 import type { Feedback } from './feedback.js';
 import { IndexedDbKeyStore } from './IndexedDbKeyStore.js';
-import { instantKeyUrlFor, loadKey, type CachedKey, type LoadedKey } from './loadKey.js';
-import { applyCustomization } from './theme.js';
-import { disableAll, renderEntrances, setBusy, showFeedback, type EntranceType, type EntranceView, type UnlockRequest } from './ui.js';
+import { applyIdentity, showHelp } from './identity.js';
+import { describeStay, entrancesOf, openNowOf } from './keyView.js';
+import { instantKeyUrlFor, loadCachedKey, loadKey, type LoadedKey } from './loadKey.js';
+import { isIos } from './platform.js';
+import { disableAll, renderEntrances, setBusy, showFeedback, updateOpenNow, type EntranceView, type UnlockRequest } from './ui.js';
 import { unlockEntrance, type UnlockResult } from './unlockEntrance.js';
 import { webBluetooth } from './webBluetoothTypes.js';
 
 /** After this long in the browser's chooser with nothing picked, the page suggests what to check. */
 const STILL_SEARCHING_AFTER_MS = 6000;
+/** How often an open tab asks the cloud whether the key changed (also on focus). */
+const REFRESH_EVERY_MS = 2 * 60_000;
+/** "Open now" badges are recomputed this often. */
+const BADGES_EVERY_MS = 60_000;
 
 /** The page's one clock: the phone's wall clock; the cloud's time is this plus the key's offset. */
 const clock: Clock = systemClock;
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+type Ready = Extract<LoadedKey, { status: 'ready' }>;
+type Refusal = 'key-expired' | 'key-revoked' | 'key-used' | 'key-invalid' | 'key-cancelled';
 
 /** Page state tests can read (window.keyrigApp); never holds secrets. */
 interface AppStatus {
@@ -39,45 +39,17 @@ interface AppStatus {
   entrances: number;
   /** Audit records the cloud recorded from this page's uploads. */
   auditUploaded?: number;
+  /** Completed refreshes from the cloud (tests wait for the next one). */
+  refreshes: number;
+  /** The stay's end as the page shows it (ISO), or null. */
+  keyExpiresAt: string | null;
 }
-const status: AppStatus = { feedback: 'loading', offline: false, entrances: 0 };
+const status: AppStatus = { feedback: 'loading', offline: false, entrances: 0, refreshes: 0, keyExpiresAt: null };
 (window as unknown as { keyrigApp: AppStatus }).keyrigApp = status;
 
-function feedback(f: Feedback): void {
+function feedback(f: Feedback, entranceId?: string): void {
   status.feedback = f.state;
-  showFeedback($('feedback'), f);
-}
-
-function entrancesOf(key: CachedKey): EntranceView[] {
-  const now = clock.now() + key.clockOffsetMs;
-  const byId = new Map<string, EntranceView>();
-  for (const c of key.bundle.credentials) {
-    const known = byId.get(c.acs_entrance_id);
-    if (known) {
-      for (const l of c.lock_ids) if (!known.lockIds.includes(l)) known.lockIds.push(l);
-      continue;
-    }
-    const hours = (c as { hours?: WeeklySchedule | null }).hours ?? null;
-    // A hint for the key holder only (the lock decides); no hours, no hint.
-    const openNow = hours ? isOpenAt(hours, now, c.time_zone ?? 'UTC') : undefined;
-    byId.set(c.acs_entrance_id, {
-      id: c.acs_entrance_id,
-      name: c.entrance_name,
-      type: (['door', 'elevator', 'amenity'].includes(c.entrance_type) ? c.entrance_type : 'door') as EntranceType,
-      lockIds: [...c.lock_ids],
-      ...(c.floors.length > 0 ? { floors: [...c.floors] } : {}),
-      ...(c.hours_description && hours ? { hours: c.hours_description } : {}),
-      ...(openNow !== undefined ? { openNow } : {}),
-    });
-  }
-  const order: Record<EntranceType, number> = { door: 0, elevator: 1, amenity: 2 };
-  return [...byId.values()].sort((a, b) => order[a.type] - order[b.type] || a.name.localeCompare(b.name));
-}
-
-function describeExpiry(key: CachedKey): string {
-  const expires = Date.parse(key.preview.expires_at);
-  const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(expires);
-  return `Key valid until ${when}.`;
+  showFeedback($('feedback'), f, entranceId);
 }
 
 function resultFeedback(entrance: string, r: UnlockResult): Feedback {
@@ -99,6 +71,11 @@ function resultFeedback(entrance: string, r: UnlockResult): Feedback {
   }
 }
 
+function refusalOf(loaded: Exclude<LoadedKey, Ready>): Feedback {
+  const state = { expired: 'key-expired', revoked: 'key-revoked', used: 'key-used', invalid: 'key-invalid' } as const;
+  return loaded.status === 'invalid' ? { state: 'key-invalid', detail: loaded.detail } : { state: state[loaded.status] };
+}
+
 async function start(): Promise<void> {
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('sw.js').catch(() => undefined); // offline support is a bonus, never a blocker
@@ -109,63 +86,137 @@ async function start(): Promise<void> {
     feedback({ state: 'key-invalid', detail: 'Open the key link you received by email or text message.' });
     return;
   }
-
-  let loaded: LoadedKey;
-  try {
-    loaded = await loadKey(url, store, clock);
-  } catch (e) {
-    feedback({ state: 'error', detail: (e as Error).message });
-    return;
-  }
-  if (loaded.status !== 'ready') {
-    const state = { expired: 'key-expired', revoked: 'key-revoked', used: 'key-used', invalid: 'key-invalid' } as const;
-    feedback(loaded.status === 'invalid' ? { state: 'key-invalid', detail: loaded.detail } : { state: state[loaded.status] });
-    $('entrances-heading').hidden = true;
-    return;
-  }
-
-  const { key, credentials, providerKeys, endpointKey, api } = loaded;
-  const courier = new BlobCourier();
-  const cloudClock = new OffsetClock(clock, key.clockOffsetMs);
-  status.offline = loaded.offline;
-  applyCustomization(document, key.preview.customization ?? undefined, 'Hotel');
-  const meta = $('key-meta');
-  meta.textContent = describeExpiry(key);
-  meta.hidden = false;
-  const connectivity = $('connectivity');
-  if (loaded.offline) {
-    connectivity.textContent = 'Offline: using the key saved on this device.';
-    connectivity.hidden = false;
-  }
-
-  const list = $('entrances');
-  const entrances = entrancesOf(key);
-  status.entrances = entrances.length;
   const bluetooth = webBluetooth();
+  const ios = !bluetooth && isIos(navigator.userAgent, navigator.maxTouchPoints);
+  const list = $('entrances');
+  const connectivity = $('connectivity');
+  const courier = new BlobCourier();
+
+  let current: Ready | undefined;
+  let refusal: Feedback | undefined;
+  let rendered = '';
   let busy = false;
+  let pendingRender: Ready | undefined;
+
+  const cloudNow = (): number => clock.now() + (current?.key.clockOffsetMs ?? 0);
+
+  const render = (loaded: Ready): void => {
+    if (busy) {
+      pendingRender = loaded; // never re-render under the guest's finger
+      return;
+    }
+    current = loaded;
+    refusal = undefined;
+    if (list.classList.contains('entrances--void')) {
+      list.classList.remove('entrances--void');
+      rendered = ''; // the Unlock buttons come back
+    }
+    status.offline = loaded.offline;
+    const { key } = loaded;
+    applyIdentity(document, key);
+    const entrances = entrancesOf(key, cloudNow());
+    status.entrances = entrances.length;
+    status.keyExpiresAt = key.preview.expires_at;
+    const meta = $('key-meta');
+    meta.textContent = entrances.length > 0 ? describeStay(key) : '';
+    const shape = JSON.stringify(entrances);
+    if (shape !== rendered) {
+      const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('.entrance')?.dataset['entranceId'];
+      renderEntrances(list, entrances, (r) => void onUnlock(r));
+      rendered = shape;
+      if (focused) list.querySelector<HTMLButtonElement>(`.entrance[data-entrance-id="${CSS.escape(focused)}"] button.unlock`)?.focus();
+    }
+    $('entrances-heading').hidden = entrances.length === 0;
+    if (!bluetooth) disableAll(list);
+    if (entrances.length === 0) {
+      // A cancelled stay: the cloud still knows the key, but it opens nothing.
+      refusal = { state: 'key-cancelled' };
+      feedback(refusal);
+    }
+  };
+
+  /**
+   * The cloud said no. On opening (its first answer in this tab) the cards go: the guest sees why
+   * and nothing else. In a tab that already showed the key, the cards stay where the guest's
+   * finger is, and an Unlock tap there says why not, with no Bluetooth tried.
+   */
+  const refuse = (f: Feedback, firstAnswer: boolean): void => {
+    refusal = f;
+    feedback(f);
+    $('key-meta').textContent = '';
+    if (firstAnswer) {
+      list.replaceChildren();
+      rendered = '';
+      status.entrances = 0;
+    }
+    for (const b of Array.from(list.querySelectorAll<HTMLButtonElement>('button.unlock'))) b.setAttribute('aria-disabled', 'true');
+    list.classList.add('entrances--void');
+    if (list.children.length === 0) $('entrances-heading').hidden = true;
+  };
+
+  let refreshing: Promise<void> | undefined;
+  const refresh = (): Promise<void> =>
+    (refreshing ??= (async () => {
+      try {
+        const loaded = await loadKey(url, store, clock);
+        if (loaded.status !== 'ready') refuse(refusalOf(loaded), status.refreshes === 0);
+        else if (loaded.offline) {
+          status.offline = true;
+          connectivity.textContent = 'Offline: using the key saved on this device.';
+          if (!current) render(loaded);
+        } else {
+          connectivity.textContent = 'Up to date.';
+          const wasWaiting = status.feedback === 'loading' || refusal !== undefined;
+          render(loaded);
+          if (wasWaiting && !refusal) await showReady();
+        }
+      } catch (e) {
+        if (!current) feedback({ state: 'error', detail: (e as Error).message });
+      } finally {
+        status.refreshes++;
+        refreshing = undefined;
+      }
+    })());
+
+  const showReady = async (): Promise<void> => {
+    if (!bluetooth) {
+      feedback({ state: 'unsupported', ios });
+      showHelp(document, { ios, propertyName: current?.key.page?.property_name ?? null, frontDesk: current?.key.page?.front_desk ?? null });
+      return;
+    }
+    if (!(await bluetooth.getAvailability())) {
+      feedback({ state: 'bluetooth-off' });
+      return;
+    }
+    feedback({ state: 'ready' });
+  };
 
   const onUnlock = async ({ entrance, floors }: UnlockRequest): Promise<void> => {
-    if (busy) return;
+    if (busy || !current) return;
+    if (refusal) {
+      feedback(refusal, entrance.id); // refused here: the cloud already said this key opens nothing
+      return;
+    }
     if (!bluetooth) {
-      feedback({ state: 'unsupported' });
+      feedback({ state: 'unsupported', ios }, entrance.id);
       return;
     }
     busy = true;
     setBusy(list, entrance.id);
+    // Keep the tapped button clear of the status sheet (html's scroll-padding-bottom is its height).
+    list.querySelector<HTMLElement>(`.entrance[data-entrance-id="${CSS.escape(entrance.id)}"] button.unlock`)?.scrollIntoView({ block: 'nearest' });
+    const { key, credentials, providerKeys, endpointKey, api } = current;
+    const cloudClock = new OffsetClock(clock, key.clockOffsetMs);
     const started = performance.now();
     let cancelWatchdog: CancelTimer = () => {};
+    let result: UnlockResult | undefined;
     try {
       if (!(await bluetooth.getAvailability())) {
-        feedback({ state: 'bluetooth-off' });
+        feedback({ state: 'bluetooth-off' }, entrance.id);
         return;
       }
-      const result = await unlockEntrance({
-        bluetooth,
-        entrance,
-        ...(floors ? { floors } : {}),
-        credentials,
-        endpointKey,
-        providerKeys,
+      result = await unlockEntrance({
+        bluetooth, entrance, ...(floors ? { floors } : {}), credentials, endpointKey, providerKeys,
         blocklist: fromBase64Url(key.bundle.blocklist.signed),
         timeSync: fromBase64Url(key.bundle.time_sync.signed),
         timeSyncReceivedAt: key.savedAt,
@@ -174,42 +225,73 @@ async function start(): Promise<void> {
         wallClock: clock,
         onPhase: (phase) => {
           cancelWatchdog();
-          feedback({ state: phase, entrance: entrance.name });
+          feedback({ state: phase, entrance: entrance.name }, entrance.id);
           if (phase === 'searching') {
-            cancelWatchdog = clock.setTimer(STILL_SEARCHING_AFTER_MS, () => feedback({ state: 'still-searching', entrance: entrance.name }));
+            cancelWatchdog = clock.setTimer(STILL_SEARCHING_AFTER_MS, () => feedback({ state: 'still-searching', entrance: entrance.name }, entrance.id));
           }
         },
       });
       cancelWatchdog();
       status.lastUnlockMs = Math.round(performance.now() - started);
-      feedback(resultFeedback(entrance.name, result));
-      if ((result.kind === 'granted' || result.kind === 'denied') && result.lockId && result.auditRecords.length > 0) {
-        // The lock's audit trail goes to the cloud, sealed by the lock (PROTOCOL.md §10.1): the page
-        // relays bytes it cannot read. Best effort (no signal in the elevator is fine).
-        const lockId = result.lockId;
-        void api
-          .uploadAudit(result.auditRecords.map((r) => ({ lock_id: lockId, record: toBase64Url(r.sealed) })))
-          .then((r) => (status.auditUploaded = (status.auditUploaded ?? 0) + r.recorded))
-          .catch(() => undefined);
-      }
+      if (result.kind === 'timeout' || result.kind === 'out-of-range' || result.kind === 'error') console.info(`unlock ${entrance.name}: ${result.detail}`);
+      feedback(resultFeedback(entrance.name, result), entrance.id);
+      uploadAudit(api, result);
     } finally {
       cancelWatchdog();
       busy = false;
       setBusy(list, undefined);
+      if (pendingRender) {
+        const next = pendingRender;
+        pendingRender = undefined;
+        render(next);
+      }
     }
+    // The lock knows something the page does not yet: ask the cloud now (an extension shows up).
+    if (result?.kind === 'denied' && (result.code === 'EXPIRED' || result.code === 'REVOKED')) void refresh();
   };
 
-  renderEntrances(list, entrances, (r) => void onUnlock(r));
-  if (!bluetooth) {
-    feedback({ state: 'unsupported' });
-    disableAll(list);
-    return;
+  const uploadAudit = (api: Ready['api'], result: UnlockResult): void => {
+    if ((result.kind !== 'granted' && result.kind !== 'denied') || !result.lockId || result.auditRecords.length === 0) return;
+    // The lock's audit trail goes to the cloud, sealed by the lock (PROTOCOL.md §10.1): the page
+    // relays bytes it cannot read. Best effort (no signal in the elevator is fine).
+    const lockId = result.lockId;
+    void api
+      .uploadAudit(result.auditRecords.map((r) => ({ lock_id: lockId, record: toBase64Url(r.sealed) })))
+      .then((r) => (status.auditUploaded = (status.auditUploaded ?? 0) + r.recorded))
+      .catch(() => undefined);
+  };
+
+  // The saved copy first: a guest at the door sees their key at once, whatever the signal.
+  const cached = await loadCachedKey(url, store).catch(() => undefined);
+  if (cached) {
+    connectivity.textContent = 'Checking for updates…';
+    render(cached);
+    await showReady();
   }
-  if (!(await bluetooth.getAvailability())) {
-    feedback({ state: 'bluetooth-off' });
-    return;
-  }
-  feedback({ state: 'ready' });
+  await refresh();
+
+  const again = (): void => {
+    if (document.visibilityState === 'visible') void refresh();
+  };
+  window.addEventListener('focus', again);
+  document.addEventListener('visibilitychange', again);
+  window.addEventListener('online', again);
+  const poll = (): void => {
+    clock.setTimer(REFRESH_EVERY_MS, () => {
+      again();
+      poll();
+    });
+  };
+  poll();
+  const badges = (): void => {
+    clock.setTimer(BADGES_EVERY_MS, () => {
+      if (current) updateOpenNow(list, (id) => openNowOf(current!.key, id, cloudNow()));
+      badges();
+    });
+  };
+  badges();
 }
 
 void start();
+
+export type { EntranceView };

@@ -68,7 +68,8 @@ sw.addEventListener('fetch', (event) => {
           // A weak signal (an elevator bank) must not keep the key from opening: give the network
           // a few seconds, then use the cached shell.
           const response = await clock.timeout(fetch(request), NETWORK_GRACE_MS, 'the network');
-          if (response.ok) return response;
+          // A 404 is the cloud's answer (a mistyped link gets its page in words), not a lack of signal.
+          if (response.ok || response.status === 404) return response;
           throw new Error(`HTTP ${response.status}`);
         } catch {
           const cached = await caches.match(new URL('index.html', scope).href, { cacheName: CACHE });

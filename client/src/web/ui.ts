@@ -84,13 +84,20 @@ export function renderEntrances(list: HTMLElement, entrances: readonly EntranceV
   );
 }
 
-/** Marks the entrance being unlocked busy and disables every Unlock button meanwhile. */
+/**
+ * Marks the entrance being unlocked busy. No button is disabled: a disabled button loses focus
+ * (it drops to <body>), so the others are only marked aria-disabled and the page ignores taps
+ * while one unlock runs; focus stays on the tapped control.
+ */
 export function setBusy(list: HTMLElement, entranceId: string | undefined): void {
   for (const b of Array.from(list.querySelectorAll<HTMLButtonElement>('button.unlock'))) {
-    const mine = entranceId !== undefined && b.closest<HTMLElement>('.entrance')?.dataset['entranceId'] === entranceId;
-    b.disabled = entranceId !== undefined;
+    const card = b.closest<HTMLElement>('.entrance');
+    const mine = entranceId !== undefined && card?.dataset['entranceId'] === entranceId;
+    if (entranceId !== undefined) b.setAttribute('aria-disabled', 'true');
+    else b.removeAttribute('aria-disabled');
     if (mine) b.setAttribute('aria-busy', 'true');
     else b.removeAttribute('aria-busy');
+    if (card && entranceId !== undefined) card.classList.toggle('entrance--active', mine);
   }
 }
 
@@ -99,13 +106,29 @@ export function disableAll(list: HTMLElement): void {
   for (const b of Array.from(list.querySelectorAll<HTMLButtonElement>('button.unlock'))) b.disabled = true;
 }
 
-/** Shows feedback in the live region; urgent states are announced assertively. */
-export function showFeedback(region: HTMLElement, feedback: Feedback): void {
+/** Sets the "Open now / Closed now" badges again (hours pass while the tab stays open). */
+export function updateOpenNow(list: HTMLElement, openNow: (entranceId: string) => boolean | undefined): void {
+  for (const badge of Array.from(list.querySelectorAll<HTMLElement>('.entrance .badge'))) {
+    const id = badge.closest<HTMLElement>('.entrance')?.dataset['entranceId'];
+    const open = id === undefined ? undefined : openNow(id);
+    if (open === undefined) continue;
+    badge.className = `badge ${open ? 'badge--open' : 'badge--closed'}`;
+    badge.textContent = open ? 'Open now' : 'Closed now';
+  }
+}
+
+/**
+ * Shows feedback in the status sheet, fixed at the bottom of the viewport so the guest sees it
+ * whichever entrance they tapped (no layout shift: it is out of the flow). The live region keeps
+ * role="status" and aria-live="polite" for good: screen readers track a region whose role changes
+ * badly, and every message is short. `entrance` names the card the message is about.
+ */
+export function showFeedback(region: HTMLElement, feedback: Feedback, entranceId?: string): void {
   const view = describeFeedback(feedback);
   region.dataset['state'] = feedback.state;
   region.dataset['tone'] = view.tone;
-  region.setAttribute('role', view.urgent ? 'alert' : 'status');
-  region.setAttribute('aria-live', view.urgent ? 'assertive' : 'polite');
+  if (entranceId !== undefined) region.dataset['entranceId'] = entranceId;
+  else delete region.dataset['entranceId'];
   region.querySelector('.feedback__title')!.textContent = view.title;
   region.querySelector('.feedback__detail')!.textContent = view.detail ?? '';
 }

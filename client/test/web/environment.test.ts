@@ -39,7 +39,47 @@ describe.skipIf(missing !== undefined)(`web app: unsupported browser, Bluetooth 
       expect(fb.detail).toMatch(/Chrome.*Android/);
       // The key still loaded (entrances listed), but nothing pretends it can unlock.
       expect(await page.$$eval('button.unlock', (bs) => bs.map((b) => (b as HTMLButtonElement).disabled))).toEqual([true, true]);
+      // Not an iPhone: the Android advice, no iOS words.
+      expect(await page.$eval('#help', (el) => [(el as HTMLElement).hidden, (el as HTMLElement).dataset['platform']])).toEqual([false, 'other']);
       await screenshot(page, 'unsupported-browser');
+    } finally {
+      await plain.close();
+    }
+  });
+
+  it('iPhone (any iOS browser): its advice first, the front desk from the property file, and a working Copy link', async () => {
+    const plain = await launchChromium({ webBluetooth: false });
+    try {
+      const context = await plain.browser.createBrowserContext();
+      await context.overridePermissions(new URL(key.url).origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+      const page = await context.newPage();
+      // Chrome on iOS (CriOS) runs Safari's engine like every iOS browser: no Web Bluetooth.
+      await page.setUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/131.0.6778.73 Mobile/15E148 Safari/604.1');
+      await page.setViewport(phoneViewport);
+      await page.goto(key.url);
+      await waitForFeedback(page, ['unsupported']);
+      const fb = await feedbackOf(page);
+      expect(fb.title).toBe('iPhone cannot open locks from this page');
+      expect(fb.detail).toMatch(/front desk/);
+      const help = await page.$eval('#help', (el) => ({
+        hidden: (el as HTMLElement).hidden,
+        platform: (el as HTMLElement).dataset['platform'],
+        shown: Array.from(el.querySelectorAll('p')).filter((p) => getComputedStyle(p).display !== 'none').map((p) => p.textContent),
+        top: el.getBoundingClientRect().top,
+        listTop: document.getElementById('entrances')!.getBoundingClientRect().top,
+      }));
+      expect(help.hidden).toBe(false);
+      expect(help.platform).toBe('ios');
+      expect(help.shown).toEqual([
+        'iPhone and iPad browsers cannot open locks from a web page.',
+        'Front desk of keyrig Demo Hotel: Call +49 30 555 0100 or come to reception (open 24 h).',
+      ]);
+      expect(help.top).toBeLessThan(help.listTop); // the advice comes before the entrances
+      expect(help.top).toBeLessThan(844);
+      await page.click('#copy-link');
+      await expect.poll(() => page.$eval('#copy-link', (b) => b.textContent)).toBe('Link copied');
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key.url);
+      await screenshot(page, 'unsupported-iphone');
     } finally {
       await plain.close();
     }
@@ -117,7 +157,11 @@ describe.skipIf(missing !== undefined)(`web app: unsupported browser, Bluetooth 
       // Nothing gets through between the phone and this lock once it was picked in the chooser.
       const r = await unlockAt(rig, page, 'Pool', lock.lockId, { afterPick: () => rig.air.setFaults({ blackout: true }, between) });
       expect(r.state).toBe('timeout');
-      expect((await feedbackOf(page)).title).toBe('Pool did not answer in time');
+      const fb = await feedbackOf(page);
+      expect(fb.title).toBe('Pool did not answer in time');
+      // Human words: no radio jargon such as "timed out after 10000 ms".
+      expect(fb.detail).toBe('Stay close to the lock and tap Unlock again.');
+      expect(`${fb.title} ${fb.detail}`).not.toMatch(/\d\s*ms\b|timed out/i);
       await screenshot(page, 'timeout');
     } finally {
       rig.air.setFaults({}, between);

@@ -8,6 +8,7 @@ import type { Page } from 'puppeteer-core';
 import { chromiumMissingReason } from './harness/chromium.js';
 import { chooseFloor, feedbackOf, issueKey, newPhone, openKey, screenshot, unlockAt, waitForFeedback, type IssuedKey, type Phone } from './harness/keyHolder.js';
 import { startRig, type Rig } from './harness/rig.js';
+import { axeViolations, cumulativeLayoutShift, focusedControl, statusPlacement, unlockButtonTop } from './harness/pageChecks.js';
 
 const missing = chromiumMissingReason();
 const timings: number[] = [];
@@ -34,7 +35,8 @@ describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missin
   beforeAll(async () => {
     rig = await startRig();
     key = await issueKey(rig, {
-      entrances: ['Room 101', 'Elevator', 'Gym'],
+      // Five cards: on a 390x844 phone the amenities are below the fold.
+      entrances: ['Main Entrance', 'Room 101', 'Elevator', 'Gym', 'Pool'],
       floors: [1, 3],
       customization: { primary_color: '#0b5d57', secondary_color: '#c89b3c', logo_url: logo },
       fullName: 'Ada Guest',
@@ -51,14 +53,18 @@ describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missin
   it('opens the key: customization applied, entrances listed, endpoint key non-extractable in IndexedDB', async () => {
     ({ page } = await openKey(rig, phone, key.url));
     const names = await page.$$eval('#entrances .entrance__name', (els) => els.map((e) => e.textContent));
-    expect(names).toEqual(['Room 101', 'Elevator', 'Gym']);
+    expect(names).toEqual(['Main Entrance', 'Room 101', 'Elevator', 'Gym', 'Pool']);
     expect(await page.$$eval('#entrances .entrance[data-type="elevator"] input[type=radio]', (els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['1', '3']);
     expect(await page.evaluate(() => getComputedStyle(document.querySelector('.brand')!).backgroundColor)).toBe('rgb(11, 93, 87)');
     expect(await page.$eval('#logo', (img) => [(img as HTMLImageElement).hidden, (img as HTMLImageElement).src.slice(0, 18), (img as HTMLImageElement).alt])).toEqual([
       false,
       'data:image/svg+xml',
-      'Hotel logo',
+      'keyrig Demo Hotel logo',
     ]);
+    // Who the key is from and for: the property file's hotel name, the guest's name.
+    expect(await page.$eval('#property-name', (el) => el.textContent)).toBe('keyrig Demo Hotel');
+    expect(await page.$eval('#key-title', (el) => el.textContent)).toBe('Key for Ada Guest');
+    expect(await page.title()).toBe('Your key · keyrig Demo Hotel');
     const stored = await page.evaluate(
       () =>
         new Promise<{ extractable: boolean; type: string; algorithm: string }[]>((resolve, reject) => {
@@ -112,6 +118,11 @@ describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missin
       ]),
     );
     expect(await page.$eval('#feedback', (el) => [el.getAttribute('role'), el.getAttribute('aria-live')])).toEqual(['status', 'polite']);
+    expect(await axeViolations(page)).toEqual([]);
+    // Nothing moved while the key loaded (CLS "good" is below 0.1).
+    const cls = await cumulativeLayoutShift(page);
+    console.log(`CLS after opening the key: ${cls.toFixed(4)}`);
+    expect(cls).toBeLessThan(0.1);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     // Touch targets: at least 44 CSS px high (WCAG 2.5.5).
     const heights = await page.$$eval('button.unlock, .floor span', (els) => els.map((e) => e.getBoundingClientRect().height));
@@ -123,7 +134,10 @@ describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missin
     expect(r.state).toBe('granted');
     const fb = await feedbackOf(page);
     expect(fb.title).toBe('Room 101 unlocked');
-    expect(fb.role).toBe('alert');
+    // The live region kept its one role; focus stayed on the control the guest used.
+    expect(fb.role).toBe('status');
+    expect(await focusedControl(page)).toBe('Unlock Room 101');
+    expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'granted-room-door');
     // The page relayed the lock's audit record: the hotel sees the unlock as a Seam event.
     await expect
@@ -180,12 +194,24 @@ describe.skipIf(missing !== undefined)(`web app unlocks in real chromium${missin
     rig.clock.set(nextBerlin3am(rig.clock.now()));
     ({ page } = await openKey(rig, phone, key.url));
     expect(await page.$eval('.entrance[data-type="amenity"] .badge', (el) => el.textContent)).toBe('Closed now');
+    // The Gym is below the fold: the guest scrolls to it, taps, and must see the answer there.
+    expect(await unlockButtonTop(page, 'Gym')).toBeGreaterThan(844);
     const r = await unlockAt(rig, page, 'Gym', rig.lock('Gym').lockId);
     timings.push(r.ms);
     expect(r.state).toBe('denied');
     const fb = await feedbackOf(page);
     expect(fb.title).toBe('Gym: access denied');
     expect(fb.detail).toBe('Outside the hours this entrance is open to this key.');
+    const placed = await statusPlacement(page);
+    expect(placed.top).toBeGreaterThanOrEqual(0);
+    expect(placed.bottom).toBeLessThanOrEqual(placed.viewportHeight);
+    expect(placed.text).toContain('Gym: access denied');
+    expect(placed.entranceId).toBe(await page.$eval('.entrance[data-type="amenity"]', (el) => (el as HTMLElement).dataset['entranceId']));
+    expect(await focusedControl(page)).toBe('Unlock Gym');
+    // ...and the tapped button itself is not hidden behind the sheet.
+    const button = await page.evaluate(() => document.activeElement!.getBoundingClientRect().toJSON() as DOMRect);
+    expect(button.top).toBeGreaterThanOrEqual(0);
+    expect(button.bottom).toBeLessThanOrEqual(placed.top);
     await screenshot(page, 'denied-outside-hours');
   });
 });

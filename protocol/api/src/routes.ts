@@ -12,6 +12,7 @@ import * as ik from './requests/instantKeys.js';
 import * as ev from './requests/events.js';
 import * as kh from './requests/keyHolder.js';
 import * as kr from './requests/keyrig.js';
+import * as cp from './requests/customizationProfiles.js';
 import { emptyResponse } from './common.js';
 import * as acs from './acs.js';
 import * as uiR from './userIdentities.js';
@@ -25,6 +26,7 @@ import * as cs from './requests/clientSessions.js';
 import * as ea from './requests/entranceAccess.js';
 import * as spR from './spaces.js';
 import * as eaR from './entranceAccess.js';
+import * as kpR from './keyPage.js';
 
 /** Who calls a route: a workspace API key, a key holder's client session token, or anyone. */
 export type CallerKind = 'api_key' | 'client_session';
@@ -124,6 +126,11 @@ export const cloudApi = {
   userIdentitiesListAccessibleEntrances: route('/user_identities/list_accessible_entrances', API_KEY, ea.listAccessibleEntrancesInput, acs.acsEntrancesAccessibleResponse, 'Entrances an identity can reach through its grants'),
   seamInstantKeyPreviewGet: route('/seam/instant_key/v1/preview/get', 'public', ea.seamInstantKeyPreviewInput, eaR.seamInstantKeyPreviewResponse, "Seam's preview of an instant key (the URL is the credential)"),
   acsEntrancesUnlock: route('/acs/entrances/unlock', API_KEY, ea.acsEntrancesUnlockInput, eaR.acsEntrancesUnlockResponse, 'Remote unlock: a failed action attempt (BLE-only locks)'),
+  customizationProfilesCreate: route('/workspaces/customization_profiles/create', API_KEY, cp.customizationProfilesCreateInput, kpR.customizationProfilesGetResponse, 'Creates a customization profile'),
+  customizationProfilesGet: route('/workspaces/customization_profiles/get', API_KEY, cp.customizationProfilesGetInput, kpR.customizationProfilesGetResponse, 'A customization profile'),
+  customizationProfilesList: route('/workspaces/customization_profiles/list', API_KEY, cp.customizationProfilesListInput, kpR.customizationProfilesListResponse, 'Customization profiles'),
+  customizationProfilesUpdate: route('/workspaces/customization_profiles/update', API_KEY, cp.customizationProfilesUpdateInput, emptyResponse, 'Changes a customization profile'),
+  phoneKeyPageGet: route('/phone/key_page/get', HOLDER, noParams, kpR.keyPageGetResponse, "The hotel, the guest and the page's look", 'key_holder'),
 } as const;
 
 export type CloudApi = typeof cloudApi;

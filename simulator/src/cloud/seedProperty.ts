@@ -37,6 +37,8 @@ export async function seedProperty(ctx: CloudContext, property: PropertyFile): P
   const entrances = resolveEntrances(property);
   const now = ctx.clock.now();
   ctx.db.transaction(() => {
+    // What the guest's page shows of the property (docs/WEBAPP.md "Identity").
+    ctx.db.prepare('UPDATE workspaces SET time_zone = ?, front_desk = ? WHERE workspace_id = ?').run(property.time_zone, property.front_desk ?? null, ctx.workspace.workspace_id);
     for (const e of entrances) {
       ctx.db
         .prepare(

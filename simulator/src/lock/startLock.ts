@@ -42,7 +42,10 @@ export interface StartLockOptions {
   readonly behaviour?: LockBehaviourInput;
   /** Caps the ATT MTU the lock accepts (23 emulates a minimal stack). */
   readonly maxMtu?: number;
-  /** Local name in the advertisement. */
+  /**
+   * Local name in the advertisement (PROTOCOL.md §1.1); default: the lock's name from its
+   * provisioning ("Room 101"), so a browser's device chooser lists names. '' advertises none.
+   */
   readonly localName?: string;
   /** How long to wait for the radio to power on (ms, default 15000). */
   readonly powerOnTimeoutMs?: number;
@@ -120,7 +123,7 @@ export async function startLock(o: StartLockOptions): Promise<RunningLock> {
     logger: log,
     securityRevision: keys.securityRevision,
     ...(o.maxMtu !== undefined ? { maxMtu: o.maxMtu } : {}),
-    ...(o.localName !== undefined ? { localName: o.localName } : {}),
+    localName: o.localName ?? p.lock_name,
     ...(o.powerOnTimeoutMs !== undefined ? { powerOnTimeoutMs: o.powerOnTimeoutMs } : {}),
     ...(mcu ? { simTime: mcu.now } : {}),
     createSession: (slot, send, connectionId) =>

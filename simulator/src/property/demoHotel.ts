@@ -5,6 +5,7 @@ export const demoHotelPropertyInput: PropertyFileInput = {
   version: 1,
   name: 'keyrig Demo Hotel',
   time_zone: 'Europe/Berlin',
+  front_desk: 'Call +49 30 555 0100 or come to reception (open 24 h).',
   entrances: [
     { key: 'main-entrance', display_name: 'Main Entrance', type: 'door', category: 'entrance' },
     { key: 'room-101', display_name: 'Room 101', type: 'door', category: 'guest' },

@@ -60,6 +60,8 @@ export const PropertyFileSchema = z
     name: z.string().min(1).max(100),
     /** IANA time zone of the building; hours and schedules are wall-clock times in it. */
     time_zone: TimeZoneSchema,
+    /** The front desk in words for guests whose phone cannot open locks ("Call +49 30 1234 5678, open 24 h"). */
+    front_desk: z.string().min(1).max(200).optional(),
     entrances: z.array(PropertyEntranceSchema).min(1),
   })
   .strict()

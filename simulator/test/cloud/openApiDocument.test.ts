@@ -167,6 +167,11 @@ describe('the OpenAPI document', () => {
     const webhook = (await call('/webhooks/create', { url: 'http://127.0.0.1:9/hook' })).webhook;
     await call('/webhooks/get', { webhook_id: webhook.webhook_id });
     await call('/webhooks/list');
+    const profile = (await call('/workspaces/customization_profiles/create', { name: 'Seaside', primary_color: '#0b5d57' })).customization_profile;
+    await call('/workspaces/customization_profiles/get', { customization_profile_id: profile.customization_profile_id });
+    await call('/workspaces/customization_profiles/list');
+    await call('/workspaces/customization_profiles/update', { customization_profile_id: profile.customization_profile_id, secondary_color: '#c89b3c' });
+    await call('/phone/key_page/get', {}, token);
 
     await call('/phones/list');
     await call('/keyrig/provider_keys/list');

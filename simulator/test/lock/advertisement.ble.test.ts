@@ -18,6 +18,10 @@ describe('lock advertisement (§1)', () => {
       const first = await findLock(noble, rig.provisioning.lock_id);
       expect(first.advertisement).toMatchObject({ lockType: LockType.elevator, securityRevision: 1, version: 1 });
       expect(first.advertisement.status).toEqual({ batteryLow: false, clockUnset: true, busy: false, jammed: false, lockout: false });
+      // A name for people in the ADV_IND (§1.1): the lock's provisioned name, complete when <= 8 bytes.
+      const name = rig.provisioning.lock_name;
+      const bytes = Buffer.from(name, 'utf8');
+      expect(first.peripheral.advertisement.localName).toBe(bytes.length <= 8 ? name : bytes.subarray(0, 8).toString('utf8'));
       expect(first.peripheral.advertisement.serviceUuids?.map((u) => u.toLowerCase())).toContain(KEYRIG_SERVICE_UUID.replace(/-/g, ''));
 
       rig.lock.firmware.setBattery(12);

@@ -11,6 +11,8 @@ import { silentLogger, type Logger } from '../logger.js';
 import {
   auditUploadResponse,
   credentialsLoadResponse,
+  keyPageGetResponse,
+  type KeyPageJson,
   describeIssues,
   endpointsRegisterResponse,
   instantKeysOpenResponse,
@@ -105,6 +107,11 @@ export class KeyHolderApi {
 
   async loadCredentials(endpointId: string): Promise<CredentialBundleJson> {
     return (await this.#post('/phone/credentials/load', { endpoint_id: endpointId }, credentialsLoadResponse)).credential_bundle;
+  }
+
+  /** The hotel, the guest and the page's colours for this key (POST /phone/key_page/get). */
+  async loadKeyPage(): Promise<KeyPageJson> {
+    return (await this.#post('/phone/key_page/get', {}, keyPageGetResponse)).key_page;
   }
 
   /** Uploads audit records (base64url, PROTOCOL.md §10) fetched from locks. */

@@ -30,6 +30,8 @@ export interface CharacteristicProperties {
 }
 
 export interface ScanRecord {
+  /** The advertised local name (chromium 156's emulation drops it: chooser entries have name ""). */
+  name?: string;
   uuids?: string[];
   /** Required in practice: without appearance and txPower the browser crashed or hung. */
   appearance: number;
@@ -127,6 +129,7 @@ export class BluetoothEmulation {
         deviceAddress,
         rssi,
         scanRecord: {
+          ...(record.name ? { name: record.name } : {}),
           ...(record.uuids ? { uuids: record.uuids } : {}),
           appearance: record.appearance,
           txPower: record.txPower,

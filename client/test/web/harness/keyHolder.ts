@@ -29,6 +29,8 @@ export interface IssueKeyOptions {
   expiresInMs?: number;
   customization?: { primary_color?: string; secondary_color?: string; logo_url?: string };
   fullName?: string;
+  /** The stay's end (the grant's ends_at), ms from the cloud's now; none: open-ended. */
+  endsInMs?: number;
 }
 
 let guests = 0;
@@ -46,6 +48,7 @@ export async function issueKey(rig: Rig, o: IssueKeyOptions): Promise<IssuedKey>
     user_identity: { full_name: o.fullName ?? `Guest ${guests}`, email_address: `guest${guests}-${Date.now()}@example.com` },
     acs_entrance_ids: ids,
     ...(o.floors ? { floors: o.floors } : {}),
+    ...(o.endsInMs !== undefined ? { ends_at: new Date(rig.clock.now() + o.endsInMs).toISOString() } : {}),
     requested_access_methods: [{ mode: 'mobile_key' }],
   });
   const { instant_key } = await rig.api<{ instant_key: { instant_key_id: string; instant_key_url: string; client_session_id: string } }>('/user_identities/generate_instant_key', {
@@ -82,7 +85,7 @@ export async function openKey(
   rig: Rig,
   phone: Phone,
   url: string,
-  options: { offline?: boolean; settled?: readonly string[] } = {},
+  options: { offline?: boolean; settled?: readonly string[]; timezone?: string } = {},
 ): Promise<{ page: Page; state: string }> {
   const debug = (m: string): void => void (process.env.KEYRIG_TEST_DEBUG && console.log(`[test] openKey: ${m}`));
   // The previous tab stays open: chromium drops Bluetooth emulation when a tab that used Web
@@ -100,6 +103,7 @@ export async function openKey(
     page.on('pageerror', (e) => console.log(`[page error] ${String(e)}`));
   }
   if (options.offline) await page.setOfflineMode(true);
+  if (options.timezone) await page.emulateTimezone(options.timezone);
   await page.goto(url);
   debug('loaded');
   // The service worker installs right after the first load; a device chooser opened while it
@@ -201,6 +205,19 @@ export async function unlockAt(
   return { state, ms: Date.now() - started };
 }
 
+/**
+ * Brings the tab back to the front as far as the page can tell (focus + visibilitychange), which
+ * makes the app ask the cloud again; resolves once that refresh finished.
+ */
+export async function returnToTab(page: Page): Promise<void> {
+  const before = await page.evaluate(() => (window as unknown as { keyrigApp: { refreshes: number } }).keyrigApp.refreshes);
+  await page.evaluate(() => {
+    window.dispatchEvent(new Event('focus'));
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  await page.waitForFunction((n: number) => (window as unknown as { keyrigApp: { refreshes: number } }).keyrigApp.refreshes > n, { timeout: 20_000 }, before);
+}
+
 /** Taps Unlock without a chooser expected (unsupported browser, adapter off/absent). */
 export async function tapUnlock(page: Page, entrance: string): Promise<void> {
   await (await unlockButton(page, entrance)).click();
@@ -210,6 +227,6 @@ export async function tapUnlock(page: Page, entrance: string): Promise<void> {
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(screenshotDir, { recursive: true });
   const path = join(screenshotDir, `${name}.png`) as `${string}.png`;
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: false }); // what the guest sees: the viewport, not the whole page
   return path;
 }

@@ -207,4 +207,13 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX space_entrances_entrance ON space_entrances (acs_entrance_id);
   `,
+  /* 7: the hotel's customization profiles (Seam's /workspaces/customization_profiles/*) and the guest page's property facts (#20) */ `
+  CREATE TABLE customization_profiles (
+    customization_profile_id TEXT PRIMARY KEY, workspace_id TEXT NOT NULL REFERENCES workspaces,
+    name TEXT, primary_color TEXT, secondary_color TEXT, logo_url TEXT,
+    customer_portal_theme_json TEXT, message_overrides_json TEXT, created_at INTEGER NOT NULL
+  ) STRICT;
+  ALTER TABLE workspaces ADD COLUMN time_zone TEXT;
+  ALTER TABLE workspaces ADD COLUMN front_desk TEXT;
+  `,
 ];

@@ -33,7 +33,43 @@ export const KEY_PAGE_CSP = [
   "manifest-src 'self'", "worker-src 'self'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
 ].join('; ');
 
-export type InstantKeyPageHandler = (args: { path: string; secret: string | null; request: FastifyRequest; reply: FastifyReply }) => unknown;
+export type InstantKeyPageHandler = (args: {
+  path: string;
+  secret: string | null;
+  request: FastifyRequest;
+  reply: FastifyReply;
+  /** Answers 404: a friendly HTML page to a browser, Seam's JSON error to anything else. */
+  notFound: (what: string) => unknown;
+}) => unknown;
+
+/**
+ * What a sentence can glue to the end of a link it quotes: . , ; : ) ] ! ? and straight or curly
+ * quotes (a mail or SMS app keeps them in the link it makes clickable).
+ */
+const TRAILING_PUNCTUATION = /[.,;:)\]!?'"\u2019\u201d\u00bb>]+$/u;
+
+/** The secret a path under /ik/ names once trailing punctuation is dropped, else null. */
+export function secretWithoutPunctuation(path: string): string | null {
+  const trimmed = path.replace(TRAILING_PUNCTUATION, '');
+  return trimmed !== path && secretFromUrl(trimmed) === trimmed ? trimmed : null;
+}
+
+/**
+ * The page a browser gets for a link that names no key and no file (mistyped, cut off): words, not
+ * JSON, and nothing about why (no oracle). `styled` links the web app's stylesheet when it is served.
+ */
+export function badLinkPage(o: { propertyName: string; frontDesk: string | null; styled: boolean }): string {
+  const desk = o.frontDesk ? `<p>Front desk: ${escapeHtml(o.frontDesk)}</p>` : '<p>The front desk can send you the link again.</p>';
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<meta name="robots" content="noindex, nofollow"><title>Key link not found · ${escapeHtml(o.propertyName)}</title>` +
+    (o.styled ? '<link rel="stylesheet" href="/ik/app.css">' : '') +
+    `</head><body><header class="brand"><div class="brand__text"><p class="brand__property">${escapeHtml(o.propertyName)}</p>` +
+    '<h1 class="brand__title">This key link does not work</h1></div></header><main><section class="help">' +
+    '<p>The link may be cut short or mistyped. Open it again from the message you received, by tapping it rather than copying it.</p>' +
+    `${desk}</section></main></body></html>`
+  );
+}
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -43,7 +79,7 @@ function defaultPage(ctx: CloudContext, secret: string | null, request: FastifyR
   const key = secret ? (ctx.db.prepare('SELECT * FROM instant_keys WHERE secret_hash = ?').get(hashToken(secret)) as InstantKeyRow | undefined) : undefined;
   if (!key) {
     if (secret) ctx.keyOpenLimiter.fail(request.ip);
-    return reply.status(404).type('text/html; charset=utf-8').send('<!doctype html><meta name="robots" content="noindex, nofollow"><title>keyrig</title><p>This key link is not valid.</p>');
+    return notFoundAnswer(ctx, request, reply, 'this key link is not valid', false);
   }
   const preview = instantKeyPreview(ctx, key);
   if ((request.headers.accept ?? '').includes('application/json')) return { instant_key_preview: preview, ok: true };
@@ -56,16 +92,31 @@ function defaultPage(ctx: CloudContext, secret: string | null, request: FastifyR
     );
 }
 
+/** A page unless the client asked for JSON only (browsers send text/html; fetch and curl send "any type"). */
+function wantsHtml(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return /\btext\/html\b/.test(accept) || !/\bapplication\/json\b/.test(accept);
+}
+
+function notFoundAnswer(ctx: CloudContext, request: FastifyRequest, reply: FastifyReply, what: string, styled: boolean) {
+  if (!wantsHtml(request)) return reply.status(404).send({ error: { type: 'not_found', message: what } });
+  const ws = ctx.db.prepare('SELECT name, front_desk FROM workspaces WHERE workspace_id = ?').get(ctx.workspace.workspace_id) as { name: string; front_desk: string | null } | undefined;
+  return reply.status(404).type('text/html; charset=utf-8').send(badLinkPage({ propertyName: ws?.name ?? ctx.workspace.name, frontDesk: ws?.front_desk ?? null, styled }));
+}
+
 export function registerInstantKeyPage(app: FastifyInstance, ctx: CloudContext, custom?: InstantKeyPageHandler): void {
   app.get('/ik/*', async (request, reply) => {
     void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').header('content-security-policy', KEY_PAGE_CSP).header('x-frame-options', 'DENY');
     const path = (request.params as { '*': string })['*'];
+    // "…/ik/<secret>." from a sentence: send the browser to the link without the punctuation.
+    const glued = secretWithoutPunctuation(path);
+    if (glued) return reply.redirect(`/ik/${glued}`, 302);
     const secret = secretFromUrl(path) === path ? path : null;
     if (secret) {
       const retryAfter = ctx.keyOpenLimiter.retryAfterMs(request.ip);
       if (retryAfter > 0) throw tooManyRequests(retryAfter);
     }
-    if (custom) return custom({ path, secret, request, reply });
+    if (custom) return custom({ path, secret, request, reply, notFound: (what) => notFoundAnswer(ctx, request, reply, what, true) });
     return defaultPage(ctx, secret, request, reply);
   });
 }

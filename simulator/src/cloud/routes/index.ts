@@ -39,6 +39,11 @@ import phoneEndpointsList from './phone/endpoints_list.js';
 import phoneEndpointsRemove from './phone/endpoints_remove.js';
 import phoneCredentialsLoad from './phone/credentials_load.js';
 import phoneAuditUpload from './phone/audit_upload.js';
+import phoneKeyPageGet from './phone/key_page.js';
+import customizationProfilesCreate from './workspaces/customization_profiles/create.js';
+import customizationProfilesGet from './workspaces/customization_profiles/get.js';
+import customizationProfilesList from './workspaces/customization_profiles/list.js';
+import customizationProfilesUpdate from './workspaces/customization_profiles/update.js';
 import { locksProvisioning, providerKeysList, providerKeysRotate } from './keyrig/provider_keys.js';
 import { phonesDeactivate, phonesList } from './keyrig/phones.js';
 import { clockAdvance, clockGet, clockSet } from './_keyrig/clock.js';
@@ -74,11 +79,12 @@ export const apiRoutes: RouteDefinition[] = [
   spacesCreate, spacesGet, spacesList, spacesUpdate, spacesDelete, spacesGetRelated, spacesAddAcsEntrances, spacesRemoveAcsEntrances,
   accessGrantsRequestAccessMethods, clientSessionsCreate, clientSessionsGetOrCreate, clientSessionsDelete,
   userIdentitiesListAccessibleEntrances, acsEntrancesUnlock,
+  customizationProfilesCreate, customizationProfilesGet, customizationProfilesList, customizationProfilesUpdate,
 ];
 
 /** The key holder's routes: the instant key URL opens a session, the session reaches only these. */
 export const keyHolderRoutes: RouteDefinition[] = [
-  instantKeysOpen, phoneEndpointsRegister, phoneEndpointsList, phoneEndpointsRemove, phoneCredentialsLoad, phoneAuditUpload,
+  instantKeysOpen, phoneEndpointsRegister, phoneEndpointsList, phoneEndpointsRemove, phoneCredentialsLoad, phoneAuditUpload, phoneKeyPageGet,
   seamInstantKeyPreviewGet,
 ];
 
