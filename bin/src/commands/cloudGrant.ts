@@ -60,12 +60,15 @@ async function spaceEntrances(api: OperatorApi, all: readonly EntranceJson[], na
 }
 
 /**
- * The guest's instant key URL for a new grant. Once access_grants/create returns
- * `instant_key_url` for a mobile-key grant (#19 part 1) that one is used; until then a new
- * instant key is generated for the grant's identity (it lives as long as the grant).
+ * The guest's instant key for a new grant: the one access_grants/create delivered
+ * (`instant_key_url`, Seam's hospitality flow), read back for its id; a cloud that delivers none
+ * (an older keyrig) gets a new instant key for the grant's identity.
  */
 export async function instantKeyForGrant(api: OperatorApi, grant: { user_identity_id: string; instant_key_url?: string }): Promise<{ instant_key_id: string | null; instant_key_url: string }> {
-  if (typeof grant.instant_key_url === 'string') return { instant_key_id: null, instant_key_url: grant.instant_key_url };
+  if (typeof grant.instant_key_url === 'string') {
+    const ik = (await api.call('/instant_keys/get', { instant_key_url: grant.instant_key_url })).instant_key as { instant_key_id: string };
+    return { instant_key_id: ik.instant_key_id, instant_key_url: grant.instant_key_url };
+  }
   const ik = (await api.call('/user_identities/generate_instant_key', { user_identity_id: grant.user_identity_id })).instant_key as { instant_key_id: string; instant_key_url: string };
   return { instant_key_id: ik.instant_key_id, instant_key_url: ik.instant_key_url };
 }
