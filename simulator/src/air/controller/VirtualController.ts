@@ -21,7 +21,8 @@ import {
 } from '../hci/packets.js';
 import type { LinkConnection } from '../link/LinkConnection.js';
 import type { Position } from '../link/pathLoss.js';
-import { COMMANDS } from './commandTable.js';
+import { COMMANDS, DATA_LENGTH_OPCODES, type CommandTable } from './commandTable.js';
+import { NUM_HCI_COMMAND_PACKETS } from './strictMode.js';
 import type { AdvertisingState, Medium, PendingConnection, ScanningState } from './types.js';
 
 export interface ControllerOptions {
@@ -35,6 +36,11 @@ export interface ControllerOptions {
   readonly aclBufferCount: number;
   /** Largest LL payload supported (Vol 6 Part B §4.5.10); 27 = no data length extension. */
   readonly maxDataLength: number;
+  /**
+   * Strict mode (docs/AIR.md): a command sent without a credit is dropped instead of answered, and
+   * a controller without data length extension does not know its commands (Unknown HCI Command).
+   */
+  readonly strict?: boolean;
 }
 
 /** Receives every packet crossing the host interface (for captures). */
@@ -78,7 +84,14 @@ export class VirtualController {
   aclInUse = 0;
   #nextHandle = 0x0040;
 
-  readonly stats = { commands: 0, unknownCommands: 0, malformed: 0, aclIn: 0, aclOut: 0, overflows: 0 };
+  readonly stats = { commands: 0, unknownCommands: 0, malformed: 0, aclIn: 0, aclOut: 0, overflows: 0, creditViolations: 0 };
+  /** The commands this controller runs (strict without data length extension: fewer). */
+  readonly commands: CommandTable;
+  /**
+   * Commands the host may send now (Vol 4 Part E §4.4): one after power-on and reset; each command
+   * takes one; each Command Complete/Status delivered sets it to its Num_HCI_Command_Packets.
+   */
+  #credits = NUM_HCI_COMMAND_PACKETS;
 
   #host: ((packet: Buffer) => void) | undefined;
   #onClosed: (() => void) | undefined;
@@ -99,6 +112,30 @@ export class VirtualController {
     this.address = options.address;
     this.position = options.position;
     this.txPowerDbm = options.txPowerDbm;
+    this.commands =
+      options.strict && options.maxDataLength <= 27
+        ? new Map([...COMMANDS].filter(([op]) => !DATA_LENGTH_OPCODES.has(op)))
+        : COMMANDS;
+  }
+
+  get strict(): boolean {
+    return this.options.strict === true;
+  }
+
+  /**
+   * Takes a command credit. A host that sends with none left breaks Vol 4 Part E §4.4 ("the Host
+   * shall not send more HCI Command packets than Num_HCI_Command_Packets allows"): counted and
+   * reported to the air in both modes; a strict controller then drops the command unanswered, as
+   * a controller whose command buffer is full drops what it cannot store.
+   */
+  #takeCredit(opcode: number): boolean {
+    if (this.#credits > 0) {
+      this.#credits--;
+      return true;
+    }
+    this.stats.creditViolations++;
+    this.medium.violation(this, `${this.name}: host sent command ${hex16(opcode)} with no command credit (Num_HCI_Command_Packets = 0; Vol 4 Part E §4.4)${this.strict ? ': dropped' : ''}`);
+    return !this.strict;
   }
 
   static #freshScanning(): ScanningState {
@@ -161,6 +198,7 @@ export class VirtualController {
     const raw = Buffer.from(bytes);
     if (this.#taps.size > 0) for (const tap of this.#taps) tap(raw, true, t);
     if (this.#trace) this.logger!.trace({ dir: 'host->ctrl', t, hex: raw.toString('hex') }, 'hci');
+    if (raw[0] === H4.COMMAND && raw.length >= 3 && !this.#takeCredit(raw.readUInt16LE(1))) return;
     let packet;
     try {
       packet = parseHostPacket(raw);
@@ -225,6 +263,8 @@ export class VirtualController {
       const host = this.#host;
       if (!host || this.#closed) return;
       const next = this.#queue.shift()!;
+      const credits = commandCredits(next.packet);
+      if (credits !== undefined) this.#credits = credits;
       if (next.t > this.simNow && !isBufferCredit(next.packet)) this.simNow = next.t;
       if (this.#taps.size > 0) for (const tap of this.#taps) tap(next.packet, false, next.t);
       if (this.#trace) this.logger!.trace({ dir: 'ctrl->host', t: next.t, hex: next.packet.toString('hex') }, 'hci');
@@ -246,7 +286,7 @@ export class VirtualController {
 
   #command(cmd: HciCommand, t: number): void {
     this.stats.commands++;
-    const entry = COMMANDS.get(cmd.opcode);
+    const entry = this.commands.get(cmd.opcode);
     const at = t + this.medium.commandLatencyMs;
     if (!entry) {
       this.stats.unknownCommands++;
@@ -383,6 +423,14 @@ export class VirtualController {
  * move either: the link sends a direction's PDUs in order (DataChannel `busyUntil`), so the next
  * packet cannot leave before the acknowledgement this event reports.
  */
+/** Num_HCI_Command_Packets of a Command Complete (§7.7.14) or Command Status (§7.7.15); else undefined. */
+function commandCredits(packet: Buffer): number | undefined {
+  if (packet[0] !== H4.EVENT) return undefined;
+  if (packet[1] === Evt.COMMAND_COMPLETE) return packet[3];
+  if (packet[1] === Evt.COMMAND_STATUS) return packet[4];
+  return undefined;
+}
+
 function isBufferCredit(packet: Buffer): boolean {
   return packet[0] === H4.EVENT && packet[1] === Evt.NUMBER_OF_COMPLETED_PACKETS;
 }
