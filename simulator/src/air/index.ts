@@ -16,3 +16,5 @@ export { HciPacketError } from './hci/packets.js';
 export { AirServer, type ListenOptions, type PtyAttachOptions } from './transport/AirServer.js';
 export { parseAirUrl, type Hello as AirHello } from './transport/remote.js';
 export { remoteAirBindings, type RemoteAirBindings } from './transport/remoteBindings.js';
+export { installUartFlowControl } from './transport/uartFlowControl.js';
+export { HostCommandQueue } from './transport/hostCommandQueue.js';

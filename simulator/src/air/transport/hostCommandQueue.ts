@@ -17,10 +17,16 @@ const EVT_COMMAND_COMPLETE = 0x0e;
 const EVT_COMMAND_STATUS = 0x0f;
 
 export class HostCommandQueue {
-  #credits = 1;
+  #credits: number;
   #waiting: Buffer[] = [];
 
-  constructor(readonly send: (packet: Buffer) => void) {}
+  /** `credits`: what the host may send before the first Command Complete/Status (default 1). */
+  constructor(
+    readonly send: (packet: Buffer) => void,
+    credits = 1,
+  ) {
+    this.#credits = credits;
+  }
 
   /** A packet from the host: sent now, or (a command without a credit) queued. */
   write(packet: Buffer): void {
@@ -40,9 +46,13 @@ export class HostCommandQueue {
   /** A packet from the controller (after the host saw it): Command Complete/Status return credits. */
   received(packet: Buffer): void {
     if (packet[0] !== H4_EVENT) return;
-    if (packet[1] === EVT_COMMAND_COMPLETE && packet.length >= 4) this.#credits = packet[3]!;
-    else if (packet[1] === EVT_COMMAND_STATUS && packet.length >= 5) this.#credits = packet[4]!;
-    else return;
+    if (packet[1] === EVT_COMMAND_COMPLETE && packet.length >= 4) this.grant(packet[3]!);
+    else if (packet[1] === EVT_COMMAND_STATUS && packet.length >= 5) this.grant(packet[4]!);
+  }
+
+  /** The controller allows `credits` commands now: queued ones go. */
+  grant(credits: number): void {
+    this.#credits = credits;
     while (this.#credits > 0 && this.#waiting.length > 0) {
       this.#credits--;
       this.send(this.#waiting.shift()!);
@@ -54,9 +64,9 @@ export class HostCommandQueue {
     return this.#waiting.length;
   }
 
-  /** The controller went away or the host stopped: nothing waits; a new controller grants one credit. */
-  clear(): void {
+  /** The controller went away or the host stopped: nothing waits; then `credits` (a new controller: 1). */
+  clear(credits = 1): void {
     this.#waiting = [];
-    this.#credits = 1;
+    this.#credits = credits;
   }
 }
