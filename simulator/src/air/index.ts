@@ -6,6 +6,7 @@ export { Air, type AirOptions, type AttachOptions, type AirAttachment, type Virt
 export type { AirStats } from './link/AirCore.js';
 export { TIMING_PROFILES, resolveTiming, type TimingMode, type TimingProfile, type TimingProfileName } from './link/timing.js';
 export type { Faults as AirFaults } from './link/faults.js';
+export { CONTROLLER_FAULTS, injectControllerFault, isControllerFault, type ControllerFault } from './link/controllerFaults.js';
 export { DEFAULT_PATH_LOSS, type PathLossModel, type Position as AirPosition } from './link/pathLoss.js';
 export { VirtualController } from './controller/VirtualController.js';
 export { installVirtualHci, VIRTUAL_HCI_DRIVER } from './transport/installVirtualHci.js';

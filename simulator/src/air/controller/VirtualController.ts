@@ -14,6 +14,7 @@ import {
   commandComplete,
   commandStatus,
   dataBufferOverflow,
+  eventPacket,
   numberOfCompletedPackets,
   parseHostPacket,
   type HciAcl,
@@ -395,6 +396,20 @@ export class VirtualController {
     this.suggestedDataLength = 27;
     this.aclInUse = 0;
     this.#queue = [];
+  }
+
+  /**
+   * The controller reset by itself (the `controller-reset` fault, link/controllerFaults.ts): links
+   * gone (peers: supervision timeout), power-on state, then Hardware Error (§7.7.16) and a NOP
+   * Command Complete (§7.7.14) granting one credit.
+   */
+  resetByItself(): void {
+    const t = this.simNow;
+    this.medium.controllerReset(this, t);
+    this.resetState();
+    this.#credits = NUM_HCI_COMMAND_PACKETS;
+    this.send(eventPacket(Evt.HARDWARE_ERROR, Uint8Array.of(0x00)), t);
+    this.send(commandComplete(0x0000, new Uint8Array(0)), t);
   }
 
   /** Stops for good (air closed or the remote host left). */
