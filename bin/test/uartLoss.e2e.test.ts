@@ -30,13 +30,13 @@ afterAll(async () => {
   await air.close(); // strict: rejects if a UART host broke a controller rule
 });
 
-/** Resolves once `ok()` holds (polled every 50 ms), or rejects after timeoutMs. */
+/** Resolves once `ok()` holds (polled every 50 ms), or rejects after timeoutMs of wall time. */
 async function until(ok: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  for (let t = 0; t < timeoutMs; t += 50) {
-    if (ok()) return;
+  const end = performance.now() + timeoutMs;
+  while (!ok()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}; air: ${JSON.stringify(air.controllers.map((c) => ({ name: c.name, stats: c.stats, scanning: c.scanning.enabled })))}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 function killSocat(name: string): void {
@@ -64,9 +64,12 @@ describe('a UART that goes away', () => {
     const lock = spawn(process.execPath, [KEYRIG, 'lock', 'run', '--provisioning', join(kit, 'lock-provisioning.json'), '--uart', join(dir, 'lock'), '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(lock);
     let stderr = '';
+    let stdout = '';
     lock.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    lock.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     const c = air.controller('lock-uart');
-    await until(() => c.advertising.enabled, 'the lock to advertise on its UART');
+    // Running: started (its --json status printed, after start-up) and advertising.
+    await until(() => /"locks"/.test(stdout) && c.advertising.enabled, 'the lock to run and advertise on its UART');
     killSocat('lock-uart');
     await until(() => /lock radio lost/.test(stderr), '"lock radio lost" in the lock\'s log');
     expect(lock.exitCode).toBeNull();

@@ -14,7 +14,6 @@ import {
   commandComplete,
   commandStatus,
   dataBufferOverflow,
-  eventPacket,
   numberOfCompletedPackets,
   parseHostPacket,
   type HciAcl,
@@ -23,7 +22,8 @@ import {
 import type { LinkConnection } from '../link/LinkConnection.js';
 import type { Position } from '../link/pathLoss.js';
 import { COMMANDS, DATA_LENGTH_OPCODES, type CommandTable } from './commandTable.js';
-import { NUM_HCI_COMMAND_PACKETS } from './strictMode.js';
+import { CommandCredits } from './commandCredits.js';
+import { STATUS_STYLE_UNKNOWN, isBufferCredit } from './hostPackets.js';
 import type { AdvertisingState, Medium, PendingConnection, ScanningState } from './types.js';
 
 export interface ControllerOptions {
@@ -86,13 +86,10 @@ export class VirtualController {
   #nextHandle = 0x0040;
 
   readonly stats = { commands: 0, unknownCommands: 0, malformed: 0, aclIn: 0, aclOut: 0, overflows: 0, creditViolations: 0 };
+  /** Command flow control by credits (Vol 4 Part E §4.4). */
+  readonly credits = new CommandCredits(this);
   /** The commands this controller runs (strict without data length extension: fewer). */
   readonly commands: CommandTable;
-  /**
-   * Commands the host may send now (Vol 4 Part E §4.4): one after power-on and reset; each command
-   * takes one; each Command Complete/Status delivered sets it to its Num_HCI_Command_Packets.
-   */
-  #credits = NUM_HCI_COMMAND_PACKETS;
 
   #host: ((packet: Buffer) => void) | undefined;
   #onClosed: (() => void) | undefined;
@@ -123,21 +120,6 @@ export class VirtualController {
     return this.options.strict === true;
   }
 
-  /**
-   * Takes a command credit. A host that sends with none left breaks Vol 4 Part E §4.4 ("the Host
-   * shall not send more HCI Command packets than Num_HCI_Command_Packets allows"): counted and
-   * reported to the air in both modes; a strict controller then drops the command unanswered, as
-   * a controller whose command buffer is full drops what it cannot store.
-   */
-  #takeCredit(opcode: number): boolean {
-    if (this.#credits > 0) {
-      this.#credits--;
-      return true;
-    }
-    this.stats.creditViolations++;
-    this.medium.violation(this, `${this.name}: host sent command ${hex16(opcode)} with no command credit (Num_HCI_Command_Packets = 0; Vol 4 Part E §4.4)${this.strict ? ': dropped' : ''}`);
-    return !this.strict;
-  }
 
   static #freshScanning(): ScanningState {
     return { enabled: false, active: false, filterDuplicates: false, seen: new Set(), startedAt: 0, intervalMs: 10, windowMs: 10 };
@@ -199,7 +181,7 @@ export class VirtualController {
     const raw = Buffer.from(bytes);
     if (this.#taps.size > 0) for (const tap of this.#taps) tap(raw, true, t);
     if (this.#trace) this.logger!.trace({ dir: 'host->ctrl', t, hex: raw.toString('hex') }, 'hci');
-    if (raw[0] === H4.COMMAND && raw.length >= 3 && !this.#takeCredit(raw.readUInt16LE(1))) return;
+    if (raw[0] === H4.COMMAND && raw.length >= 3 && !this.credits.take(raw.readUInt16LE(1))) return;
     let packet;
     try {
       packet = parseHostPacket(raw);
@@ -264,8 +246,7 @@ export class VirtualController {
       const host = this.#host;
       if (!host || this.#closed) return;
       const next = this.#queue.shift()!;
-      const credits = commandCredits(next.packet);
-      if (credits !== undefined) this.#credits = credits;
+      this.credits.delivered(next.packet);
       if (next.t > this.simNow && !isBufferCredit(next.packet)) this.simNow = next.t;
       if (this.#taps.size > 0) for (const tap of this.#taps) tap(next.packet, false, next.t);
       if (this.#trace) this.logger!.trace({ dir: 'ctrl->host', t: next.t, hex: next.packet.toString('hex') }, 'hci');
@@ -398,20 +379,6 @@ export class VirtualController {
     this.#queue = [];
   }
 
-  /**
-   * The controller reset by itself (the `controller-reset` fault, link/controllerFaults.ts): links
-   * gone (peers: supervision timeout), power-on state, then Hardware Error (§7.7.16) and a NOP
-   * Command Complete (§7.7.14) granting one credit.
-   */
-  resetByItself(): void {
-    const t = this.simNow;
-    this.medium.controllerReset(this, t);
-    this.resetState();
-    this.#credits = NUM_HCI_COMMAND_PACKETS;
-    this.send(eventPacket(Evt.HARDWARE_ERROR, Uint8Array.of(0x00)), t);
-    this.send(commandComplete(0x0000, new Uint8Array(0)), t);
-  }
-
   /** Stops for good (air closed or the remote host left). */
   close(): void {
     this.#closed = true;
@@ -427,33 +394,3 @@ export class VirtualController {
     return this.#closed;
   }
 }
-
-/** Unknown commands that would answer with Command Status, so a host waiting for one falls back. */
-/**
- * Number Of Completed Packets (§7.7.19) only returns ACL buffers; it does not move the host's
- * clock. It is stamped with the acknowledgement of the host's last PDU, often connection events
- * ahead, and in modeled mode it could reach the host before or after the host's asynchronous work
- * (WebCrypto) finished, depending on wall-clock speed: a reply would then leave one connection
- * event later on a busy machine. A host that sends more because buffers came back needs no clock
- * move either: the link sends a direction's PDUs in order (DataChannel `busyUntil`), so the next
- * packet cannot leave before the acknowledgement this event reports.
- */
-/** Num_HCI_Command_Packets of a Command Complete (§7.7.14) or Command Status (§7.7.15); else undefined. */
-function commandCredits(packet: Buffer): number | undefined {
-  if (packet[0] !== H4.EVENT) return undefined;
-  if (packet[1] === Evt.COMMAND_COMPLETE) return packet[3];
-  if (packet[1] === Evt.COMMAND_STATUS) return packet[4];
-  return undefined;
-}
-
-function isBufferCredit(packet: Buffer): boolean {
-  return packet[0] === H4.EVENT && packet[1] === Evt.NUMBER_OF_COMPLETED_PACKETS;
-}
-
-const STATUS_STYLE_UNKNOWN = new Set<number>([
-  0x2043, // LE Extended Create Connection (§7.8.66)
-  0x2031, // LE Set PHY (§7.8.49)
-  0x2019, // LE Enable Encryption (§7.8.24)
-  0x2016, // LE Read Remote Features (§7.8.21)
-  0x041d, // Read Remote Version Information (§7.1.23)
-]);

@@ -14,6 +14,9 @@
  *   §7.7.14) granting one command credit, as controllers announce themselves after a reset.
  */
 import { KeyrigError } from '@keyrig/protocol';
+import type { VirtualController } from '../controller/VirtualController.js';
+import { Evt } from '../hci/constants.js';
+import { commandComplete, eventPacket } from '../hci/packets.js';
 import type { Air } from './Air.js';
 
 export const CONTROLLER_FAULTS = ['adapter-loss', 'controller-reset'] as const;
@@ -30,5 +33,15 @@ export function injectControllerFault(air: Air, name: string, fault: ControllerF
   }
   c.logger?.warn({ fault }, 'controller fault injected');
   if (fault === 'adapter-loss') air.removeController(name);
-  else c.resetByItself();
+  else resetByItself(c);
+}
+
+/** The `controller-reset` profile (see above). */
+function resetByItself(c: VirtualController): void {
+  const t = c.simNow;
+  c.medium.controllerReset(c, t);
+  c.resetState();
+  c.credits.reset();
+  c.send(eventPacket(Evt.HARDWARE_ERROR, Uint8Array.of(0x00)), t);
+  c.send(commandComplete(0x0000, new Uint8Array(0)), t);
 }

@@ -7,7 +7,17 @@
  * a subclass whose `write` goes through a HostCommandQueue. The driver itself sends HCI_Reset
  * directly and reports the device up on its Command Complete (which it does not pass on); so the
  * queue holds every command until then and starts with one credit. node_modules is not modified.
+ *
+ * The same subclass turns a read error that means the device is gone (EIO: the pty's other side
+ * closed, a socat killed; ENXIO) into the driver's "device down" state: serialport reports EIO as
+ * a plain 'error' without closing the port, the driver forwards it and noble/bleno ignore it, so a
+ * UART that went away could leave a phone scanning forever (seen in about 1 of 5 runs on a loaded
+ * machine, bin/test/uartLoss.e2e.test.ts). noble and bleno then report `poweredOff`. Because a
+ * pty whose other side died does not always produce that error either, the port's device file
+ * is also checked once a second while the device is up (a pty's link dangles once socat is gone,
+ * /dev/ttyACM0 disappears with the dongle): gone = device down.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { KeyrigError } from '@keyrig/protocol';
 import { HostCommandQueue } from './hostCommandQueue.js';
@@ -15,6 +25,9 @@ import { HostCommandQueue } from './hostCommandQueue.js';
 const require = createRequire(import.meta.url);
 
 interface UartDriver {
+  _isUp?: boolean;
+  bindUser(devId: unknown, params?: { uart?: { port?: unknown } }, ...rest: unknown[]): unknown;
+  stop(): void;
   write(data: Buffer): void;
   emit(event: string | symbol, ...args: unknown[]): boolean;
 }
@@ -33,6 +46,32 @@ export function installUartFlowControl(): UartDriverClass {
   }
   class FlowControlledUart extends Base {
     readonly #flow = new HostCommandQueue((p) => super.write(p), 0);
+    #port: string | undefined;
+    #watch: NodeJS.Timeout | undefined;
+
+    override bindUser(devId: unknown, params?: { uart?: { port?: unknown } }, ...rest: unknown[]): unknown {
+      const port = params?.uart?.port;
+      if (typeof port === 'string') this.#port = port;
+      return super.bindUser(devId, params, ...rest);
+    }
+
+    override stop(): void {
+      clearInterval(this.#watch);
+      super.stop();
+    }
+
+    /** While up: the port's device file gone (a dangling pty link, a pulled dongle) = device down. */
+    #watchPort(up: boolean): void {
+      clearInterval(this.#watch);
+      if (!up || this.#port === undefined) return;
+      const port = this.#port;
+      this.#watch = setInterval(() => {
+        if (existsSync(port) || !this._isUp) return;
+        this._isUp = false;
+        this.emit('state', false);
+      }, 1000);
+      this.#watch.unref();
+    }
 
     override write(data: Buffer): void {
       this.#flow.write(data);
@@ -43,7 +82,17 @@ export function installUartFlowControl(): UartDriverClass {
         // Up: the driver's own HCI_Reset was answered, one credit. Down: what waits is lost.
         if (args[0] === true) this.#flow.grant(1);
         else this.#flow.clear(0);
+        this.#watchPort(args[0] === true);
         return super.emit(event, ...args);
+      }
+      if (event === 'error') {
+        const code = (args[0] as { code?: string } | undefined)?.code;
+        const handled = super.emit(event, ...args);
+        if ((code === 'EIO' || code === 'ENXIO') && this._isUp) {
+          this._isUp = false;
+          this.emit('state', false);
+        }
+        return handled;
       }
       if (event !== 'data') return super.emit(event, ...args);
       try {
