@@ -9,7 +9,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Logger } from 'pino';
 import { BleError, openNobleCentral, type NobleCentral } from '@keyrig/client';
 import type { Clock } from '@keyrig/protocol';
-import { parseAirUrl, remoteAirBindings } from '@keyrig/simulator';
+import { installUartFlowControl, parseAirUrl, remoteAirBindings } from '@keyrig/simulator';
 import { integer } from '../command/flags.js';
 
 export const DEFAULT_AIR = 'tcp://127.0.0.1:6402';
@@ -92,6 +92,8 @@ export async function openPhoneCentral(radio: PhoneRadio, logger: Logger, clock:
     case 'hci':
       return openNobleCentral({ ...common, hci: { hciDriver: 'native', deviceId: radio.deviceId } });
     case 'uart':
+      // noble on a UART waits for command credits (issue #18; docs/AIR.md "Host-side flow control").
+      installUartFlowControl();
       return openNobleCentral({ ...common, hci: { hciDriver: 'uart', bindParams: { uart: { port: radio.port, baudRate: radio.baudRate } } } });
   }
 }

@@ -1,4 +1,7 @@
-/** JUnit XML of a conformance run: one <testcase> per test id (skipped ones with their reason). */
+/**
+ * JUnit XML of a conformance run: one <testcase> per test id (skipped ones with their reason); a
+ * catalogue test carries the PROTOCOL.md section it checks as <property name="protocol_section">.
+ */
 import type { ConformanceReport } from '../conformance/runConformance.js';
 import { escapeXml as x } from './xml.js';
 
@@ -12,6 +15,7 @@ export function conformanceJunit(r: ConformanceReport): string {
   ];
   for (const c of r.results) {
     lines.push(`    <testcase classname="keyrig.conformance.${x(r.lockType)}" name="${x(`${c.id} ${c.title}`)}" time="${secs(c.durationMs)}">`);
+    if (c.section) lines.push(`      <properties><property name="protocol_section" value="${x(c.section)}"/></properties>`);
     if (c.status === 'failed') lines.push(`      <failure message="${x(c.detail ?? 'failed')}" type="ConformanceFailure"/>`);
     if (c.status === 'skipped') lines.push(`      <skipped message="${x(c.detail ?? 'skipped')}"/>`);
     lines.push('    </testcase>');

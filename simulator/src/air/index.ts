@@ -6,6 +6,7 @@ export { Air, type AirOptions, type AttachOptions, type AirAttachment, type Virt
 export type { AirStats } from './link/AirCore.js';
 export { TIMING_PROFILES, resolveTiming, type TimingMode, type TimingProfile, type TimingProfileName } from './link/timing.js';
 export type { Faults as AirFaults } from './link/faults.js';
+export { CONTROLLER_FAULTS, injectControllerFault, isControllerFault, type ControllerFault } from './link/controllerFaults.js';
 export { DEFAULT_PATH_LOSS, type PathLossModel, type Position as AirPosition } from './link/pathLoss.js';
 export { VirtualController } from './controller/VirtualController.js';
 export { installVirtualHci, VIRTUAL_HCI_DRIVER } from './transport/installVirtualHci.js';
@@ -16,3 +17,5 @@ export { HciPacketError } from './hci/packets.js';
 export { AirServer, type ListenOptions, type PtyAttachOptions } from './transport/AirServer.js';
 export { parseAirUrl, type Hello as AirHello } from './transport/remote.js';
 export { remoteAirBindings, type RemoteAirBindings } from './transport/remoteBindings.js';
+export { installUartFlowControl } from './transport/uartFlowControl.js';
+export { HostCommandQueue } from './transport/hostCommandQueue.js';

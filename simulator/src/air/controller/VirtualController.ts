@@ -21,7 +21,9 @@ import {
 } from '../hci/packets.js';
 import type { LinkConnection } from '../link/LinkConnection.js';
 import type { Position } from '../link/pathLoss.js';
-import { COMMANDS } from './commandTable.js';
+import { COMMANDS, DATA_LENGTH_OPCODES, type CommandTable } from './commandTable.js';
+import { CommandCredits } from './commandCredits.js';
+import { STATUS_STYLE_UNKNOWN, isBufferCredit } from './hostPackets.js';
 import type { AdvertisingState, Medium, PendingConnection, ScanningState } from './types.js';
 
 export interface ControllerOptions {
@@ -35,6 +37,11 @@ export interface ControllerOptions {
   readonly aclBufferCount: number;
   /** Largest LL payload supported (Vol 6 Part B §4.5.10); 27 = no data length extension. */
   readonly maxDataLength: number;
+  /**
+   * Strict mode (docs/AIR.md): a command sent without a credit is dropped instead of answered, and
+   * a controller without data length extension does not know its commands (Unknown HCI Command).
+   */
+  readonly strict?: boolean;
 }
 
 /** Receives every packet crossing the host interface (for captures). */
@@ -78,7 +85,11 @@ export class VirtualController {
   aclInUse = 0;
   #nextHandle = 0x0040;
 
-  readonly stats = { commands: 0, unknownCommands: 0, malformed: 0, aclIn: 0, aclOut: 0, overflows: 0 };
+  readonly stats = { commands: 0, unknownCommands: 0, malformed: 0, aclIn: 0, aclOut: 0, overflows: 0, creditViolations: 0 };
+  /** Command flow control by credits (Vol 4 Part E §4.4). */
+  readonly credits = new CommandCredits(this);
+  /** The commands this controller runs (strict without data length extension: fewer). */
+  readonly commands: CommandTable;
 
   #host: ((packet: Buffer) => void) | undefined;
   #onClosed: (() => void) | undefined;
@@ -99,7 +110,16 @@ export class VirtualController {
     this.address = options.address;
     this.position = options.position;
     this.txPowerDbm = options.txPowerDbm;
+    this.commands =
+      options.strict && options.maxDataLength <= 27
+        ? new Map([...COMMANDS].filter(([op]) => !DATA_LENGTH_OPCODES.has(op)))
+        : COMMANDS;
   }
+
+  get strict(): boolean {
+    return this.options.strict === true;
+  }
+
 
   static #freshScanning(): ScanningState {
     return { enabled: false, active: false, filterDuplicates: false, seen: new Set(), startedAt: 0, intervalMs: 10, windowMs: 10 };
@@ -161,6 +181,7 @@ export class VirtualController {
     const raw = Buffer.from(bytes);
     if (this.#taps.size > 0) for (const tap of this.#taps) tap(raw, true, t);
     if (this.#trace) this.logger!.trace({ dir: 'host->ctrl', t, hex: raw.toString('hex') }, 'hci');
+    if (raw[0] === H4.COMMAND && raw.length >= 3 && !this.credits.take(raw.readUInt16LE(1))) return;
     let packet;
     try {
       packet = parseHostPacket(raw);
@@ -225,6 +246,7 @@ export class VirtualController {
       const host = this.#host;
       if (!host || this.#closed) return;
       const next = this.#queue.shift()!;
+      this.credits.delivered(next.packet);
       if (next.t > this.simNow && !isBufferCredit(next.packet)) this.simNow = next.t;
       if (this.#taps.size > 0) for (const tap of this.#taps) tap(next.packet, false, next.t);
       if (this.#trace) this.logger!.trace({ dir: 'ctrl->host', t: next.t, hex: next.packet.toString('hex') }, 'hci');
@@ -246,7 +268,7 @@ export class VirtualController {
 
   #command(cmd: HciCommand, t: number): void {
     this.stats.commands++;
-    const entry = COMMANDS.get(cmd.opcode);
+    const entry = this.commands.get(cmd.opcode);
     const at = t + this.medium.commandLatencyMs;
     if (!entry) {
       this.stats.unknownCommands++;
@@ -372,25 +394,3 @@ export class VirtualController {
     return this.#closed;
   }
 }
-
-/** Unknown commands that would answer with Command Status, so a host waiting for one falls back. */
-/**
- * Number Of Completed Packets (§7.7.19) only returns ACL buffers; it does not move the host's
- * clock. It is stamped with the acknowledgement of the host's last PDU, often connection events
- * ahead, and in modeled mode it could reach the host before or after the host's asynchronous work
- * (WebCrypto) finished, depending on wall-clock speed: a reply would then leave one connection
- * event later on a busy machine. A host that sends more because buffers came back needs no clock
- * move either: the link sends a direction's PDUs in order (DataChannel `busyUntil`), so the next
- * packet cannot leave before the acknowledgement this event reports.
- */
-function isBufferCredit(packet: Buffer): boolean {
-  return packet[0] === H4.EVENT && packet[1] === Evt.NUMBER_OF_COMPLETED_PACKETS;
-}
-
-const STATUS_STYLE_UNKNOWN = new Set<number>([
-  0x2043, // LE Extended Create Connection (§7.8.66)
-  0x2031, // LE Set PHY (§7.8.49)
-  0x2019, // LE Enable Encryption (§7.8.24)
-  0x2016, // LE Read Remote Features (§7.8.21)
-  0x041d, // Read Remote Version Information (§7.1.23)
-]);

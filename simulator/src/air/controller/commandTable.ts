@@ -2,6 +2,7 @@
  * The command dispatch table: opcode -> handler (STYLE.md "From Bumble"). Handlers live in
  * commands/*.ts grouped by concern; an opcode missing here is answered "Unknown HCI Command".
  */
+import { Op } from '../hci/constants.js';
 import type { VirtualController } from './VirtualController.js';
 import { BASEBAND_COMMANDS } from './commands/baseband.js';
 import { INFO_COMMANDS } from './commands/info.js';
@@ -24,4 +25,16 @@ export const COMMANDS: CommandTable = new Map<number, CommandEntry>([
   ...INFO_COMMANDS,
   ...ADVERTISING_COMMANDS,
   ...CONNECTION_COMMANDS,
+]);
+
+/**
+ * The LE Data Packet Length Extension commands (Vol 4 Part E §7.8.33–35, §7.8.46; Core 4.2). A
+ * strict controller without the feature (maxDataLength 27) does not know them, as a Core 4.0/4.1
+ * controller: Unknown HCI Command (0x01), and their Supported_Commands bits are clear.
+ */
+export const DATA_LENGTH_OPCODES: ReadonlySet<number> = new Set([
+  Op.LE_SET_DATA_LENGTH,
+  Op.LE_READ_SUGGESTED_DATA_LENGTH,
+  Op.LE_WRITE_SUGGESTED_DATA_LENGTH,
+  Op.LE_READ_MAX_DATA_LENGTH,
 ]);

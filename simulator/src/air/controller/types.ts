@@ -64,6 +64,8 @@ export interface Medium {
   setDataLength(conn: LinkConnection, from: VirtualController, txOctets: number, t: number): void;
   readRssi(conn: LinkConnection, at: VirtualController): number;
   random(...keys: (number | string)[]): number;
+  /** A controller rule the host broke (strict mode, docs/AIR.md): logged and kept by the air. */
+  violation(c: VirtualController, message: string): void;
   /** HCI_Reset: the controller's links drop (its peers see a supervision timeout). */
   controllerReset(c: VirtualController, t: number): void;
 }

@@ -16,6 +16,7 @@ import { KeyrigError, systemClock, type Clock } from '@keyrig/protocol';
 import { BtsnoopWriter } from '../capture/BtsnoopWriter.js';
 import { VirtualController } from '../controller/VirtualController.js';
 import type { Medium } from '../controller/types.js';
+import { strictFromEnv } from '../controller/strictMode.js';
 import { Status } from '../hci/constants.js';
 import { addressToBytes, addressToString } from '../hci/packets.js';
 import { installVirtualHci, VIRTUAL_HCI_DRIVER } from '../transport/installVirtualHci.js';
@@ -43,6 +44,11 @@ export interface AirOptions {
   readonly pathLoss?: Partial<PathLossModel>;
   /** Write one btsnoop file per controller into this directory (<name>.btsnoop). */
   readonly captureDir?: string;
+  /**
+   * Strict controllers (docs/AIR.md "Strict mode"): real controllers' rules where keyrig's are
+   * lenient. Default: the KEYRIG_AIR_STRICT environment variable (controller/strictMode.ts).
+   */
+  readonly strict?: boolean;
 }
 
 export interface AttachOptions {
@@ -89,6 +95,9 @@ let airCounter = 0;
 
 export class Air {
   readonly seed: number;
+  /** Strict controllers (see AirOptions.strict). */
+  readonly strict: boolean;
+  readonly #violations: string[] = [];
   /** The timing profile, or undefined in fast mode. */
   readonly profile: TimingProfile | undefined;
   readonly #core: AirCore;
@@ -106,6 +115,7 @@ export class Air {
 
   constructor(options: AirOptions = {}) {
     this.seed = options.seed ?? 1;
+    this.strict = options.strict ?? strictFromEnv();
     this.profile = resolveTiming(options.timing ?? 'fast');
     this.#clock = options.clock ?? systemClock;
     this.#epoch = this.#clock.now();
@@ -150,6 +160,10 @@ export class Air {
       setDataLength: (conn, from, octets, t) => data.setDataLength(conn, from, octets, t),
       readRssi: (conn, at) => data.readRssi(conn, at),
       random: (...keys) => core.rng.unit(...keys),
+      violation: (c, message) => {
+        this.#violations.push(message);
+        (c.logger ?? this.#logger)?.warn({ controller: c.name }, message);
+      },
       controllerReset: (c, t) => {
         data.controllerReset(c, t);
         c.pendingConnection = undefined;
@@ -189,7 +203,8 @@ export class Air {
   createController(options: AttachOptions): VirtualController {
     this.#assertOpen();
     if (this.#core.controllers.has(options.name)) throw new KeyrigError('config', `a controller named "${options.name}" is already on this air`);
-    const maxDataLength = options.maxDataLength ?? 251;
+    // A strict controller has no data length extension unless asked for (Vol 6 Part B §4.6.6).
+    const maxDataLength = options.maxDataLength ?? (this.strict ? 27 : 251);
     if (!(maxDataLength >= 27 && maxDataLength <= 251)) throw new KeyrigError('config', `maxDataLength must be 27–251, got ${maxDataLength}`);
     const acl = options.aclBuffers ?? { length: 251, count: 8 };
     if (!(acl.length >= 27 && acl.length <= 0xffff && acl.count >= 1 && acl.count <= 255)) {
@@ -206,6 +221,7 @@ export class Air {
         aclBufferLength: acl.length,
         aclBufferCount: acl.count,
         maxDataLength,
+        strict: this.strict,
       },
       this.#logger?.child({ controller: options.name }),
     );
@@ -322,6 +338,11 @@ export class Air {
     return new Map([...this.#captures].map(([n, w]) => [n, w.path]));
   }
 
+  /** Controller rules hosts broke on this air (docs/AIR.md "Strict mode"), oldest first. */
+  get violations(): readonly string[] {
+    return [...this.#violations];
+  }
+
   get closed(): boolean {
     return this.#closed;
   }
@@ -330,7 +351,11 @@ export class Air {
     if (this.#closed) throw new KeyrigError('state', 'this air is closed');
   }
 
-  /** Stops everything: timers, controllers, captures. Hosts still attached see nothing more. */
+  /**
+   * Stops everything: timers, controllers, captures. Hosts still attached see nothing more. A
+   * strict air whose hosts broke a controller rule then rejects, listing them: the failure a test
+   * sees (docs/AIR.md "Strict mode").
+   */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -345,6 +370,11 @@ export class Air {
     this.#core.connections.clear();
     for (const w of this.#captures.values()) w.close();
     await new Promise<void>((r) => setImmediate(r));
+    const v = this.#violations;
+    if (this.strict && v.length > 0) {
+      const shown = v.slice(0, 5).join('; ') + (v.length > 5 ? `; … ${v.length - 5} more` : '');
+      throw new KeyrigError('state', `strict air: ${v.length} controller rule violation(s) by its hosts: ${shown}`);
+    }
   }
 }
 

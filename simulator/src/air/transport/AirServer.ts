@@ -37,6 +37,7 @@ export class AirServer {
   readonly #servers: Server[] = [];
   readonly #sockets = new Set<Socket>();
   readonly #children = new Set<ChildProcess>();
+  readonly #ptys = new Map<string, ChildProcess>();
   #anonymous = 0;
   readonly #logger: Logger | undefined;
 
@@ -127,6 +128,7 @@ export class AirServer {
     const { link, socat = 'socat', ...attach } = options;
     const child = spawn(socat, ['-b', '65536', `pty,raw,echo=0,link=${link}`, 'STDIO'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.#children.add(child);
+    this.#ptys.set(attach.name, child);
     const controller = this.air.createController(attach);
     const parser = new H4StreamParser({
       packet: (p) => controller.receiveFromHost(p),
@@ -139,8 +141,11 @@ export class AirServer {
     });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', () => {
+    child.on('exit', (code, signal) => {
       this.#children.delete(child);
+      if (this.#ptys.get(attach.name) === child) this.#ptys.delete(attach.name);
+      // The UART goes away (socat gone): its host's port closes; the controller leaves the air.
+      if (!this.air.closed) this.#logger?.warn({ name: controller.name, link, code, signal }, 'UART peer (socat) exited: controller removed');
       if (!this.air.closed) this.air.removeController(controller.name);
     });
     const spawned = await new Promise<boolean>((resolve) => {
@@ -158,6 +163,11 @@ export class AirServer {
     }
     this.#logger?.info({ name: controller.name, link }, 'UART attached');
     return controller;
+  }
+
+  /** The socat process behind a pty attachment (tests kill it: a UART that goes away). */
+  ptyPid(name: string): number | undefined {
+    return this.#ptys.get(name)?.pid;
   }
 
   /** Closes listeners, drops remote hosts, stops socat children. The air stays open. */

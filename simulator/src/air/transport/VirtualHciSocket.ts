@@ -3,20 +3,27 @@
  * interface of @stoprocent/bluetooth-hci-socket 2.3.0 (bindRaw/bindUser/bindControl, setFilter,
  * start, stop, isDevUp, getDeviceList, write, 'data'/'state'/'error' events), backed either by an
  * in-process controller (bindParams.virtual.id) or by an air server over TCP / a Unix socket
- * (bindParams.virtual.connect). Control sockets (bleno's BlueZ mgmt) stay inert.
+ * (bindParams.virtual.connect). Control sockets (bleno's BlueZ mgmt) stay inert. Commands go
+ * through a host-side queue that honours the controller's command credits (hostCommandQueue.ts);
+ * `hostFlowControl: false` turns it off (noble/bleno as they are, for tests of a strict air).
  */
 import { EventEmitter } from 'node:events';
 import { connect as netConnect, type Socket } from 'node:net';
 import type { VirtualController } from '../controller/VirtualController.js';
 import { H4StreamParser } from '../hci/H4StreamParser.js';
 import type { Position } from '../link/pathLoss.js';
+import { HostCommandQueue } from './hostCommandQueue.js';
 import { lookupController } from './registry.js';
 import { helloLine, parseAirUrl, type RemoteAttachOptions } from './remote.js';
 
 export interface VirtualBindParams {
-  readonly virtual:
+  readonly virtual: (
     | { readonly id: string }
-    | ({ readonly connect: string; readonly name: string; readonly position?: Position } & RemoteAttachOptions);
+    | ({ readonly connect: string; readonly name: string; readonly position?: Position } & RemoteAttachOptions)
+  ) & {
+    /** Queue commands until the controller grants credits (default true; Vol 4 Part E §4.4). */
+    readonly hostFlowControl?: boolean;
+  };
 }
 
 type Mode = 'unbound' | 'control' | 'local' | 'remote';
@@ -31,6 +38,8 @@ export class VirtualHciSocket extends EventEmitter {
   #up = false;
   #stopped = false;
   #downPolls = 0;
+  readonly #flow = new HostCommandQueue((p) => this.#send(p));
+  #flowControl = true;
 
   bindRaw(_devId?: number, params?: unknown): number {
     const v = (params as Partial<VirtualBindParams> | undefined)?.virtual;
@@ -39,6 +48,7 @@ export class VirtualHciSocket extends EventEmitter {
       throw new Error('Unsupported platform: hciDriver "virtual" needs bindParams.virtual ({ id } or { connect, name })');
     }
     this.#params = v;
+    this.#flowControl = v.hostFlowControl !== false;
     if ('id' in v) {
       const c = lookupController(v.id);
       if (!c) throw new Error(`no virtual controller "${v.id}" in this process (was it attached to an Air?)`);
@@ -74,9 +84,11 @@ export class VirtualHciSocket extends EventEmitter {
 
   #connectLocal(c: VirtualController): void {
     this.#controller = c;
-    this.#sink = (p) => this.emit('data', p);
+    this.#sink = (p) => this.#received(p);
     // The controller detached (a USB dongle pulled): the host sees its device go down.
+    this.#flow.clear();
     c.connectHost(this.#sink, () => {
+      this.#flow.clear();
       const wasUp = this.#up;
       this.#up = false;
       this.#sink = undefined;
@@ -103,7 +115,7 @@ export class VirtualHciSocket extends EventEmitter {
     this.#net = sock;
     sock.setNoDelay(true);
     const parser = new H4StreamParser({
-      packet: (p) => this.emit('data', p),
+      packet: (p) => this.#received(p),
       garbage: () => {},
     });
     sock.on('connect', () => {
@@ -116,6 +128,7 @@ export class VirtualHciSocket extends EventEmitter {
     sock.on('data', (chunk) => parser.push(chunk));
     sock.on('error', (err) => this.emit('error', err));
     sock.on('close', () => {
+      this.#flow.clear();
       const wasUp = this.#up;
       this.#up = false;
       this.#net = undefined;
@@ -123,8 +136,18 @@ export class VirtualHciSocket extends EventEmitter {
     });
   }
 
+  /** A packet from the controller: to the host, then its credits (if any) release queued commands. */
+  #received(p: Buffer): void {
+    try {
+      this.emit('data', p);
+    } finally {
+      if (this.#flowControl) this.#flow.received(p);
+    }
+  }
+
   stop(): void {
     this.#stopped = true;
+    this.#flow.clear();
     this.#downPolls = 0;
     if (this.#mode === 'local' && this.#controller && this.#sink) {
       this.#controller.disconnectHost();
@@ -155,6 +178,11 @@ export class VirtualHciSocket extends EventEmitter {
   }
 
   write(data: Buffer): void {
+    if (this.#flowControl && (this.#mode === 'local' || this.#mode === 'remote')) this.#flow.write(data);
+    else this.#send(data);
+  }
+
+  #send(data: Buffer): void {
     if (this.#mode === 'local') {
       // After stop() the write still reaches the controller (noble disconnects, then stops).
       this.#controller?.receiveFromHost(data);

@@ -7,6 +7,7 @@
  */
 import type { Bleno, HciBindingsOptions } from '@stoprocent/bleno';
 import { KeyrigError } from '@keyrig/protocol';
+import { installUartFlowControl } from '../../air/transport/uartFlowControl.js';
 
 export type LockRadio =
   /** The virtual air: `hciDriver` is the name the air registered (e.g. "virtual:lock-1"). */
@@ -43,5 +44,7 @@ export async function createBleno(radio: LockRadio): Promise<Bleno> {
   // HCI_CHANNEL_USER environment variable; a real adapter serves one lock per process, so setting
   // it process-wide is safe here.
   if (radio.kind === 'hci' && (radio.userChannel ?? true)) process.env.HCI_CHANNEL_USER = '1';
+  // bleno on a UART waits for command credits (issue #18; docs/AIR.md "Host-side flow control").
+  if (radio.kind === 'uart') installUartFlowControl();
   return withBindings('hci', blenoBindingOptions(radio));
 }

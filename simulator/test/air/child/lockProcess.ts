@@ -6,14 +6,14 @@
  * After "stop" it must exit on its own (nothing may keep the event loop alive).
  */
 import { createInterface } from 'node:readline';
-import { remoteAirBindings } from '../../../src/air/index.js';
+import { installUartFlowControl, remoteAirBindings } from '../../../src/air/index.js';
 import { startLock } from '../fixtures.js';
 
 const config = JSON.parse(process.env.KEYRIG_CHILD ?? '{}') as { mode: 'remote' | 'uart'; url?: string; name?: string; port?: string };
 const bindings =
   config.mode === 'remote'
     ? remoteAirBindings({ url: config.url!, name: config.name ?? 'lock', position: { x: 0, y: 0 } })
-    : { hciDriver: 'uart', bindParams: { uart: { port: config.port!, baudRate: 1_000_000 } } };
+    : (installUartFlowControl(), { hciDriver: 'uart', bindParams: { uart: { port: config.port!, baudRate: 1_000_000 } } });
 
 const lock = await startLock({ bindings });
 const origPush = lock.writes.push.bind(lock.writes);

@@ -36,7 +36,7 @@ export const INFO_COMMANDS: [number, CommandEntry][] = [
   ],
   [
     Op.READ_LOCAL_COMMANDS, // §7.4.2: Status, Supported_Commands (64)
-    { name: 'Read Local Supported Commands', reply: 'complete', run: () => Buffer.concat([Buffer.of(0), supportedCommandsBitmap()]) },
+    { name: 'Read Local Supported Commands', reply: 'complete', run: (c) => Buffer.concat([Buffer.of(0), supportedCommandsBitmap(c.commands)]) },
   ],
   [
     Op.READ_LOCAL_FEATURES, // §7.4.3: Status, LMP_Features (8): bit 37 BR/EDR Not Supported, bit 38 LE Supported (Controller)

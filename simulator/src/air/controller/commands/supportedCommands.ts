@@ -42,8 +42,9 @@ export const SUPPORTED_COMMAND_BITS: readonly (readonly [number, number, number]
   [Op.LE_READ_MAX_DATA_LENGTH, 35, 3],
 ];
 
-export function supportedCommandsBitmap(): Buffer {
+/** The bitmap of the commands in `supported` (default: all this file lists). */
+export function supportedCommandsBitmap(supported?: { has(opcode: number): boolean }): Buffer {
   const out = Buffer.alloc(64);
-  for (const [, octet, bit] of SUPPORTED_COMMAND_BITS) out[octet]! |= 1 << bit;
+  for (const [op, octet, bit] of SUPPORTED_COMMAND_BITS) if (!supported || supported.has(op)) out[octet]! |= 1 << bit;
   return out;
 }
