@@ -97,11 +97,13 @@ export class LockPeripheral {
     });
     const startMs = this.#o.powerOnTimeoutMs ?? 15_000;
     await this.#poweredOn(bleno, startMs);
+    // Watch for adapter loss from power-on on: a loss while the services and the first
+    // advertisement are set up must not go unnoticed (issue #18, a UART killed during start-up).
+    bleno.on('stateChange', (state: string) => this.#radioState(state));
     if (this.#o.maxMtu !== undefined) setMaxMtu(bleno, this.#o.maxMtu);
     // A controller that vanishes right after power-on never answers: the same deadline as power-on.
     await this.#wall.timeout(bleno.setServicesAsync([this.#service(bleno)]), startMs, `${describeRadio(this.#o.radio)}: setting the GATT services`);
     await this.#advertise(this.#o.firmware.flags());
-    bleno.on('stateChange', (state: string) => this.#radioState(state));
     this.#o.firmware.on('status', this.#onStatus);
     this.#stopTick = this.#wall.every(
       250,
