@@ -23,7 +23,12 @@ export interface ScenarioRunOptions {
   readonly captureOnFailure?: boolean;
   /** Run against locks outside the World (see WorldOptions.device); non-portable scenarios are skipped. */
   readonly device?: DeviceWorld;
+  /** Ends the scenario early (Ctrl-C): it ends as an error "interrupted", its World closed. */
+  readonly signal?: AbortSignal;
 }
+
+/** The per-scenario deadline when none is given (`keyrig run --timeout`). */
+export const DEFAULT_SCENARIO_TIMEOUT_MS = 90_000;
 
 /** A btsnoop capture of one controller (attached to failed runs). */
 export interface Capture {
@@ -62,9 +67,10 @@ export async function runScenario(scenario: Scenario, o: ScenarioRunOptions): Pr
       ...(o.device ? { device: o.device } : {}),
     });
     const w = world;
-    const timeoutMs = o.timeoutMs ?? 90_000;
+    const timeoutMs = o.timeoutMs ?? DEFAULT_SCENARIO_TIMEOUT_MS;
     // Wall time: a scenario travels its own clock, the deadline must still fire.
-    await systemClock.timeout(scenario.run(w), timeoutMs, 'scenario');
+    const run = systemClock.timeout(scenario.run(w), timeoutMs, 'scenario');
+    await (o.signal ? Promise.race([run, rejectOnAbort(o.signal)]) : run);
   } catch (err) {
     error = err as Error;
     status = err instanceof ScenarioCheckError ? 'failed' : 'error';
@@ -81,6 +87,14 @@ export async function runScenario(scenario: Scenario, o: ScenarioRunOptions): Pr
     participants: world ? world.timeline.participants() : [],
     captures,
   };
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () => reject(new Error('interrupted'));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
 }
 
 function readCaptures(dir: string): Capture[] {
