@@ -68,9 +68,15 @@ export async function runScenario(scenario: Scenario, o: ScenarioRunOptions): Pr
     });
     const w = world;
     const timeoutMs = o.timeoutMs ?? DEFAULT_SCENARIO_TIMEOUT_MS;
-    // Wall time: a scenario travels its own clock, the deadline must still fire.
-    const run = systemClock.timeout(scenario.run(w), timeoutMs, 'scenario');
-    await (o.signal ? Promise.race([run, rejectOnAbort(o.signal)]) : run);
+    // Wall time: a scenario travels its own clock, the deadline must still fire. Both the deadline
+    // and Ctrl-C end the wait; neither leaves a timer holding the process afterwards.
+    const stop = new AbortController();
+    try {
+      const run = systemClock.timeout(Promise.race([scenario.run(w), rejectOnAbort(stop.signal, 'stopped')]), timeoutMs, 'scenario', { onTimeout: () => stop.abort() });
+      await (o.signal ? Promise.race([run, rejectOnAbort(o.signal, 'interrupted')]) : run);
+    } finally {
+      stop.abort();
+    }
   } catch (err) {
     error = err as Error;
     status = err instanceof ScenarioCheckError ? 'failed' : 'error';
@@ -89,9 +95,9 @@ export async function runScenario(scenario: Scenario, o: ScenarioRunOptions): Pr
   };
 }
 
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
+function rejectOnAbort(signal: AbortSignal, why: string): Promise<never> {
   return new Promise((_, reject) => {
-    const fail = () => reject(new Error('interrupted'));
+    const fail = () => reject(new Error(why));
     if (signal.aborted) fail();
     else signal.addEventListener('abort', fail, { once: true });
   });
