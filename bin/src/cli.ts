@@ -23,8 +23,8 @@ export function buildProgram(io: CommandIo = processIo, slot: ExitSlot = { code:
   for (const c of program.commands) addCommonFlags(c);
   // Before any action: the log format and --quiet shape the root logger the command makes.
   program.hook('preAction', (_program, action) => {
-    const o = action.optsWithGlobals<{ logFormat?: string; quiet?: boolean }>();
-    setLogFlags({ ...(o.logFormat ? { logFormat: o.logFormat } : {}), quiet: Boolean(o.quiet) });
+    const o = action.optsWithGlobals<{ logFormat?: string; logLevel?: string; quiet?: boolean }>();
+    setLogFlags({ ...(o.logFormat ? { logFormat: o.logFormat } : {}), ...(o.logLevel ? { logLevel: o.logLevel } : {}), quiet: Boolean(o.quiet) });
   });
   return program;
 }

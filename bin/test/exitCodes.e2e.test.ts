@@ -134,3 +134,38 @@ describe('Ctrl-C: exit 130 for every command (README "Exit codes")', () => {
     expect(r.code, r.stderr).toBe(130);
   }, 90_000);
 });
+
+describe('stderr a user reads (README "Exit codes", "Using keyrig")', () => {
+  it('a server on a busy port: one line, exit 70, the stack only with --log-level debug', async () => {
+    const first = keyrigChild(['air', 'serve', '--port', '0', '--json']);
+    const { url } = JSON.parse(await first.waitFor(/\{.*\}\n/, 'stdout')) as { url: string };
+    const port = new URL(url).port;
+    const busy = await keyrig(['air', 'serve', '--port', port]);
+    expect(busy.code).toBe(70);
+    expect(messageLines(busy.stderr)).toEqual([expect.stringMatching(/^keyrig air serve: .*EADDRINUSE/)]);
+    const debug = await keyrig(['air', 'serve', '--port', port, '--log-level', 'debug']);
+    expect(debug.code).toBe(70);
+    expect(debug.stderr).toMatch(/^keyrig air serve: .*EADDRINUSE[^]*\n\s+at /);
+    first.child.kill('SIGTERM');
+    await first.exited;
+  }, 90_000);
+
+  const WARNS = 'guest-stay/after-checkout'; // a shipped scenario whose phone logs two warnings (an expired key's reload and audit upload)
+  it('--quiet: nothing on stderr on a clean run, not even warnings', async () => {
+    const r = await keyrig(['run', '--grep', WARNS, '--quiet']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+  }, 120_000);
+
+  it('log lines: JSON when stderr is not a terminal, human-readable with --log-format pretty', async () => {
+    const json = await keyrig(['run', '--grep', WARNS]);
+    expect(json.code, json.stderr).toBe(0);
+    const warnings = json.stderr.split('\n').filter((l) => l.startsWith('{'));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(JSON.parse(warnings[0]!)).toMatchObject({ level: 40, msg: expect.any(String) });
+    const pretty = await keyrig(['run', '--grep', WARNS, '--log-format', 'pretty']);
+    expect(pretty.code, pretty.stderr).toBe(0);
+    expect(pretty.stderr).not.toMatch(/^\{/m);
+    expect(pretty.stderr).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] WARN.*: /m);
+  }, 180_000);
+});

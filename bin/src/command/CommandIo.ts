@@ -20,10 +20,18 @@ export interface LogFlags {
   readonly logFormat?: string;
   /** --quiet: warnings are news only when asked for (default level error instead of warn). */
   readonly quiet?: boolean;
+  /** --log-level as given (or $KEYRIG_LOG_LEVEL): at debug or trace a failure also shows its stack. */
+  readonly logLevel?: string;
 }
 let logFlags: LogFlags = {};
 export function setLogFlags(flags: LogFlags): void {
   logFlags = flags;
+}
+
+/** Whether a failure's stack trace is wanted after its one line (--log-level debug or trace). */
+export function wantsStacks(): boolean {
+  const level = (logFlags.logLevel || process.env.KEYRIG_LOG_LEVEL || '').toLowerCase();
+  return level === 'debug' || level === 'trace';
 }
 
 /** The one root logger of a command run (STYLE.md "Logging"); a bad level or format is a usage error. */
