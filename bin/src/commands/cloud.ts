@@ -1,7 +1,7 @@
 /**
  * `keyrig cloud`: the access cloud (docs/CLOUD.md).
  *   keyrig cloud serve --port N --db PATH [--api-key KEY] [--keep-old-api-keys] [--property FILE] [--control-routes]
- *   keyrig cloud provision --db PATH --out FILE [--property FILE]
+ *   keyrig cloud provision --db PATH --out FILE [--property FILE] [--create]
  *   keyrig cloud api-keys list|create|revoke --db PATH [--json]   (cloudApiKeys.ts)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
