@@ -49,6 +49,7 @@ export default defineSuite('front-desk', 'Front desk', [
       await ada.stay({ nights: 1, entrances: [ENTRANCES.room101] });
       const phone = await w.phone('ada', ENTRANCES.room101);
       await phone.openKey(await ada.instantKey());
+      w.expectEqual((await phone.unlock(ENTRANCES.room101)).codeName, 'GRANTED', 'the door opens');
       w.check(DAY === 86400000, 'a day is a day');
     },
   },
