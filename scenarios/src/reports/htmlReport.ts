@@ -59,7 +59,7 @@ function section(r: ScenarioResult): string {
     .join('');
   const captures = r.attempts
     .flatMap((a, i) => a.captures.map((c) => ({ ...c, attempt: i + 1 })))
-    .map((c) => `<li><a download="attempt${c.attempt}-${x(c.name)}" href="data:application/vnd.tcpdump.pcap;base64,${Buffer.from(c.bytes).toString('base64')}">attempt ${c.attempt}: ${x(c.name)}</a> (${c.bytes.length} bytes, btsnoop)</li>`)
+    .map((c) => `<li><a download="attempt${c.attempt}-${x(c.name)}" href="data:application/vnd.tcpdump.pcap;base64,${Buffer.from(c.bytes).toString('base64')}">attempt ${c.attempt}: ${x(c.entrance ? `${c.entrance} (${c.name})` : c.name)}</a> (${c.bytes.length} bytes, btsnoop, controller ${x(c.controller)})</li>`)
     .join('');
   return `<details id="${anchor(r.id)}"${open}><summary><span class="badge ${r.status}">${r.status}</span><h2 style="display:inline">${x(r.title)}</h2> <span class="id">${x(r.id)} · ${r.tags.map(x).join(', ')}</span></summary>
 ${failures}
