@@ -5,7 +5,7 @@
  * `npx keyrig run suites/` runs it and writes JUnit and HTML; the public types are real types.
  * Slow by nature: npm installs the native dependencies (better-sqlite3 may compile, minutes).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -18,13 +18,28 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const INSTALL_MS = 25 * 60_000;
 
-beforeAll(() => {
-  const tarball = execFileSync(process.execPath, [join(repo, 'bin', 'pack', 'pack.mjs'), '--out', work], { encoding: 'utf8' }).trim();
+/**
+ * Runs a command to its end without blocking this worker (a synchronous npm install of minutes
+ * would starve vitest's worker RPC): resolves to its status and output, never rejects on a code.
+ */
+function run(cmd: string, args: readonly string[], o: { cwd?: string; timeout: number }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd: o.cwd, timeout: o.timeout, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? ((err as { code?: unknown }).code ?? null) : 0;
+      resolve({ status: typeof code === 'number' ? code : null, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(async () => {
+  const packed = await run(process.execPath, [join(repo, 'bin', 'pack', 'pack.mjs'), '--out', work], { timeout: 300_000 });
+  expect(packed.status, packed.stderr).toBe(0);
+  const tarball = packed.stdout.trim();
   expect(tarball).toMatch(/keyrig-\d+\.\d+\.\d+\.tgz$/);
   mkdirSync(join(project, 'suites'), { recursive: true });
   // What a QA team's package.json looks like before: nothing of keyrig.
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'qa-suites', version: '1.0.0', private: true, type: 'module' }, null, 2));
-  const install = spawnSync('npm', ['install', '-D', tarball, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project, encoding: 'utf8', timeout: INSTALL_MS });
+  const install = await run('npm', ['install', '-D', tarball, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project, timeout: INSTALL_MS });
   if (install.status !== 0) throw new Error(`npm install -D ${tarball} failed (${install.status}): ${install.stderr.slice(-2000)}`);
 }, INSTALL_MS + 120_000);
 
@@ -35,7 +50,7 @@ describe('keyrig installed in a project of its own', () => {
     expect(Object.keys(pkg.devDependencies)).toEqual(['keyrig']);
   });
 
-  it('npx keyrig run suites/ runs a suite that imports the DSL by its public name, with reports', () => {
+  it('npx keyrig run suites/ runs a suite that imports the DSL by its public name, with reports', async () => {
     writeFileSync(
       join(project, 'suites', 'frontDesk.js'),
       `import { defineSuite, ENTRANCES } from 'keyrig';
@@ -56,7 +71,7 @@ export default defineSuite('front-desk', 'Front desk', [
 ]);
 `,
     );
-    const r = spawnSync('npx', ['keyrig', 'run', 'suites/', '--reporter', 'junit=reports/junit.xml,html=reports/report.html'], { cwd: project, encoding: 'utf8', timeout: 300_000 });
+    const r = await run('npx', ['keyrig', 'run', 'suites/', '--reporter', 'junit=reports/junit.xml,html=reports/report.html'], { cwd: project, timeout: 300_000 });
     expect(r.status, r.stderr).toBe(0);
     const junit = readFileSync(join(project, 'reports', 'junit.xml'), 'utf8');
     expect(junit).toMatch(/<testsuites [^>]*tests="1" failures="0" errors="0"/);
@@ -64,16 +79,19 @@ export default defineSuite('front-desk', 'Front desk', [
     expect(readFileSync(join(project, 'reports', 'report.html'), 'utf8')).toContain('front-desk/a-guest-opens-the-room-with-the-instant-key');
   }, 300_000);
 
-  it('the public names are typed: a correct suite type-checks, a wrong one does not', () => {
+  it('the public names are typed: a correct suite type-checks, a wrong one does not', async () => {
     const tsc = join(repo, 'node_modules', 'typescript', 'bin', 'tsc');
+    // A strict project with Node's module resolution, as a QA team's TypeScript repo would have.
     const check = (name: string, code: string) => {
       mkdirSync(join(project, 'types'), { recursive: true });
       writeFileSync(join(project, 'types', name), code);
-      return spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', '', join('types', name)], { cwd: project, encoding: 'utf8', timeout: 120_000 });
+      const config = join(project, `tsconfig.${name}.json`);
+      writeFileSync(config, JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: true, noEmit: true, types: [] }, files: [join('types', name)] }));
+      return run(process.execPath, [tsc, '-p', config], { cwd: project, timeout: 120_000 });
     };
-    const good = check('good.ts', `import { defineSuite, type Suite, type World } from 'keyrig';\nexport const s: Suite = defineSuite('t', 'T', [{ title: 'x', run: async (w: World) => w.check(true, 'ok') }]);\n`);
+    const good = await check('good.ts', `import { defineSuite, type Suite, type World } from 'keyrig';\nexport const s: Suite = defineSuite('t', 'T', [{ title: 'x', run: async (w: World) => w.check(true, 'ok') }]);\n`);
     expect(good.status, good.stdout).toBe(0);
-    const bad = check('bad.ts', `import { defineSuite } from 'keyrig/scenarios';\nexport const s = defineSuite('t', 'T', [{ title: 42, run: async () => {} }]);\n`);
+    const bad = await check('bad.ts', `import { defineSuite } from 'keyrig/scenarios';\nexport const s = defineSuite('t', 'T', [{ title: 42, run: async () => {} }]);\n`);
     expect(bad.status).not.toBe(0);
     expect(bad.stdout).toMatch(/bad\.ts.*error TS2322/);
   }, 180_000);
