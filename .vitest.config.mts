@@ -10,6 +10,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Real noble/bleno, HTTP servers and child processes: isolate each file in its own process.
     pool: 'forks',
-    reporters: process.env.CI ? ['default'] : ['default'],
+    // After the default summary: which tests were skipped (a missing socat, tshark or chromium) and
+    // the one command that installs what they need. It adds lines only; failures stay failures.
+    reporters: ['default', './bin/test/support/skippedTestsReporter.ts'],
   },
 });

@@ -15,5 +15,9 @@ export const ExitCode = {
   NOT_FOUND: 4,
   /** Any other error (I/O, cloud unreachable, crash). */
   ERROR: 70,
+  /** Interrupted by Ctrl-C (SIGINT), every command (128 + 2); see stopSignal.ts. */
+  INTERRUPTED: 130,
+  /** Stopped by SIGTERM, except the servers, which stop cleanly with 0 (128 + 15). */
+  TERMINATED: 143,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -40,6 +40,9 @@ describe('runner outcomes', () => {
     expect(failed.attempts[0]!.message).toBe('room after checkout is "GRANTED": got "EXPIRED"');
     const captures = failed.attempts[0]!.captures;
     expect(captures.map((c) => c.name)).toContain('phone-ada.btsnoop');
+    // A lock's capture is named by its entrance (docs/SCENARIOS.md "Reports"), not by its lock id.
+    expect(captures.find((c) => c.entrance === 'Room 101')).toMatchObject({ name: 'room-101.btsnoop', controller: expect.stringMatching(/^lock-[0-9a-f-]{36}$/) });
+    expect(captures.map((c) => c.name).filter((n) => n.startsWith('lock-'))).toEqual([]);
     for (const c of captures) expect(new TextDecoder().decode(c.bytes.subarray(0, 8))).toBe('btsnoop\0');
     expect(by['fails once then passes']!.status).toBe('flaky');
     expect(by['throws']!.status).toBe('error');
@@ -51,6 +54,8 @@ describe('runner outcomes', () => {
     expect(xml).toContain('<property name="flaky" value="true"/>');
     const html = htmlReport(report);
     expect(html).toContain('download="attempt1-phone-ada.btsnoop" href="data:application/vnd.tcpdump.pcap;base64,YnRzbm9vcA');
+    expect(html).toContain('download="attempt1-room-101.btsnoop"');
+    expect(html).toContain('attempt 1: Room 101 (room-101.btsnoop)');
   }, 60_000);
 });
 

@@ -27,6 +27,16 @@ export function decimal(min: number, max: number): (value: string) => number {
   };
 }
 
+/** A duration: `90s`, `2m`, `1500ms`, or a bare number of seconds; in ms, from `minMs` to `maxMs`. */
+export function duration(minMs: number, maxMs: number): (value: string) => number {
+  return (value) => {
+    const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min)?$/.exec(value.trim());
+    const ms = m ? Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000, min: 60_000 } as const)[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'min'] : NaN;
+    if (!(ms >= minMs && ms <= maxMs)) throw new InvalidArgumentError(`wants a duration from ${minMs / 1000} s to ${maxMs / 1000} s, e.g. 90s, 2m or 500ms.`);
+    return Math.round(ms);
+  };
+}
+
 /** A TCP port, 0 meaning any free one. */
 export const port = integer(0, 65535);
 

@@ -7,6 +7,7 @@
 import type { ExitCodeValue } from '../exitCodes.js';
 import type { CommandIo } from './CommandIo.js';
 import { failure } from './failure.js';
+import { wantsStacks } from './CommandIo.js';
 
 /** Registers a cleanup to run when the command ends (closing a radio, an air, a server). */
 export type OnExit = (cleanup: () => unknown) => void;
@@ -18,6 +19,8 @@ export async function runCommand(name: string, io: CommandIo, body: (onExit: OnE
   } catch (err) {
     const f = failure(err);
     io.stderr.write(`keyrig ${name}: ${f.message}\n`);
+    // The stack only when asked for: one line is the contract (README "Exit codes").
+    if (wantsStacks() && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
     return f.code;
   } finally {
     for (const c of cleanups.reverse()) {

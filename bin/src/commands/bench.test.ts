@@ -2,7 +2,7 @@
  * `keyrig bench` is a launcher: it checks its flags and starts bench/dist/run.js. No benchmark
  * runs here (benchmarks are not tests, and nothing here measures time).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,18 +24,34 @@ describe('keyrig bench', () => {
     expect(r.stderr).toMatch(/unknown suite speed/);
   });
 
-  it('says how to build the bench when it is missing', async () => {
+  it('outside a checkout (an installed package) says the bench needs one', async () => {
     const c = captureIo();
-    expect(await runBench({}, join(dir, 'absent.js'), c.io)).toBe(ExitCode.ERROR);
-    expect(c.stderr()).toMatch(/npx tsc -p bench/);
+    expect(await runBench({}, join(dir, 'absent', 'dist', 'run.js'), c.io)).toBe(ExitCode.ERROR);
+    expect(c.stderr()).toMatch(/run from a keyrig checkout/);
   });
+
+  it('in a checkout whose bench was not built, builds it first (tsc -p bench) and runs it', async () => {
+    const root = join(dir, 'checkout');
+    mkdirSync(join(root, 'bench', 'src'), { recursive: true });
+    mkdirSync(join(root, 'node_modules'));
+    mkdirSync(join(root, 'node_modules', '@types'));
+    const repoModules = join(import.meta.dirname, '..', '..', '..', 'node_modules');
+    symlinkSync(join(repoModules, 'typescript'), join(root, 'node_modules', 'typescript'));
+    symlinkSync(join(repoModules, '@types', 'node'), join(root, 'node_modules', '@types', 'node'));
+    writeFileSync(join(root, 'bench', 'tsconfig.json'), JSON.stringify({ compilerOptions: { rootDir: 'src', outDir: 'dist', module: 'nodenext', target: 'es2022', types: ['node'] }, include: ['src'] }));
+    const out = join(dir, 'built-args.json');
+    writeFileSync(join(root, 'bench', 'src', 'run.ts'), `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(out)}, JSON.stringify(process.argv.slice(2)));\n`);
+    const c = captureIo();
+    expect(await runBench({ quick: true }, join(root, 'bench', 'dist', 'run.js'), c.io)).toBe(ExitCode.OK);
+    expect(c.stderr()).toMatch(/building the benchmarks/);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(['--quick']);
+  }, 120_000);
 
   it('passes the flags to the runner', async () => {
     const runner = join(dir, 'run.js');
     const out = join(dir, 'args.json');
     writeFileSync(runner, `require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.argv.slice(2)));\n`);
     expect(await runBench({ quick: true, json: true, only: ['att', 'cloud'], out: 'r.json' }, runner)).toBe(ExitCode.OK);
-    const { readFileSync } = await import('node:fs');
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(['--quick', '--json', '--out', 'r.json', '--only', 'att,cloud']);
   });
 });

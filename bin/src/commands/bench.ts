@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
@@ -40,14 +40,12 @@ export function suiteList(value: string): string[] {
 }
 
 export function runBench(opts: BenchOptions, runner = benchRunnerPath(), io: CommandIo = processIo): Promise<ExitCodeValue> {
-  return runCommand('bench', io, () => spawnBench(opts, runner));
+  return runCommand('bench', io, () => spawnBench(opts, runner, io));
 }
 
-async function spawnBench(opts: BenchOptions, runner: string): Promise<ExitCodeValue> {
+async function spawnBench(opts: BenchOptions, runner: string, io: CommandIo): Promise<ExitCodeValue> {
   const only = opts.only ?? [];
-  if (!existsSync(runner)) {
-    throw new Error(`${runner} is missing: the benchmarks run from a keyrig checkout; build them with \`npx tsc -p bench\` (or run \`npm run bench\`)`);
-  }
+  if (!existsSync(runner)) await buildBench(runner, io);
   const args = [
     runner,
     ...(opts.quick ? ['--quick'] : []),
@@ -61,6 +59,25 @@ async function spawnBench(opts: BenchOptions, runner: string): Promise<ExitCodeV
     child.on('error', reject);
     child.on('exit', (code) => resolve(code === 0 ? ExitCode.OK : ExitCode.ERROR));
   });
+}
+
+/**
+ * Builds bench/ (`tsc -p bench`) when its runner is missing: `npm install` builds it (root
+ * `prepare`), this covers a checkout built another way. An installed keyrig package has no bench.
+ */
+async function buildBench(runner: string, io: CommandIo): Promise<void> {
+  const benchDir = dirname(dirname(runner));
+  const tsc = join(benchDir, '..', 'node_modules', 'typescript', 'bin', 'tsc');
+  if (!existsSync(join(benchDir, 'tsconfig.json')) || !existsSync(tsc)) {
+    throw new Error(`${runner} is missing: the benchmarks run from a keyrig checkout (git clone, npm install), not from an installed keyrig package`);
+  }
+  io.stderr.write(`keyrig bench: building the benchmarks (tsc -p bench)\n`);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [tsc, '-p', benchDir], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  if (code !== 0 || !existsSync(runner)) throw new Error(`building the benchmarks failed (tsc -p ${benchDir} exited ${code})`);
 }
 
 export function registerBenchCommand(program: Command, io: CommandIo, slot: ExitSlot): void {

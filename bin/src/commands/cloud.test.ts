@@ -54,7 +54,7 @@ describe('keyrig cloud', () => {
 
   it('provision: writes a 0600 provisioning file; a bad --api-key is a clear error', () => {
     const out = join(dir, 'locks.json');
-    const r = spawnSync(process.execPath, [cli, 'cloud', 'provision', '--db', join(dir, 'b.db'), '--out', out], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [cli, 'cloud', 'provision', '--db', join(dir, 'b.db'), '--create', '--out', out], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).locks).toHaveLength(6);
     expect(statSync(out).mode & 0o777).toBe(0o600);

@@ -1,7 +1,7 @@
 /**
  * `keyrig cloud`: the access cloud (docs/CLOUD.md).
  *   keyrig cloud serve --port N --db PATH [--api-key KEY] [--keep-old-api-keys] [--property FILE] [--control-routes]
- *   keyrig cloud provision --db PATH --out FILE [--property FILE]
+ *   keyrig cloud provision --db PATH --out FILE [--property FILE] [--create]
  *   keyrig cloud api-keys list|create|revoke --db PATH [--json]   (cloudApiKeys.ts)
  *   keyrig cloud grant|revoke|events (--db PATH | --url URL --api-key K) …   (cloudGrant.ts, cloudEvents.ts)
  */
@@ -15,9 +15,11 @@ import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
 import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
 import { choiceOption, logLevelOption, port } from '../command/flags.js';
 import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
+import { checkWritable } from '../command/outputFile.js';
 import { registerApiKeysCommand } from './cloudApiKeys.js';
 import { registerGrantCommands } from './cloudGrant.js';
 import { registerEventsCommand } from './cloudEvents.js';
+import { checkCloudDbFile } from '../command/cloudDbFile.js';
 import { aborted, untilStopSignal } from '../stopSignal.js';
 
 export interface CloudServeOptions {
@@ -37,6 +39,8 @@ export interface CloudServeOptions {
 /** Serves the cloud until `signal` aborts; resolves to the exit code. */
 export function runCloudServe(opts: CloudServeOptions, signal: AbortSignal, io: CommandIo = processIo): Promise<ExitCodeValue> {
   return runCommand('cloud serve', io, async (onExit) => {
+    checkCloudDbFile(opts.db, '--db', { mustExist: false });
+    const property = opts.property ? loadPropertyFile(opts.property) : undefined;
     const logger = rootLogger(io, opts.logLevel);
     const apiKey = opts.apiKey ?? process.env.KEYRIG_API_KEY;
     // The instant key URL opens the web app (docs/WEBAPP.md): bundle it once for this server.
@@ -50,7 +54,7 @@ export function runCloudServe(opts: CloudServeOptions, signal: AbortSignal, io: 
       host: opts.host,
       ...(apiKey ? { apiKey } : {}),
       keepOldApiKeys: Boolean(opts.keepOldApiKeys),
-      ...(opts.property ? { property: loadPropertyFile(opts.property) } : {}),
+      ...(property ? { property } : {}),
       ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
       controlRoutes: Boolean(opts.controlRoutes),
       synchronous: opts.synchronous,
@@ -68,14 +72,19 @@ export interface CloudProvisionOptions {
   db: string;
   out: string;
   property?: string;
+  create?: boolean;
   logLevel?: string;
 }
 
 /** Writes the provisioning file; resolves to the exit code. */
 export function runCloudProvision(opts: CloudProvisionOptions, io: CommandIo = processIo): Promise<ExitCodeValue> {
   return runCommand('cloud provision', io, async () => {
+    // A typo in --db must not make a new cloud with new keys: creating one is asked for.
+    checkCloudDbFile(opts.db, '--db', { mustExist: !opts.create, hint: 'add --create to create and seed a new cloud database' });
+    const property = opts.property ? loadPropertyFile(opts.property) : undefined;
+    checkWritable(opts.out, '--out');
     const logger = rootLogger(io, opts.logLevel);
-    const file = await provisionOffline({ dbPath: opts.db, logger, ...(opts.property ? { property: loadPropertyFile(opts.property) } : {}) });
+    const file = await provisionOffline({ dbPath: opts.db, logger, ...(property ? { property } : {}) });
     writeFileSync(opts.out, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
     io.stdout.write(`${JSON.stringify({ out: opts.out, locks: file.locks.length })}\n`);
     return ExitCode.OK;
@@ -104,7 +113,8 @@ export function registerCloudCommand(program: Command, io: CommandIo, slot: Exit
   cloud
     .command('provision')
     .description('write the lock provisioning file (lock keys, certificates, provider keys) for `keyrig lock run`')
-    .requiredOption('--db <path>', 'the cloud database (created and seeded if missing)')
+    .requiredOption('--db <path>', 'the cloud database (an existing one; see --create)')
+    .option('--create', 'create and seed the database when --db does not exist (new keys: only for a new cloud)')
     .requiredOption('--out <file>', 'where to write the provisioning JSON (mode 0600: it holds lock private keys)')
     .option('--property <file>', 'property file; default: the demo hotel')
     .addOption(logLevelOption())

@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { KeyrigError } from '@keyrig/protocol';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
 import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
+import { checkCloudDbFile } from '../command/cloudDbFile.js';
 import { logLevelOption } from '../command/flags.js';
 import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
 
@@ -27,6 +28,7 @@ const line = (k: ApiKeyInfo) => `${k.api_key_id}  ${k.kind.padEnd(7)}  ${k.creat
 /** Opens an existing cloud database (never creates one: a typo in --db must not make a new cloud). */
 function withDb<T>(opts: ApiKeysOptions, io: CommandIo, use: (db: CloudDatabase) => T): T {
   if (!existsSync(opts.db)) throw new KeyrigError('config', `no cloud database at ${opts.db}`);
+  checkCloudDbFile(opts.db, '--db', { mustExist: true });
   const db = openCloudDatabase({ path: opts.db, logger: rootLogger(io, opts.logLevel) });
   try {
     return use(db);

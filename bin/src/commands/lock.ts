@@ -26,6 +26,7 @@ import {
 } from '@keyrig/simulator';
 import { ExitCode, type ExitCodeValue } from '../exitCodes.js';
 import { processIo, rootLogger, type CommandIo } from '../command/CommandIo.js';
+import { checkCloudDbFile } from '../command/cloudDbFile.js';
 import { collect, decimal, each, integer, logLevelOption } from '../command/flags.js';
 import { commandAction, runCommand, type ExitSlot } from '../command/runCommand.js';
 import { UsageError } from '../command/UsageError.js';
@@ -78,6 +79,7 @@ async function loadLocks(opts: LockRunOptions, logger: ReturnType<typeof rootLog
     }
   } else if (opts.property !== undefined) {
     if (opts.cloudDb === undefined) throw new UsageError('--property needs --cloud-db PATH (the access cloud database that issues the keys)');
+    checkCloudDbFile(opts.cloudDb, '--cloud-db', { mustExist: false });
     locks = (await provisionOffline({ dbPath: opts.cloudDb, logger, property: loadPropertyFile(opts.property) })).locks;
   } else {
     throw new UsageError('give --provisioning FILE (from `keyrig cloud provision`) or --property FILE --cloud-db PATH');

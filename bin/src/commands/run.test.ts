@@ -67,7 +67,7 @@ describe('keyrig run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'keyrig-run-device-'));
     const run = (args: string[]) => spawnSync(process.execPath, [KEYRIG, ...args], { encoding: 'utf8', timeout: 120_000 });
     expect(run(['run', '--write-property', join(dir, 'property.json')]).status).toBe(0);
-    const prov = run(['cloud', 'provision', '--db', join(dir, 'cloud.db'), '--property', join(dir, 'property.json'), '--out', join(dir, 'locks.json'), '--log-level', 'silent']);
+    const prov = run(['cloud', 'provision', '--db', join(dir, 'cloud.db'), '--create', '--property', join(dir, 'property.json'), '--out', join(dir, 'locks.json'), '--log-level', 'silent']);
     expect(prov.status, prov.stderr).toBe(0);
     const sock = join(dir, 'air.sock');
     const children: ChildProcess[] = [];

@@ -178,6 +178,7 @@ export interface ValidateInitOptions {
   out?: string;
   lockType?: ConformanceLockType;
   name?: string;
+  json?: boolean;
 }
 
 /** Writes a conformance kit: provider key, a provisioning file for the lock under test, a capability statement to fill in. */
@@ -199,9 +200,12 @@ export function runValidateInit(opts: ValidateInitOptions, io: CommandIo = proce
     const provPath = secret('lock-provisioning.json', { version: 1, property_name: 'keyrig conformance', generated_at: new Date(now).toISOString(), locks: [lock] });
     const capsPath = join(opts.out, 'capabilities.json');
     writeFileSync(capsPath, `${JSON.stringify({ ...REFERENCE_CAPABILITIES, vendor: 'ACME', model: 'your lock', firmware: '1.0.0', lock_types: [type] }, null, 2)}\n`);
+    const next = `keyrig validate --provisioning ${provPath} --provider-key ${keyPath} --capabilities ${capsPath} --hci 0`;
     io.stdout.write(
-      `wrote ${keyPath} (provider private key, 0600)\nwrote ${provPath} (load onto the lock; holds its private key, 0600)\nwrote ${capsPath} (fill in)\n` +
-        `lock id ${lock.lock_id} (${type}); then: keyrig validate --provisioning ${provPath} --provider-key ${keyPath} --capabilities ${capsPath} --hci 0\n`,
+      opts.json
+        ? `${JSON.stringify({ providerKey: keyPath, provisioning: provPath, capabilities: capsPath, lockId: lock.lock_id, lockType: type, next }, null, 2)}\n`
+        : `wrote ${keyPath} (provider private key, 0600)\nwrote ${provPath} (load onto the lock; holds its private key, 0600)\nwrote ${capsPath} (fill in)\n` +
+            `lock id ${lock.lock_id} (${type}); then: ${next}\n`,
     );
     return ExitCode.OK;
   });

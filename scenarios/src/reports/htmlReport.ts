@@ -21,6 +21,7 @@ summary{cursor:pointer;list-style:none}summary::-webkit-details-marker{display:n
 .id{color:#5d6d7e;font-family:ui-monospace,monospace;font-size:12px}
 .msg{background:#fdedec;border-left:4px solid #c0392b;padding:6px 10px;white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:12px}
 .svg{overflow-x:auto;border:1px solid #eaeded;border-radius:4px;margin:8px 0}
+.stopped{background:#fadbd8;border-left:4px solid #c0392b;padding:6px 10px;margin:8px 0;font-weight:600}
 .ok{color:#1e8449}.bad{color:#c0392b}
 `;
 
@@ -35,6 +36,7 @@ export function htmlReport(report: RunReport, title = 'keyrig scenario report'):
 <h1>${x(title)}</h1>
 <div class="meta">started ${x(report.startedAt)} · ${secs(report.durationMs)} · ${t.total} scenario(s)</div>
 <div class="totals"><span class="passed">${t.passed} passed</span><span class="flaky">${t.flaky} flaky</span><span class="failed">${t.failed} failed</span><span class="skipped">${t.skipped} skipped</span></div>
+${report.stopped ? `<div class="stopped">${report.stopped === 'interrupted' ? 'Interrupted' : 'Stopped by --fail-fast'}: ${report.results.length} of ${report.selected} scenario(s) ran, ${report.selected - report.results.length} not run.</div>` : ''}
 <table><thead><tr><th>status</th><th>scenario</th><th>attempts</th><th>time</th></tr></thead><tbody>${rows}</tbody></table>
 ${report.results.map(section).join('\n')}
 </body></html>
@@ -57,7 +59,7 @@ function section(r: ScenarioResult): string {
     .join('');
   const captures = r.attempts
     .flatMap((a, i) => a.captures.map((c) => ({ ...c, attempt: i + 1 })))
-    .map((c) => `<li><a download="attempt${c.attempt}-${x(c.name)}" href="data:application/vnd.tcpdump.pcap;base64,${Buffer.from(c.bytes).toString('base64')}">attempt ${c.attempt}: ${x(c.name)}</a> (${c.bytes.length} bytes, btsnoop)</li>`)
+    .map((c) => `<li><a download="attempt${c.attempt}-${x(c.name)}" href="data:application/vnd.tcpdump.pcap;base64,${Buffer.from(c.bytes).toString('base64')}">attempt ${c.attempt}: ${x(c.entrance ? `${c.entrance} (${c.name})` : c.name)}</a> (${c.bytes.length} bytes, btsnoop, controller ${x(c.controller)})</li>`)
     .join('');
   return `<details id="${anchor(r.id)}"${open}><summary><span class="badge ${r.status}">${r.status}</span><h2 style="display:inline">${x(r.title)}</h2> <span class="id">${x(r.id)} · ${r.tags.map(x).join(', ')}</span></summary>
 ${failures}

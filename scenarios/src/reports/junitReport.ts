@@ -1,7 +1,9 @@
 /**
  * JUnit XML (the dialect Jenkins, GitLab and GitHub test reporters read): one <testsuite> per
  * suite, one <testcase> per scenario; failed checks as <failure>, broken runs as <error>; a flaky
- * scenario passes and says so in a property and in <system-out>.
+ * scenario passes and says so in a property and in <system-out>. A run that ended early adds a
+ * suite "keyrig run" with one test case saying so: an <error> when interrupted (the run is not a
+ * pass), <skipped> after --fail-fast (the failure that stopped it is reported already).
  */
 import type { RunReport, ScenarioResult } from '../runner/runSuites.js';
 import { escapeXml as x } from './xml.js';
@@ -15,8 +17,11 @@ export function junitReport(report: RunReport, name = 'keyrig scenarios'): strin
   const failures = (rs: readonly ScenarioResult[]) => rs.filter((r) => r.status === 'failed').length;
   const errors = (rs: readonly ScenarioResult[]) => rs.filter((r) => r.status === 'error').length;
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const notRun = report.selected - report.results.length;
+  const early = report.stopped ? 1 : 0;
+  const interrupted = report.stopped === 'interrupted' ? 1 : 0;
   lines.push(
-    `<testsuites name="${x(name)}" tests="${report.results.length}" failures="${failures(report.results)}" errors="${errors(report.results)}" time="${secs(report.durationMs)}" timestamp="${report.startedAt}">`,
+    `<testsuites name="${x(name)}" tests="${report.results.length + early}" failures="${failures(report.results)}" errors="${errors(report.results) + interrupted}" time="${secs(report.durationMs)}" timestamp="${report.startedAt}">`,
   );
   for (const [suite, rs] of bySuite) {
     lines.push(`  <testsuite name="${x(suite)}" tests="${rs.length}" failures="${failures(rs)}" errors="${errors(rs)}" skipped="${rs.filter((r) => r.status === 'skipped').length}" time="${secs(time(rs))}" timestamp="${report.startedAt}">`);
@@ -35,6 +40,13 @@ export function junitReport(report: RunReport, name = 'keyrig scenarios'): strin
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');
+  }
+  if (report.stopped) {
+    const what = `${report.stopped === 'interrupted' ? 'interrupted' : 'stopped by --fail-fast'}: ${report.results.length} of ${report.selected} scenario(s) ran, ${notRun} not run`;
+    lines.push(`  <testsuite name="keyrig run" tests="1" failures="0" errors="${interrupted}" skipped="${1 - interrupted}" time="0.000" timestamp="${report.startedAt}">`);
+    lines.push(`    <testcase classname="keyrig.run" name="run ${report.stopped}" time="0.000">`);
+    lines.push(interrupted ? `      <error message="${x(what)}" type="Interrupted">${x(what)}</error>` : `      <skipped message="${x(what)}"/>`);
+    lines.push('    </testcase>', '  </testsuite>');
   }
   lines.push('</testsuites>');
   return lines.join('\n') + '\n';

@@ -35,13 +35,17 @@ export function suiteFiles(path: string): string[] {
   return out;
 }
 
-/** Imports every file and collects its suites (deduplicated by name, first wins). */
-export async function loadSuites(paths: readonly string[]): Promise<Suite[]> {
+/**
+ * Imports every file and collects its suites (deduplicated by name, first wins). `fresh`: a new
+ * value imports the files again instead of from the module cache (`keyrig run --watch`).
+ */
+export async function loadSuites(paths: readonly string[], o: { fresh?: string } = {}): Promise<Suite[]> {
   const suites = new Map<string, Suite>();
   for (const file of paths.flatMap(suiteFiles)) {
     let mod: Record<string, unknown>;
     try {
-      mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      const url = pathToFileURL(file).href;
+      mod = (await import(o.fresh === undefined ? url : `${url}?keyrig-run=${encodeURIComponent(o.fresh)}`)) as Record<string, unknown>;
     } catch (err) {
       throw new KeyrigError('config', `cannot load ${file}: ${(err as Error).message}`, { cause: err });
     }

@@ -23,7 +23,12 @@ export interface ScenarioResult {
 export interface RunReport {
   readonly startedAt: string;
   readonly durationMs: number;
+  /** The scenarios that ran to an end (an interrupted or fail-fast run holds fewer than `selected`). */
   readonly results: readonly ScenarioResult[];
+  /** How many scenarios the run was given. */
+  readonly selected: number;
+  /** Why the run ended before its last scenario, if it did: `interrupted` (Ctrl-C) or `fail-fast`. */
+  readonly stopped?: 'interrupted' | 'fail-fast';
   readonly totals: { readonly total: number; readonly passed: number; readonly flaky: number; readonly failed: number; readonly skipped: number };
 }
 
@@ -31,7 +36,12 @@ export interface RunOptions {
   readonly logger: Logger;
   /** Extra attempts after a failure (default 0). */
   readonly retries?: number;
+  /** Per-scenario deadline, wall time (default DEFAULT_SCENARIO_TIMEOUT_MS, 90 s). */
   readonly timeoutMs?: number;
+  /** Stop after the first scenario that fails (the rest are not run). */
+  readonly failFast?: boolean;
+  /** Ends the run (Ctrl-C): the running scenario is abandoned, the report holds the ones that finished. */
+  readonly signal?: AbortSignal;
   /** Overrides every scenario's air seed. */
   readonly seed?: number;
   /** Progress lines (the CLI writes them to stderr). */
@@ -46,14 +56,30 @@ export async function runSuites(scenarios: readonly Scenario[], o: RunOptions): 
   const progress = o.onProgress ?? (() => {});
   const results: ScenarioResult[] = [];
   let n = 0;
+  let stopped: RunReport['stopped'];
   for (const scenario of scenarios) {
+    if (o.signal?.aborted) {
+      stopped = 'interrupted';
+      break;
+    }
+    if (o.failFast && results.some((r) => r.status === 'failed' || r.status === 'error')) {
+      stopped = 'fail-fast';
+      break;
+    }
     n++;
     const attempts: ScenarioAttempt[] = [];
     for (let i = 0; i <= retries; i++) {
-      const a = await runScenario(scenario, { logger: o.logger, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(o.device ? { device: o.device } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) });
+      const a = await runScenario(scenario, { logger: o.logger, ...(o.timeoutMs ? { timeoutMs: o.timeoutMs } : {}), ...(o.device ? { device: o.device } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.signal ? { signal: o.signal } : {}) });
+      if (o.signal?.aborted) break;
       attempts.push(a);
       if (a.status === 'passed' || a.status === 'skipped') break;
       if (i < retries) progress(`[${n}/${scenarios.length}] ↻ ${scenario.id}: ${a.message ?? a.status} — retrying (${i + 1}/${retries})`);
+    }
+    // Interrupted: the scenario that was running did not finish; it is not reported.
+    if (o.signal?.aborted) {
+      stopped = 'interrupted';
+      progress(`[${n}/${scenarios.length}] interrupted during ${scenario.id}: ${scenarios.length - results.length} scenario(s) not run`);
+      break;
     }
     const last = attempts.at(-1)!;
     const status: ScenarioStatus = last.status === 'passed' ? (attempts.length > 1 ? 'flaky' : 'passed') : last.status;
@@ -67,6 +93,8 @@ export async function runSuites(scenarios: readonly Scenario[], o: RunOptions): 
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     results,
+    selected: scenarios.length,
+    ...(stopped ? { stopped } : {}),
     totals: { total: results.length, passed: count('passed'), flaky: count('flaky'), failed: count('failed') + count('error'), skipped: count('skipped') },
   };
 }
