@@ -3,7 +3,11 @@
  * `npm run pack:keyrig` makes is installed with `npm install -D` into a fresh project OUTSIDE
  * the checkout; a suite there imports the DSL by its public name ('keyrig', 'keyrig/scenarios'),
  * `npx keyrig run suites/` runs it and writes JUnit and HTML; the public types are real types.
- * Slow by nature: npm installs the native dependencies (better-sqlite3 may compile, minutes).
+ * npm runs every install script, as for a QA team. better-sqlite3's `prebuild-install` would
+ * download its prebuilt addon from GitHub, which this machine and CI cannot reach, and then
+ * compile it (about 8 minutes on 2 cores); the test gives it a local prebuild instead, made from
+ * the checkout's own build of the same pinned version (prebuild-install's documented
+ * `npm_config_<package>_local_prebuilds`, what an offline CI mirror does).
  */
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,9 +26,9 @@ const INSTALL_MS = 25 * 60_000;
  * Runs a command to its end without blocking this worker (a synchronous npm install of minutes
  * would starve vitest's worker RPC): resolves to its status and output, never rejects on a code.
  */
-function run(cmd: string, args: readonly string[], o: { cwd?: string; timeout: number }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(cmd: string, args: readonly string[], o: { cwd?: string; timeout: number; env?: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd: o.cwd, timeout: o.timeout, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(cmd, args, { cwd: o.cwd, timeout: o.timeout, env: o.env ?? process.env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       const code = err ? ((err as { code?: unknown }).code ?? null) : 0;
       resolve({ status: typeof code === 'number' ? code : null, stdout, stderr });
     });
@@ -39,7 +43,20 @@ beforeAll(async () => {
   mkdirSync(join(project, 'suites'), { recursive: true });
   // What a QA team's package.json looks like before: nothing of keyrig.
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'qa-suites', version: '1.0.0', private: true, type: 'module' }, null, 2));
-  const install = await run('npm', ['install', '-D', tarball, '--prefer-offline', '--no-audit', '--no-fund'], { cwd: project, timeout: INSTALL_MS });
+  // The local prebuild: prebuild-install looks for <dir>/<name>-v<version>-node-v<ABI>-<platform>-<arch>.tar.gz.
+  const sqlite = join(repo, 'node_modules', 'better-sqlite3');
+  const version = (JSON.parse(readFileSync(join(sqlite, 'package.json'), 'utf8')) as { version: string }).version;
+  const prebuilds = join(work, 'prebuilds');
+  mkdirSync(prebuilds);
+  const archive = join(prebuilds, `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`);
+  const tar = await run('tar', ['-czf', archive, '-C', sqlite, 'build/Release/better_sqlite3.node'], { timeout: 60_000 });
+  expect(tar.status, tar.stderr).toBe(0);
+  const env = { ...process.env, npm_config_better_sqlite3_local_prebuilds: prebuilds };
+  const install = await run('npm', ['install', '-D', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--foreground-scripts'], { cwd: project, timeout: INSTALL_MS, env });
+  // The addon came from the local prebuild (not a compile that happened to succeed).
+  // The addon came from the local prebuild: node-gyp never configured better-sqlite3 (it still
+  // does for noble's and bleno's small addons, which build in seconds).
+  expect(install.stdout + install.stderr).not.toMatch(/better-sqlite3\/build\/config\.gypi/);
   if (install.status !== 0) throw new Error(`npm install -D ${tarball} failed (${install.status}): ${install.stderr.slice(-2000)}`);
 }, INSTALL_MS + 120_000);
 
