@@ -1,0 +1,75 @@
+/**
+ * The hand-written half of CLOUD.md's route table: for a Seam route (exact path) or a family
+ * (a prefix ending in `/`), the deliberate difference from Seam or why keyrig does not have it.
+ * The exact path wins; a family note (the longest prefix) applies only to routes keyrig does not
+ * have (they say why), so a supported route has no note unless it differs. routeTable.test.ts
+ * refuses a note that matches no Seam route of the table (a stale note).
+ */
+export const ROUTE_NOTES: Record<string, string> = {
+  // Supported routes: what differs from Seam.
+  '/workspaces/get': 'one workspace per cloud, seeded at start',
+  '/workspaces/list': 'one workspace per cloud, seeded at start',
+  '/acs/entrances/list': 'no `pagination` envelope yet (#19); adds `keyrig_metadata` (entrance type, floors, hours, time zone, lock ids, key sequence); `type` filter is keyrig\'s',
+  '/acs/entrances/get': 'adds `keyrig_metadata`',
+  '/acs/credentials/list': 'no `pagination` envelope yet (#19); mobile-key credentials only (one per grant × phone); `keyrig_metadata`',
+  '/acs/credentials/delete': 'revokes like `access_methods/delete` (blocklist, PROTOCOL.md §9)',
+  '/user_identities/generate_instant_key': '`max_use_count` defaults to the largest `instant_key_max_use_count` of the identity\'s current grants; `customization` applied to the key page',
+  '/user_identities/delete': 'deletes its grants and instant keys (everything revoked)',
+  '/access_grants/create': 'no `instant_key_url` yet (#19); only `mode: "mobile_key"` (others 400); keyrig adds `floors`, `keyrig_key_mode`; offline locks: every door granted at once',
+  '/access_grants/update': '`floors` cannot be changed; a changed window blocklists the old documents',
+  '/access_grants/get': 'no `instant_key_url` yet (#19); adds `keyrig_metadata` (floors, key mode, key sequences)',
+  '/access_grants/list': 'no `pagination` envelope, no `instant_key_url` yet (#19); adds `keyrig_metadata`',
+  '/access_methods/get': 'no `instant_key_url` yet (#19)',
+  '/access_methods/list': 'no `instant_key_url` yet (#19)',
+  '/instant_keys/list': '`instant_key_url` reads `…/ik/redacted` (secrets stored hashed; #19)',
+  '/access_methods/delete': 'revokes: the credential goes on the signed blocklist',
+  '/instant_keys/get': 'also by `instant_key_url`; by id the URL reads `…/ik/redacted` (secrets stored hashed; #19)',
+  '/events/list': 'newest first; `limit` default 500; keyrig adds `user_identity_id` to events',
+  '/webhooks/create': 'Standard-Webhooks/Svix signatures, Seam\'s retry schedule on the injected clock',
+  '/phones/list': 'keyrig\'s endpoint shape plus `device_id`, not Seam\'s `phone`',
+  '/phones/deactivate': '`device_id` is an endpoint id; its documents are blocklisted',
+  '/client_sessions/get': 'with a session token: its own session',
+
+  // Not supported: why.
+  '/access_grants/unmanaged/': 'nothing is unmanaged: every resource is made through this API',
+  '/access_methods/unmanaged/': 'nothing is unmanaged',
+  '/user_identities/unmanaged/': 'nothing is unmanaged',
+  '/acs/credentials/unmanaged/': 'nothing is unmanaged',
+  '/acs/users/unmanaged/': 'nothing is unmanaged',
+  '/acs/access_groups/unmanaged/': 'nothing is unmanaged',
+  '/access_grants/get_related': 'not implemented',
+  '/access_grants/request_access_methods': 'not implemented (issue #19)',
+  '/access_methods/assign_card': 'no cards: mobile keys only',
+  '/access_methods/encode': 'no cards: mobile keys only',
+  '/access_methods/unlock_door': 'offline locks: the cloud cannot reach a door',
+  '/acs/access_groups/': 'no access groups: grants name entrances',
+  '/acs/users/': 'no ACS users: keys go to user identities',
+  '/acs/encoders/': 'no cards or encoders',
+  '/acs/credential_pools/': 'no cards',
+  '/acs/credential_provisioning_automations/': 'no cards',
+  '/acs/systems/': 'one ACS system per workspace (`acs_system_id` on every entrance); no systems routes',
+  '/acs/credentials/': 'credentials are made by access grants, one per phone',
+  '/acs/entrances/unlock': 'offline locks: the cloud cannot reach a door',
+  '/acs/entrances/grant_access': 'use `access_grants/create`',
+  '/acs/entrances/list_credentials_with_access': 'not implemented',
+  '/client_sessions/': 'sessions are opened by an instant key (`/instant_keys/open`)',
+  '/spaces/': 'no spaces yet (issue #19)',
+  '/workspaces/customization_profiles/': 'no profiles yet (issue #19): `customization` on the instant key',
+  '/workspaces/': 'one workspace per cloud, seeded at start',
+  '/connect_webviews/': 'nothing to connect: the cloud is the access system',
+  '/user_identities/': 'no ACS users, devices or enrollment automations: keys go to the identity',
+  '/user_identities/list_accessible_entrances': 'not implemented (issue #19)',
+  '/phones/': 'phones register themselves through an instant key (`/phone/endpoints/register`)',
+  '/webhooks/update': 'not implemented: delete and create',
+};
+
+/** The note for a route: its exact note, else (unsupported routes only) its family's. */
+export function noteFor(path: string, supported: boolean): string | undefined {
+  if (ROUTE_NOTES[path] !== undefined) return ROUTE_NOTES[path];
+  if (supported) return undefined;
+  let best: string | undefined;
+  for (const key of Object.keys(ROUTE_NOTES)) {
+    if (key.endsWith('/') && path.startsWith(key) && (!best || key.length > best.length)) best = key;
+  }
+  return best === undefined ? undefined : ROUTE_NOTES[best];
+}
