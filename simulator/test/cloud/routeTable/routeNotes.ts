@@ -1,12 +1,11 @@
 /**
- * The hand-written half of CLOUD.md's route table: for a Seam route (exact path) or a family
- * (a prefix ending in `/`), the deliberate difference from Seam or why keyrig does not have it.
- * The exact path wins; a family note (the longest prefix) applies only to routes keyrig does not
- * have (they say why), so a supported route has no note unless it differs. routeTable.test.ts
- * refuses a note that matches no Seam route of the table (a stale note).
+ * The hand-written half of CLOUD.md's route table. `DIFFERENCES`: for a Seam route keyrig serves,
+ * how it deliberately differs from Seam. `NOT_SERVED`: for a Seam route (exact path) or a family
+ * (a prefix ending in `/`) keyrig does not serve, why; the exact path wins, then the longest
+ * prefix. routeTable.test.ts refuses stale notes: a difference for a route keyrig does not serve,
+ * or a reason for one it now serves.
  */
-export const ROUTE_NOTES: Record<string, string> = {
-  // Supported routes: what differs from Seam.
+export const DIFFERENCES: Record<string, string> = {
   '/workspaces/get': 'one workspace per cloud, seeded at start',
   '/workspaces/list': 'one workspace per cloud, seeded at start',
   '/acs/entrances/list': 'no `pagination` envelope yet (#19); adds `keyrig_metadata` (entrance type, floors, hours, time zone, lock ids, key sequence); `type` filter is keyrig\'s',
@@ -29,8 +28,9 @@ export const ROUTE_NOTES: Record<string, string> = {
   '/phones/list': 'keyrig\'s endpoint shape plus `device_id`, not Seam\'s `phone`',
   '/phones/deactivate': '`device_id` is an endpoint id; its documents are blocklisted',
   '/client_sessions/get': 'with a session token: its own session',
+};
 
-  // Not supported: why.
+export const NOT_SERVED: Record<string, string> = {
   '/access_grants/unmanaged/': 'nothing is unmanaged: every resource is made through this API',
   '/access_methods/unmanaged/': 'nothing is unmanaged',
   '/user_identities/unmanaged/': 'nothing is unmanaged',
@@ -63,13 +63,19 @@ export const ROUTE_NOTES: Record<string, string> = {
   '/webhooks/update': 'not implemented: delete and create',
 };
 
-/** The note for a route: its exact note, else (unsupported routes only) its family's. */
-export function noteFor(path: string, supported: boolean): string | undefined {
-  if (ROUTE_NOTES[path] !== undefined) return ROUTE_NOTES[path];
-  if (supported) return undefined;
+/** The key of NOT_SERVED that explains a route: its exact path, else the longest family prefix. */
+export function notServedKey(path: string): string | undefined {
+  if (NOT_SERVED[path] !== undefined) return path;
   let best: string | undefined;
-  for (const key of Object.keys(ROUTE_NOTES)) {
+  for (const key of Object.keys(NOT_SERVED)) {
     if (key.endsWith('/') && path.startsWith(key) && (!best || key.length > best.length)) best = key;
   }
-  return best === undefined ? undefined : ROUTE_NOTES[best];
+  return best;
+}
+
+/** The table's note for a route: its difference when served, else why not. */
+export function noteFor(path: string, served: boolean): string | undefined {
+  if (served) return DIFFERENCES[path];
+  const key = notServedKey(path);
+  return key === undefined ? undefined : NOT_SERVED[key];
 }
