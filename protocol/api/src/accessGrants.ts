@@ -1,12 +1,16 @@
 /** Responses of /access_grants/* and /access_methods/*. */
 import * as z from 'zod/mini';
-import { dateTime, emptyList } from './common.js';
+import { dateTime, emptyList, paginationSchema } from './common.js';
 
 /** Seam's access_grant; `keyrig_metadata` carries floors and the key-sequence mode (docs/CLOUD.md). */
 export const accessGrantSchema = z.object({
   workspace_id: z.string(),
   access_grant_id: z.string(),
   access_grant_key: z.optional(z.string()),
+  reservation_key: z.optional(z.string()),
+  customization_profile_id: z.optional(z.string()),
+  /** The instant key the grant delivered, when it has exactly one mobile_key access method whose key exists. */
+  instant_key_url: z.optional(z.url()),
   user_identity_id: z.string(),
   location_ids: z.array(z.string()),
   space_ids: z.array(z.string()),
@@ -39,7 +43,7 @@ export const accessGrantSchema = z.object({
 export type AccessGrantJson = z.infer<typeof accessGrantSchema>;
 
 export const accessGrantsGetResponse = z.object({ access_grant: accessGrantSchema });
-export const accessGrantsListResponse = z.object({ access_grants: z.array(accessGrantSchema) });
+export const accessGrantsListResponse = z.object({ access_grants: z.array(accessGrantSchema), pagination: paginationSchema });
 
 /** Seam's access_method: the grant's mobile key. */
 export const accessMethodSchema = z.object({
@@ -50,6 +54,9 @@ export const accessMethodSchema = z.object({
   created_at: dateTime,
   issued_at: z.nullable(dateTime),
   is_issued: z.boolean(),
+  /** The instant key this method delivered at grant time (absent once that key is deleted). */
+  instant_key_url: z.optional(z.url()),
+  customization_profile_id: z.optional(z.string()),
   warnings: emptyList,
   errors: emptyList,
   pending_mutations: emptyList,

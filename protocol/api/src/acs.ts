@@ -1,6 +1,6 @@
 /** Responses of /workspaces/* and /acs/* (entrances and credentials), in Seam's shapes plus `keyrig_metadata`. */
 import * as z from 'zod/mini';
-import { dateTime, emptyList, entranceTypeSchema, weeklyScheduleSchema } from './common.js';
+import { dateTime, emptyList, entranceTypeSchema, paginationSchema, weeklyScheduleSchema } from './common.js';
 
 /** The cloud's one workspace. */
 export const workspaceSchema = z.object({
@@ -49,7 +49,7 @@ export const acsEntranceSchema = z.object({
 export type AcsEntranceJson = z.infer<typeof acsEntranceSchema>;
 
 export const acsEntrancesGetResponse = z.object({ acs_entrance: acsEntranceSchema });
-export const acsEntrancesListResponse = z.object({ acs_entrances: z.array(acsEntranceSchema) });
+export const acsEntrancesListResponse = z.object({ acs_entrances: z.array(acsEntranceSchema), pagination: paginationSchema });
 
 /** Seam's acs_credential for a mobile key (one per access method). */
 export const acsCredentialSchema = z.object({
@@ -75,4 +75,4 @@ export const acsCredentialSchema = z.object({
 export type AcsCredentialJson = z.infer<typeof acsCredentialSchema>;
 
 export const acsCredentialsGetResponse = z.object({ acs_credential: acsCredentialSchema });
-export const acsCredentialsListResponse = z.object({ acs_credentials: z.array(acsCredentialSchema) });
+export const acsCredentialsListResponse = z.object({ acs_credentials: z.array(acsCredentialSchema), pagination: paginationSchema });

@@ -15,11 +15,12 @@ export const base64url = z.string().check(z.regex(/^[A-Za-z0-9_-]*$/, 'must be b
 /** Seam's `errors` / `warnings` lists (always empty in keyrig). */
 export const emptyList = z.array(z.unknown());
 
-/** Seam's list `pagination` (user_identities/list). */
+/** Seam's list `pagination` (the lists the SDK paginates; docs/CLOUD.md "Pagination"). */
 export const paginationSchema = z.object({
   has_next_page: z.boolean(),
   next_page_cursor: z.nullable(z.string()),
-  next_page_url: z.null(),
+  /** The next page as a GET URL (the request's parameters and the cursor); null on the last page. */
+  next_page_url: z.nullable(z.url()),
 });
 
 /** A response with nothing but `ok` (deletes, updates). */
@@ -32,6 +33,8 @@ export const apiErrorResponse = z.object({
     message: z.string(),
     request_id: z.optional(z.string()),
     data: z.optional(z.record(z.string(), z.unknown())),
+    /** Seam's place for invalid_input details: `{ _errors: [...], <param>: { _errors: [...] } }`. */
+    validation_errors: z.optional(z.record(z.string(), z.unknown())),
   }),
 });
 export type ApiErrorResponse = z.infer<typeof apiErrorResponse>;

@@ -7,7 +7,7 @@ export const instantKeySchema = z.object({
   instant_key_id: z.string(),
   workspace_id: z.string(),
   created_at: dateTime,
-  /** Carries the secret only where it is minted (generate_instant_key) or given (get by URL). */
+  /** The real URL (secrets are stored encrypted, #19); `…/ik/redacted` for keys created before migration 5. */
   instant_key_url: z.string(),
   client_session_id: z.string(),
   user_identity_id: z.string(),

@@ -9,6 +9,7 @@ import type { CloudDatabase } from './db/openCloudDatabase.js';
 import type { ProviderKeyring } from './keys/ProviderKeyring.js';
 import type { CloudControl } from './control/ControllableClock.js';
 import type { FailedAttemptLimiter } from './auth/FailedAttemptLimiter.js';
+import type { InstantKeySecrets } from './keys/InstantKeySecrets.js';
 
 /** Returns `n` random bytes. Inject a seeded one for reproducible ids; tokens always need real entropy in production. */
 export type Rng = (n: number) => Uint8Array;
@@ -34,6 +35,8 @@ export interface CloudContext {
   control: CloudControl | null;
   /** Brute-force brake on guessing instant key URLs (POST /instant_keys/open). */
   keyOpenLimiter: FailedAttemptLimiter;
+  /** Encrypts/decrypts instant key URL secrets at rest (keys/InstantKeySecrets.ts). */
+  instantKeySecrets: InstantKeySecrets;
   /** Called when an event queued webhook deliveries (they go out after the transaction commits). */
   onEventsRecorded(): void;
 }

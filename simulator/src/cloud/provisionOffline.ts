@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '@keyrig/protocol';
 import { systemRng, type CloudContext, type Rng } from './context.js';
+import { InstantKeySecrets } from './keys/InstantKeySecrets.js';
 import { openCloudDatabase } from './db/openCloudDatabase.js';
 import { ProviderKeyring } from './keys/ProviderKeyring.js';
 import { buildProvisioningFile } from './keys/provisionLocks.js';
@@ -33,7 +34,7 @@ export async function provisionOffline(opts: ProvisionOfflineOptions): Promise<P
     const workspace = ensureWorkspace(db, property, clock.now());
     const keyring = new ProviderKeyring(db, clock, rng, logger);
     await keyring.init();
-    const ctx: CloudContext = { db, clock, rng, logger, workspace, keyring, control: null, publicUrl: () => '', keyOpenLimiter: new FailedAttemptLimiter({ clock }), onEventsRecorded: () => {} };
+    const ctx: CloudContext = { db, clock, rng, logger, workspace, keyring, control: null, publicUrl: () => '', keyOpenLimiter: new FailedAttemptLimiter({ clock }), instantKeySecrets: InstantKeySecrets.unavailable(rng), onEventsRecorded: () => {} };
     await seedProperty(ctx, property);
     return await buildProvisioningFile(ctx);
   } finally {

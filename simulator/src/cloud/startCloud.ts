@@ -15,6 +15,7 @@ import { openCloudDatabase } from './db/openCloudDatabase.js';
 import { apiKeyProblem, mintApiKey } from './auth/tokens.js';
 import { installStartupApiKey } from './auth/apiKeys.js';
 import { ProviderKeyring } from './keys/ProviderKeyring.js';
+import { InstantKeySecrets } from './keys/InstantKeySecrets.js';
 import { buildProvisioningFile } from './keys/provisionLocks.js';
 import { ControllableClock, type CloudControl } from './control/ControllableClock.js';
 import { WebhookDispatcher } from './webhooks/WebhookDispatcher.js';
@@ -121,6 +122,7 @@ export async function startCloud(opts: StartCloudOptions): Promise<Cloud> {
       db, clock, rng, logger, workspace, keyring, control,
       publicUrl: () => publicUrl,
       keyOpenLimiter: new FailedAttemptLimiter({ clock, ...opts.keyOpenLimit }),
+      instantKeySecrets: InstantKeySecrets.forDatabase(db, opts.dbPath, rng, logger),
       onEventsRecorded: () => setImmediate(() => void dispatcher?.tick()),
     };
     await seedProperty(ctx, property);

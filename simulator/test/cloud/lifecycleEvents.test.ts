@@ -205,6 +205,8 @@ describe('lifecycle events as Seam emits them', () => {
     const u = (await ok('/user_identities/create', { full_name: 'Gone Soon' })).user_identity.user_identity_id;
     const g = (await ok('/access_grants/create', { user_identity_id: u, acs_entrance_ids: [ent.gym], requested_access_methods: [{ mode: 'mobile_key' }] })).access_grant;
     const ik = (await ok('/user_identities/generate_instant_key', { user_identity_id: u })).instant_key;
+    // The grant delivered a key of its own (#19): its session goes too, first (it is older).
+    const grantKey = (await ok('/instant_keys/get', { instant_key_url: g.instant_key_url })).instant_key;
     await action(async () => {});
     const cred = (await ok('/acs/credentials/list', { user_identity_id: u })).acs_credentials[0].acs_credential_id;
     const m = { access_method_id: g.access_method_ids[0], access_grant_ids: [g.access_grant_id] };
@@ -212,6 +214,7 @@ describe('lifecycle events as Seam emits them', () => {
     expect(await action(() => ok('/user_identities/delete', { user_identity_id: u }))).toEqual([
       ev(u, 'access_method.revoked', m), ev(u, 'acs_credential.invalidated', c), ev(u, 'access_method.deleted', m), ev(u, 'acs_credential.deleted', c),
       ev(u, 'access_grant.deleted', { access_grant_id: g.access_grant_id }),
+      ev(u, 'client_session.deleted', { client_session_id: grantKey.client_session_id }),
       ev(u, 'client_session.deleted', { client_session_id: ik.client_session_id }),
     ]);
   });

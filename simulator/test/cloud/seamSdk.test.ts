@@ -67,7 +67,8 @@ describe('the official Seam SDK against keyrig', () => {
     const byUrl = await seam.instantKeys.get({ instant_key_url: ik.instant_key_url });
     expect(byUrl.instant_key_id).toBe(ik.instant_key_id);
     const keys = await seam.instantKeys.list({ user_identity_id: ui.user_identity_id });
-    expect(keys.map((k) => k.instant_key_id)).toEqual([ik.instant_key_id]);
+    // The grant's own key (delivered at grant time, #19) and the one generated here.
+    expect(keys.map((k) => k.instant_key_url).sort()).toEqual([grant.instant_key_url, ik.instant_key_url].sort());
     for (const k of keys) schemas.instant_key.parse(k);
 
     const session = await seam.clientSessions.get({ client_session_id: ik.client_session_id });

@@ -1,27 +1,41 @@
 /** Requests of /access_grants/* and /access_methods/*. */
 import { z } from 'zod';
-import { arrayParam, intParam, isoTimeParam, uuidParam } from './params.js';
+import { arrayParam, intParam, isoTimeParam, paginationParams, uuidParam } from './params.js';
 import { userIdentityFields } from './userIdentities.js';
 
 const emptyOnly = (name: string) =>
   arrayParam(z.string()).refine((a) => a.length === 0, `keyrig does not support ${name}; use acs_entrance_ids`).optional();
 
 /**
- * keyrig supports `acs_entrance_ids` (no devices/spaces/locations) and the `mobile_key` mode;
- * keyrig extensions: `floors` narrows elevator access, `keyrig_key_mode` chooses override or
- * joiner (docs/CLOUD.md "Key sequences").
+ * Every parameter of Seam's access_grants/create (docs/CLOUD.md, "Compatibility"): keyrig has
+ * entrances, not devices, and issues the `mobile_key` mode only; `space_ids` are kept (opaque ids,
+ * echoed), `location` is Seam's deprecated form of entrances. keyrig extensions: `floors` narrows
+ * elevator access, `keyrig_key_mode` chooses override or joiner (docs/CLOUD.md "Key sequences").
  */
 export const accessGrantsCreateInput = z
   .object({
     user_identity_id: uuidParam('user_identity_id').optional(),
     user_identity: z.object(userIdentityFields).strict().optional(),
-    acs_entrance_ids: arrayParam(uuidParam('acs_entrance_ids[]')).refine((a) => a.length > 0, 'acs_entrance_ids needs at least one entrance'),
+    /** At least one entrance overall (here, in `location` or from `space_ids`): checked by the route. */
+    acs_entrance_ids: arrayParam(uuidParam('acs_entrance_ids[]')).optional(),
     device_ids: emptyOnly('device_ids'),
-    space_ids: emptyOnly('space_ids'),
-    location_ids: emptyOnly('location_ids'),
+    space_ids: arrayParam(uuidParam('space_ids[]')).optional(),
+    space_keys: arrayParam(z.string().min(1, 'space_keys[] must not be empty')).optional(),
+    /** Deprecated by Seam for space_ids: read as space_ids. */
+    location_ids: arrayParam(uuidParam('location_ids[]')).optional(),
+    /** Deprecated by Seam: its entrances join acs_entrance_ids; its name is not kept. */
+    location: z
+      .object({
+        name: z.string().optional(),
+        acs_entrance_ids: arrayParam(uuidParam('location.acs_entrance_ids[]')).optional(),
+        device_ids: emptyOnly('location.device_ids'),
+      })
+      .strict()
+      .optional(),
+    reservation_key: z.string().min(1).max(200).optional(),
     starts_at: isoTimeParam('starts_at').optional(),
     ends_at: isoTimeParam('ends_at').nullable().optional(),
-    name: z.string().min(1).max(200).optional(),
+    name: z.string().min(1).max(200).nullable().optional(),
     access_grant_key: z.string().min(1).max(200).optional(),
     customization_profile_id: uuidParam('customization_profile_id').optional(),
     floors: arrayParam(intParam('floors[]', -20, 300)).optional(),
@@ -44,8 +58,26 @@ export const accessGrantsCreateInput = z
 
 export const accessGrantsGetInput = z.object({ access_grant_id: uuidParam('access_grant_id') }).strict();
 
+/** Seam's 13 parameters (docs/CLOUD.md, "Compatibility"). */
 export const accessGrantsListInput = z
-  .object({ user_identity_id: uuidParam('user_identity_id').optional(), acs_entrance_id: uuidParam('acs_entrance_id').optional(), acs_system_id: z.string().optional() })
+  .object({
+    access_grant_ids: arrayParam(uuidParam('access_grant_ids[]')).optional(),
+    /** keyrig has no customers: accepted and ignored. */
+    customer_key: z.string().optional(),
+    ...paginationParams,
+    user_identity_id: uuidParam('user_identity_id').optional(),
+    acs_system_id: uuidParam('acs_system_id').optional(),
+    acs_entrance_id: uuidParam('acs_entrance_id').optional(),
+    /** keyrig has no devices or access codes: a grant never matches these. */
+    device_id: uuidParam('device_id').optional(),
+    access_code_id: uuidParam('access_code_id').optional(),
+    /** Deprecated by Seam for space_id: read as space_id. */
+    location_id: uuidParam('location_id').optional(),
+    space_id: uuidParam('space_id').optional(),
+    /** null (or "" in a query string): grants without a key. */
+    access_grant_key: z.preprocess((v) => (v === '' ? null : v), z.string().nullable().optional()),
+    reservation_key: z.string().optional(),
+  })
   .strict();
 
 export const accessGrantsUpdateInput = z

@@ -1,6 +1,6 @@
 /** Requests of /user_identities/*. */
 import { z } from 'zod';
-import { intParam, isoTimeParam, optionalText, paginationParams, uuidParam } from './params.js';
+import { arrayParam, intParam, isoTimeParam, optionalText, paginationParams, uuidParam } from './params.js';
 
 /** The identity's own fields, shared by create, update and access_grants/create's inline identity. */
 export const userIdentityFields = {
@@ -28,7 +28,14 @@ export const userIdentitiesGetInput = z
   });
 
 export const userIdentitiesListInput = z
-  .object({ search: z.string().min(1).optional(), ...paginationParams, created_before: z.string().optional() })
+  .object({
+    search: z.string().min(1).optional(),
+    user_identity_ids: arrayParam(uuidParam('user_identity_ids[]')).optional(),
+    /** keyrig has no credential manager: accepted and ignored (docs/CLOUD.md, "Compatibility"). */
+    credential_manager_acs_system_id: uuidParam('credential_manager_acs_system_id').optional(),
+    created_before: isoTimeParam('created_before').optional(),
+    ...paginationParams,
+  })
   .strict();
 
 export const userIdentitiesUpdateInput = z.object({ user_identity_id: uuidParam('user_identity_id'), ...userIdentityFields }).strict();

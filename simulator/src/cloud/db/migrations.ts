@@ -182,4 +182,16 @@ export const migrations: readonly string[] = [
     SELECT k.instant_key_id, g.access_grant_id FROM instant_keys k JOIN access_grants g ON g.user_identity_id = k.user_identity_id
     WHERE k.follows_grants = 1 AND g.created_at < k.expires_at;
   `,
+  /* 5: Seam wire fidelity (#19): grant fields, the key a grant delivers, instant key secrets encrypted at rest */ `
+  -- Echoed on the grant and filtered by access_grants/list (docs/CLOUD.md "Compatibility").
+  ALTER TABLE access_grants ADD COLUMN reservation_key TEXT;
+  ALTER TABLE access_grants ADD COLUMN customization_profile_id TEXT;
+  ALTER TABLE access_grants ADD COLUMN space_ids_json TEXT;
+  -- The instant key a mobile_key access method delivered at grant time (NULL: none, or deleted).
+  ALTER TABLE access_methods ADD COLUMN instant_key_id TEXT REFERENCES instant_keys ON DELETE SET NULL;
+  -- AES-256-GCM of the URL secret under the key file beside the database (docs/SECURITY.md).
+  -- Keys created before this migration have none: their URL reads back redacted.
+  ALTER TABLE instant_keys ADD COLUMN secret_ciphertext BLOB;
+  CREATE INDEX access_grants_reservation_key ON access_grants (reservation_key);
+  `,
 ];

@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import type { CloudContext } from '../context.js';
 import { authenticate, type Caller } from '../auth/authenticate.js';
 import { formatZodIssues } from '../../property/propertyFile.js';
-import { invalidInput, forbidden } from './SeamApiError.js';
+import { invalidInput, forbidden, toValidationErrors } from './SeamApiError.js';
 import { AUTHENTICATED_BODY_LIMIT, PUBLIC_BODY_LIMIT } from './jsonBodyLimits.js';
 
 /** A route of the API table with its handler. */
@@ -99,9 +99,12 @@ export function registerRoute(app: FastifyInstance, ctx: CloudContext, def: Rout
       // Request schemas are classic zod (@keyrig/api/requests), so they have safeParse.
       const parsed = (def.input as unknown as z.ZodType).safeParse(merged);
       if (!parsed.success) {
-        throw invalidInput(`invalid input to ${def.path}: ${formatZodIssues(parsed.error)}`, {
-          validation_errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        });
+        // Seam's place (error.validation_errors, what the SDK reads) and keyrig's flat list (error.data).
+        throw invalidInput(
+          `invalid input to ${def.path}: ${formatZodIssues(parsed.error)}`,
+          { validation_errors: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+          toValidationErrors(parsed.error.issues),
+        );
       }
       const result = (await def.handler({ ctx, input: parsed.data as never, caller, request })) as Record<string, unknown>;
       if (options.validateResponses) {

@@ -9,6 +9,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { CloudContext } from '../context.js';
 import { SeamApiError } from './SeamApiError.js';
 import { jsonDepthBeyond, MAX_JSON_DEPTH } from './jsonBodyLimits.js';
+import { normalizeQuery } from './defineRoute.js';
 
 /**
  * The path without query, with anything after /ik/ that could be a secret replaced (web app
@@ -29,7 +30,30 @@ function parseJsonBody(text: string): unknown {
   return JSON.parse(text, (key, value: unknown) => (key === '__proto__' || key === 'constructor' ? undefined : value));
 }
 
+/**
+ * Form bodies. Older official SDKs (seam 1.160 / @seamapi/http 1.102) send a POST without a body
+ * but with `Content-Type: application/x-www-form-urlencoded` for calls without parameters: that is
+ * `{}`, as Seam takes it. A form with fields reads like a query string (repeated keys are arrays,
+ * dotted names nest).
+ */
+function parseFormBody(text: string): unknown {
+  if (text.trim() === '') return {};
+  const fields = Object.create(null) as Record<string, string | string[]>;
+  for (const [key, value] of new URLSearchParams(text)) {
+    const had = Object.hasOwn(fields, key) ? fields[key] : undefined;
+    fields[key] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  }
+  return normalizeQuery(fields);
+}
+
 export function installHttpBehaviour(app: FastifyInstance, ctx: CloudContext): void {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseFormBody(body as string));
+    } catch (err) {
+      done(err instanceof SeamApiError ? err : new SeamApiError(400, 'invalid_input', `the form body cannot be read: ${(err as Error).message}`), undefined);
+    }
+  });
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     try {
@@ -61,10 +85,15 @@ export function installHttpBehaviour(app: FastifyInstance, ctx: CloudContext): v
 
   app.setErrorHandler((error: FastifyError | SeamApiError, request, reply) => {
     let status: number;
-    let body: { type: string; message: string; data?: Record<string, unknown> };
+    let body: { type: string; message: string; data?: Record<string, unknown>; validation_errors?: unknown };
     if (error instanceof SeamApiError) {
       status = error.statusCode;
-      body = { type: error.type, message: error.message, ...(error.data ? { data: error.data } : {}) };
+      body = {
+        type: error.type,
+        message: error.message,
+        ...(error.data ? { data: error.data } : {}),
+        ...(error.validationErrors ? { validation_errors: error.validationErrors } : {}),
+      };
     } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       // Refused from Content-Length (or while reading), before any parsing.
       status = 413;

@@ -2,6 +2,8 @@
 import type { CloudContext } from '../context.js';
 import { iso, isoOrNull } from '../context.js';
 import { notFound } from '../http/SeamApiError.js';
+import { grantSpaceIds } from './grantSpaces.js';
+import { instantKeyUrl, storedSecret } from './instantKeys.js';
 
 export interface AccessGrantRow {
   access_grant_id: string;
@@ -17,6 +19,10 @@ export interface AccessGrantRow {
   revision: number;
   /** How the grant took its guest-room doors' key sequences (docs/CLOUD.md "Key sequences"). */
   key_mode: KeyMode;
+  /** Migration 5: echoed on the grant, filters of access_grants/list. */
+  reservation_key: string | null;
+  customization_profile_id: string | null;
+  space_ids_json: string | null;
 }
 
 /** override: a new guest, whose first use supersedes earlier keys at the door; joiner: shares the door's current sequence. */
@@ -31,6 +37,8 @@ export interface AccessMethodRow {
   instant_key_max_use_count: number | null;
   created_at: number;
   issued_at: number | null;
+  /** The instant key delivered at grant time (migration 5); null when none or deleted. */
+  instant_key_id: string | null;
 }
 
 export interface AcsCredentialRow {
@@ -67,15 +75,31 @@ function grantName(g: AccessGrantRow): string {
   return g.name ?? `Access grant ${g.access_grant_id.slice(0, 8)}`;
 }
 
+/** The URL of the instant key an access method delivered, when that key still exists and its secret is stored. */
+export function methodInstantKeyUrl(ctx: CloudContext, m: AccessMethodRow): string | null {
+  if (m.instant_key_id === null) return null;
+  const k = ctx.db.prepare('SELECT instant_key_id, secret_ciphertext FROM instant_keys WHERE instant_key_id = ?').get(m.instant_key_id) as
+    | { instant_key_id: string; secret_ciphertext: Buffer | null }
+    | undefined;
+  const secret = k ? storedSecret(ctx, k) : null;
+  return secret === null ? null : instantKeyUrl(ctx, secret);
+}
+
 export function toAccessGrant(ctx: CloudContext, g: AccessGrantRow) {
   const methods = grantAccessMethods(ctx, g.access_grant_id);
+  // Seam: "Only returned if the Access Grant has a single mobile_key access_method".
+  const url = methods.length === 1 ? methodInstantKeyUrl(ctx, methods[0]!) : null;
+  const spaceIds = grantSpaceIds(g.space_ids_json);
   return {
     workspace_id: g.workspace_id,
     access_grant_id: g.access_grant_id,
     ...(g.access_grant_key !== null ? { access_grant_key: g.access_grant_key } : {}),
+    ...(g.reservation_key !== null ? { reservation_key: g.reservation_key } : {}),
+    ...(g.customization_profile_id !== null ? { customization_profile_id: g.customization_profile_id } : {}),
+    ...(url !== null ? { instant_key_url: url } : {}),
     user_identity_id: g.user_identity_id,
-    location_ids: [],
-    space_ids: [],
+    location_ids: spaceIds,
+    space_ids: spaceIds,
     acs_entrance_ids: grantEntranceIds(ctx, g.access_grant_id),
     requested_access_methods: methods.map((m) => ({
       display_name: 'Mobile Key',
@@ -102,7 +126,11 @@ export function toAccessGrant(ctx: CloudContext, g: AccessGrantRow) {
   };
 }
 
-export function toAccessMethod(m: AccessMethodRow) {
+export function toAccessMethod(ctx: CloudContext, m: AccessMethodRow) {
+  const url = methodInstantKeyUrl(ctx, m);
+  const profile = (ctx.db.prepare('SELECT customization_profile_id FROM access_grants WHERE access_grant_id = ?').get(m.access_grant_id) as
+    | { customization_profile_id: string | null }
+    | undefined)?.customization_profile_id ?? null;
   return {
     workspace_id: m.workspace_id,
     access_method_id: m.access_method_id,
@@ -111,6 +139,8 @@ export function toAccessMethod(m: AccessMethodRow) {
     created_at: iso(m.created_at),
     issued_at: isoOrNull(m.issued_at),
     is_issued: m.issued_at !== null,
+    ...(url !== null ? { instant_key_url: url } : {}),
+    ...(profile !== null ? { customization_profile_id: profile } : {}),
     warnings: [],
     errors: [],
     pending_mutations: [],
@@ -167,9 +197,12 @@ export function getAccessMethod(ctx: CloudContext, id: string): AccessMethodRow 
   return row;
 }
 
-export function getAcsCredential(ctx: CloudContext, id: string): AcsCredentialRow & { starts_at: number; ends_at: number | null } {
+/** An ACS credential with its grant's window and id (ACS_CREDENTIAL_SELECT). */
+export type AcsCredentialWithGrant = AcsCredentialRow & { starts_at: number; ends_at: number | null; access_grant_id: string };
+
+export function getAcsCredential(ctx: CloudContext, id: string): AcsCredentialWithGrant {
   const row = ctx.db.prepare(`${ACS_CREDENTIAL_SELECT} WHERE c.acs_credential_id = ? AND c.workspace_id = ?`).get(id, ctx.workspace.workspace_id) as
-    | (AcsCredentialRow & { starts_at: number; ends_at: number | null })
+    | AcsCredentialWithGrant
     | undefined;
   if (!row) throw notFound('acs_credential', id);
   return row;

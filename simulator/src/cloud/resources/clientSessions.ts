@@ -58,3 +58,19 @@ export function getClientSession(ctx: CloudContext, id: string): ClientSessionRo
   if (!row) throw notFound('client_session', id);
   return row;
 }
+
+/**
+ * SQL (on client_sessions `s`) for a session that still exists for the operator: not revoked, or
+ * revoked while its instant key still exists. A session whose instant key was deleted (or whose
+ * identity was) is deleted like Seam's: client_sessions/get answers 404 and /list leaves it out.
+ */
+export const EXISTING_SESSION_SQL = `(s.revoked_at IS NULL OR EXISTS (SELECT 1 FROM instant_keys k WHERE k.client_session_id = s.client_session_id))`;
+
+/** A session the operator can still read (EXISTING_SESSION_SQL), else 404. */
+export function getExistingClientSession(ctx: CloudContext, id: string): ClientSessionRow {
+  const row = ctx.db
+    .prepare(`SELECT * FROM client_sessions s WHERE s.client_session_id = ? AND s.workspace_id = ? AND ${EXISTING_SESSION_SQL}`)
+    .get(id, ctx.workspace.workspace_id) as ClientSessionRow | undefined;
+  if (!row) throw notFound('client_session', id);
+  return row;
+}

@@ -8,7 +8,8 @@ import { accessMethodEvent, type GrantRef, accessMethodGoneEvents, accessTimesCh
 import { revokeDocuments } from './blocklist.js';
 import { grantAccessMethods, grantKeySequences, type AccessGrantRow, type KeyMode } from './accessGrants.js';
 import { carriesKeySequence, type EntranceRow } from './entrances.js';
-import { coverNewGrant, followCoveredGrants, keysCovering } from './instantKeyExpiry.js';
+import { coverNewGrant, followCoveredGrants, followingKeyExpiry, keysCovering } from './instantKeyExpiry.js';
+import { insertInstantKey } from './instantKeys.js';
 
 export interface NewAccessGrant {
   user_identity_id: string;
@@ -22,6 +23,10 @@ export interface NewAccessGrant {
   key_mode?: KeyMode;
   /** One mobile_key access method per entry. */
   methods: { instant_key_max_use_count: number | null }[];
+  reservation_key?: string | null;
+  customization_profile_id?: string | null;
+  /** Opaque space ids (grantSpaces.ts). */
+  space_ids?: readonly string[];
 }
 
 /**
@@ -53,9 +58,13 @@ export function insertAccessGrant(ctx: CloudContext, g: NewAccessGrant): string 
   const mode = g.key_mode ?? 'override';
   ctx.db
     .prepare(
-      'INSERT INTO access_grants (access_grant_id, workspace_id, user_identity_id, access_grant_key, name, starts_at, ends_at, floors_json, created_at, key_mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO access_grants (access_grant_id, workspace_id, user_identity_id, access_grant_key, name, starts_at, ends_at, floors_json, created_at, key_mode,
+         reservation_key, customization_profile_id, space_ids_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(id, ctx.workspace.workspace_id, g.user_identity_id, g.access_grant_key, g.name, g.starts_at, g.ends_at, g.floors ? JSON.stringify(g.floors) : null, now, mode);
+    .run(
+      id, ctx.workspace.workspace_id, g.user_identity_id, g.access_grant_key, g.name, g.starts_at, g.ends_at, g.floors ? JSON.stringify(g.floors) : null, now, mode,
+      g.reservation_key ?? null, g.customization_profile_id ?? null, g.space_ids && g.space_ids.length > 0 ? JSON.stringify(g.space_ids) : null,
+    );
   setGrantEntrances(ctx, id, g.acs_entrance_ids, mode, new Map());
   const ref = { access_grant_id: id, user_identity_id: g.user_identity_id, access_grant_key: g.access_grant_key };
   grantCreatedEvent(ctx, ref);
@@ -69,12 +78,31 @@ export function insertAccessGrant(ctx: CloudContext, g: NewAccessGrant): string 
     ctx.db
       .prepare('INSERT INTO acs_credentials (acs_credential_id, workspace_id, access_method_id, user_identity_id, created_at, issued_at) VALUES (?, ?, ?, ?, ?, NULL)')
       .run(newId(ctx.rng), ctx.workspace.workspace_id, methodId, g.user_identity_id, now);
+    deliverInstantKey(ctx, methodId, g, m.instant_key_max_use_count);
     accessMethodEvent(ctx, 'access_method.created', methodId, ref);
     accessMethodEvent(ctx, 'access_method.issued', methodId, ref);
   }
   // A mobile key's doors are granted at once (offline locks: nothing waits on a device).
   doorEvents(ctx, ref, [...new Set(g.acs_entrance_ids)].sort(), []);
   return id;
+}
+
+/**
+ * The grant delivers the key (Seam's hospitality flow): each mobile_key access method gets an
+ * instant key at grant time, whose URL the grant and the method return. It is a key that follows
+ * the identity's grants (instantKeyExpiry.ts, C1), usable by `instant_key_max_use_count` devices
+ * (default 1, as Seam), with the grant's customization profile.
+ */
+function deliverInstantKey(ctx: CloudContext, accessMethodId: string, g: NewAccessGrant, maxUseCount: number | null): void {
+  const { instant_key_id } = insertInstantKey(ctx, {
+    user_identity_id: g.user_identity_id,
+    max_use_count: maxUseCount ?? 1,
+    expires_at: followingKeyExpiry(ctx, g.user_identity_id),
+    follows_grants: true,
+    customization: null,
+    customization_profile_id: g.customization_profile_id ?? null,
+  });
+  ctx.db.prepare('UPDATE access_methods SET instant_key_id = ? WHERE access_method_id = ?').run(instant_key_id, accessMethodId);
 }
 
 /**

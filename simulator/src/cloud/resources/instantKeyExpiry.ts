@@ -15,6 +15,18 @@ import type { CloudContext } from '../context.js';
 /** Lifetime of an instant key without an explicit expires_at when a grant has no end. */
 export const DEFAULT_INSTANT_KEY_LIFETIME_MS = 7 * 24 * 3600_000;
 
+/**
+ * The expiry of a new following key (C1): the latest end among the identity's grants (an open
+ * grant: its start + 7 days); with no grant, or only ones that ended, a week from now.
+ */
+export function followingKeyExpiry(ctx: CloudContext, userIdentityId: string): number {
+  const now = ctx.clock.now();
+  const row = ctx.db
+    .prepare('SELECT max(coalesce(ends_at, starts_at + ?)) AS until FROM access_grants WHERE user_identity_id = ?')
+    .get(DEFAULT_INSTANT_KEY_LIFETIME_MS, userIdentityId) as { until: number | null };
+  return row.until !== null && row.until > now ? row.until : now + DEFAULT_INSTANT_KEY_LIFETIME_MS;
+}
+
 /** The latest end of the grants `instantKeyId` covers, or null when it covers none. */
 export function coveredGrantsEnd(ctx: CloudContext, instantKeyId: string): number | null {
   const row = ctx.db

@@ -5,5 +5,5 @@ import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
   ...cloudApi.accessMethodsGet,
-  handler: ({ ctx, input }) => ({ access_method: toAccessMethod(getAccessMethod(ctx, input.access_method_id)) }),
+  handler: ({ ctx, input }) => ({ access_method: toAccessMethod(ctx, getAccessMethod(ctx, input.access_method_id)) }),
 });

@@ -5,5 +5,5 @@ import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
   ...cloudApi.accessMethodsList,
-  handler: ({ ctx, input }) => ({ access_methods: grantAccessMethods(ctx, getAccessGrant(ctx, input.access_grant_id).access_grant_id).map(toAccessMethod) }),
+  handler: ({ ctx, input }) => ({ access_methods: grantAccessMethods(ctx, getAccessGrant(ctx, input.access_grant_id).access_grant_id).map((m) => toAccessMethod(ctx, m)) }),
 });

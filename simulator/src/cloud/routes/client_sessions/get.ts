@@ -1,7 +1,10 @@
-/** POST /client_sessions/get — by id (API key), or the caller's own session (client session token). */
+/**
+ * POST /client_sessions/get — by id (API key), or the caller's own session (client session token).
+ * A session whose instant key was deleted no longer exists (404, as Seam).
+ */
 import { defineRoute } from '../../http/defineRoute.js';
 import { forbidden, invalidInput } from '../../http/SeamApiError.js';
-import { getClientSession, toClientSession } from '../../resources/clientSessions.js';
+import { getExistingClientSession, toClientSession } from '../../resources/clientSessions.js';
 import { cloudApi } from '@keyrig/api';
 
 export default defineRoute({
@@ -13,6 +16,6 @@ export default defineRoute({
       id = caller.client_session_id;
     }
     if (id === undefined) throw invalidInput('client_session_id is required');
-    return { client_session: toClientSession(ctx, getClientSession(ctx, id)) };
+    return { client_session: toClientSession(ctx, getExistingClientSession(ctx, id)) };
   },
 });
