@@ -132,7 +132,7 @@ describe('keyrig cloud grant, revoke and events', () => {
       expect(h.status).toBe(0);
       expect(h.stdout).toMatch(new RegExp(`Usage: keyrig cloud ${cmd}`));
     }
-    expect((await keyrig('grant', '--help')).stdout).toMatch(/\+2h, \+3d/);
+    expect((await keyrig('grant', '--help')).stdout).toMatch(/\+2h,\s+\+3d/);
   }, 120_000);
 
   it('events lists oldest first (text and NDJSON); --follow prints a grant made meanwhile and stops on SIGTERM', async () => {
