@@ -35,6 +35,17 @@ describe('shipped suites on the emulated target', () => {
     }
   });
 
+  it('draws each BLE message of an unlock as its own arrow, in PROTOCOL.md §4 order and direction', () => {
+    const checkIn = report.results.find((r) => r.id.startsWith('guest-stay/check-in'))!;
+    const ble = checkIn.attempts[0]!.timeline.filter((e) => e.kind === 'message' && /^BLE /.test(e.text)).map((e) => `${e.actor}>${e.to} ${e.text.split(' ')[1]}`);
+    // §4's table: HELLO phone → lock, LOCK_AUTH lock → phone, PHONE_AUTH phone → lock,
+    // SESSION_READY lock → phone, COMMAND phone → lock, RESULT lock → phone.
+    const unlock = ['ada>Room 101 HELLO', 'Room 101>ada LOCK_AUTH', 'ada>Room 101 PHONE_AUTH', 'Room 101>ada SESSION_READY', 'ada>Room 101 COMMAND', 'Room 101>ada RESULT'];
+    expect(ble.slice(0, unlock.length)).toEqual(unlock);
+    // Each arrow names the message's size (an arrow per message, not a summary).
+    expect(checkIn.attempts[0]!.timeline.find((e) => /^BLE PHONE_AUTH \(\d+ B\)$/.test(e.text))).toBeDefined();
+  });
+
   it('writes JUnit XML whose counts match the run', () => {
     const xml = junitReport(report);
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites /);

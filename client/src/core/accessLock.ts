@@ -64,7 +64,12 @@ export interface AccessAttemptOptions {
   readonly fetchAudit?: boolean;
   /** Marks progress through a connection (for latency breakdowns; called once per phase per connection). */
   readonly onPhase?: (phase: AccessPhase) => void;
+  /** Every protocol message as it goes over the link (reports: one arrow per message). */
+  readonly onWire?: WireObserver;
 }
+
+/** Sees each whole protocol message the phone sends or receives (after framing, before decoding). */
+export type WireObserver = (direction: 'sent' | 'received', message: Uint8Array) => void;
 
 /** Milestones of one connection: GATT ready, handshake done, command answered, link closed. */
 export type AccessPhase = 'connected' | 'sessionReady' | 'answered' | 'closed';
@@ -152,14 +157,20 @@ async function oneConnection(o: AccessAttemptOptions, logger: Logger): Promise<C
       endpointKey: o.material.endpointKey,
       providerKeys: o.material.providerKeys,
       expectedLockId: o.lock.lockId,
-      send: (m) => ch.send(m),
+      send: (m) => {
+        o.onWire?.('sent', m);
+        return ch.send(m);
+      },
       ...(o.material.blocklist ? { blocklist: o.material.blocklist } : {}),
       ...(o.material.timeSync ? { timeSync: o.material.timeSync } : {}),
       ...(o.material.timeSync && o.material.timeSyncReceivedAt !== undefined ? { timeSyncReceivedAt: o.material.timeSyncReceivedAt } : {}),
     });
     // Set when the session ended because of the link or our own timer, not a lock decision.
     const lost: { error?: Error } = {};
-    ch.onMessage((m) => void session.receive(m));
+    ch.onMessage((m) => {
+      o.onWire?.('received', m);
+      void session.receive(m);
+    });
     ch.onFailure((err) => {
       if (err instanceof FragmentError) {
         void session.fragmentError(err.message);

@@ -42,6 +42,8 @@ export interface AccessNearbyOptions {
   readonly responseMode?: ResponseMode;
   /** Milestones, for latency breakdowns: 'scanned' once, then each connection's phases. */
   readonly onPhase?: (phase: 'scanned' | AccessPhase, lockId?: string) => void;
+  /** Every protocol message of every connection, with the lock it went to or came from. */
+  readonly onWire?: (direction: 'sent' | 'received', message: Uint8Array, lockId: string) => void;
 }
 
 /** One attempt with the entrance it was for. */
@@ -209,6 +211,7 @@ function attemptAccessWith(
     ...(o.mtu !== undefined ? { mtu: o.mtu } : {}),
     ...(o.responseMode !== undefined ? { responseMode: o.responseMode } : {}),
     ...(o.onPhase ? { onPhase: (phase: AccessPhase) => o.onPhase!(phase, target.lock.lockId) } : {}),
+    ...(o.onWire ? { onWire: (direction: 'sent' | 'received', m: Uint8Array) => o.onWire!(direction, m, target.lock.lockId) } : {}),
   });
 }
 

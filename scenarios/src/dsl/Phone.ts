@@ -3,7 +3,7 @@
  * noble central on it, and the client core (KeyHolder, accessNearby) doing what the app does.
  * `attempt()` goes one level lower (protocol session, chosen material) for attack stories.
  */
-import { resultCodeName, type LockStatus, type CommandOutcome, type HeldCredential, type PhoneSession } from '@keyrig/protocol';
+import { messageTypeName, resultCodeName, type LockStatus, type CommandOutcome, type HeldCredential, type PhoneSession } from '@keyrig/protocol';
 import { accessNearby, CloudError, findNearbyLocks, KeyHolder, MemoryKeyStore, openNobleCentral, type Central, type WalletCredential } from '@keyrig/client';
 import type { AirAttachment, AirPosition } from '@keyrig/simulator';
 import { findLock, openProtocolPhone, runAttempt, type ProtocolPhone } from './ProtocolPhone.js';
@@ -165,7 +165,7 @@ export class Phone {
     const w = this.world;
     this.#tick();
     const what = o.floors ? `select floor(s) ${o.floors.join(', ')}` : 'unlock';
-    w.timeline.message(this.name, entrance, `BLE: HELLO … PHONE_AUTH … COMMAND ${what}`);
+    w.timeline.step(`${this.name} taps ${what === 'unlock' ? 'Unlock' : what} for ${entrance}`, this.name);
     const report = await accessNearby({
       central: this.central,
       keyHolder: this.keyHolder,
@@ -174,6 +174,13 @@ export class Phone {
       logger: w.logger,
       scanTimeoutMs: o.scanTimeoutMs ?? 4000,
       ...(o.floors ? { floors: o.floors } : {}),
+      // One arrow per protocol message, as it goes over the air (the report's sequence diagram).
+      onWire: (direction, m) => {
+        const type = m.length > 0 ? (messageTypeName(m[0]!) ?? `type 0x${m[0]!.toString(16)}`) : 'empty message';
+        const text = `BLE ${type}${type === 'COMMAND' ? ` ${what}` : ''} (${m.length} B)`;
+        if (direction === 'sent') w.timeline.message(this.name, entrance, text);
+        else w.timeline.message(entrance, this.name, text);
+      },
     });
     const a = report.outcomes[0];
     if (!a) {
