@@ -109,7 +109,27 @@ export async function openKey(
   // The service worker installs right after the first load; a device chooser opened while it
   // claims the page detaches puppeteer's page session, so let it settle first (harness concern).
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  // A key saved on this device shows at once ('ready') and the cloud's answer follows (issue #20):
+  // the first state worth reading is after that first refresh (it also ends offline or refused).
+  await waitForFirstRefresh(page);
   return { page, state: await waitForFeedback(page, options.settled ?? ['ready']) };
+}
+
+/**
+ * Until the app finished its first refresh from the cloud (`keyrigApp.refreshes`), polled from
+ * Node; a page without the app's status (an unsupported browser stops before) does not wait.
+ */
+async function waitForFirstRefresh(page: Page, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const refreshes = await page
+      .evaluate(() => (window as unknown as { keyrigApp?: { refreshes: number; feedback: string } }).keyrigApp)
+      .then((app) => (app === undefined || app.feedback === 'unsupported' ? Infinity : app.refreshes))
+      .catch(() => 0);
+    if (refreshes >= 1) return;
+    if (Date.now() > deadline) throw new Error(`the app did not finish its first refresh within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Current feedback state and its words. */
