@@ -115,7 +115,7 @@ describe('cloud tokens at rest', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keyrig-secrets-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('API key, session tokens and instant key secrets carry >= 128 random bits and are stored only as SHA-256', async () => {
+  it('API key, session tokens and instant key secrets carry >= 128 random bits and are never in the database in clear (SHA-256 for lookup; instant key secrets also AES-GCM under the key file beside it)', async () => {
     const dbPath = join(dir, 'cloud.db');
     const cloud = await startCloud({ dbPath, logger: pino({ level: 'silent' }), clock: new ManualClock(Date.UTC(2026, 5, 1, 12)), port: 0 });
     const call = async (path: string, body: unknown, token: string | null = cloud.apiKey) => {
