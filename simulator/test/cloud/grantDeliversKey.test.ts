@@ -13,6 +13,7 @@ import { SeamHttp, SeamHttpApiError } from '@seamapi/http/connect';
 import { openapi, schemas } from '@seamapi/types/connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { holderLoads, startTestCloud, type TestCloud } from './testCloud.js';
+import { startSdkCloud } from './sdkCloud.js';
 import { checkOpenApi } from './openApiCheck.js';
 
 describe('the grant delivers the key', () => {
@@ -20,9 +21,9 @@ describe('the grant delivers the key', () => {
   let seam: SeamHttp;
   let room: string;
   beforeAll(async () => {
-    t = await startTestCloud();
-    seam = new SeamHttp({ apiKey: t.cloud.apiKey, endpoint: t.cloud.url });
-    room = (await seam.acs.entrances.list()).find((e) => e.display_name === 'Room 101')!.acs_entrance_id;
+    const c = await startSdkCloud();
+    ({ t, seam } = c);
+    room = c.ids['Room 101']!;
   });
   afterAll(async () => t.close());
 

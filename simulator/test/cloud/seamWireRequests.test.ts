@@ -8,7 +8,8 @@
 import { SeamHttp, SeamHttpInvalidInputError } from '@seamapi/http/connect';
 import { openapi } from '@seamapi/types/connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { START, startTestCloud, type TestCloud } from './testCloud.js';
+import { START, type TestCloud } from './testCloud.js';
+import { startSdkCloud } from './sdkCloud.js';
 import { checkOpenApi } from './openApiCheck.js';
 
 describe('Seam wire fidelity: requests, errors, pagination', () => {
@@ -16,9 +17,9 @@ describe('Seam wire fidelity: requests, errors, pagination', () => {
   let seam: SeamHttp;
   let room: string;
   beforeAll(async () => {
-    t = await startTestCloud();
-    seam = new SeamHttp({ apiKey: t.cloud.apiKey, endpoint: t.cloud.url });
-    room = (await seam.acs.entrances.list()).find((e) => e.display_name === 'Room 101')!.acs_entrance_id;
+    const c = await startSdkCloud();
+    ({ t, seam } = c);
+    room = c.ids['Room 101']!;
   });
   afterAll(async () => t.close());
 

@@ -11,6 +11,7 @@ import { SeamActionAttemptFailedError, SeamHttp } from '@seamapi/http/connect';
 import { openapi, schemas } from '@seamapi/types/connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guestWithKey, holderLoads, startTestCloud, type TestCloud } from './testCloud.js';
+import { startSdkCloud } from './sdkCloud.js';
 import { checkOpenApi, checkOpenApiRoute } from './openApiCheck.js';
 
 const DAY = 86_400_000;
@@ -21,10 +22,7 @@ describe('second-wave Seam routes', () => {
   let seam: SeamHttp;
   let ids: Record<string, string>;
   beforeAll(async () => {
-    t = await startTestCloud();
-    seam = new SeamHttp({ apiKey: t.cloud.apiKey, endpoint: t.cloud.url });
-    const entrances = (await t.call('/acs/entrances/list')).body.acs_entrances as any[];
-    ids = Object.fromEntries(entrances.map((e) => [e.keyrig_metadata.entrance_key, e.acs_entrance_id]));
+    ({ t, seam, ids } = await startSdkCloud());
   });
   afterAll(async () => t.close());
 

@@ -7,7 +7,8 @@
 import { SeamHttp, SeamHttpApiError, SeamHttpInvalidInputError } from '@seamapi/http/connect';
 import { openapi, schemas } from '@seamapi/types/connect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCloud, type TestCloud } from './testCloud.js';
+import type { TestCloud } from './testCloud.js';
+import { startSdkCloud } from './sdkCloud.js';
 import { checkOpenApi } from './openApiCheck.js';
 import Database from 'better-sqlite3';
 import { entrancesOfSpaces } from '../../src/cloud/resources/grantSpaces.js';
@@ -18,10 +19,7 @@ describe('spaces', () => {
   let seam: SeamHttp;
   let ids: Record<string, string>;
   beforeAll(async () => {
-    t = await startTestCloud();
-    seam = new SeamHttp({ apiKey: t.cloud.apiKey, endpoint: t.cloud.url });
-    const entrances = (await t.call('/acs/entrances/list')).body.acs_entrances as any[];
-    ids = Object.fromEntries(entrances.map((e) => [e.keyrig_metadata.entrance_key, e.acs_entrance_id]));
+    ({ t, seam, ids } = await startSdkCloud());
   });
   afterAll(async () => t.close());
 

@@ -3,6 +3,19 @@ import { z } from 'zod';
 import { arrayParam, intParam, isoTimeParam, paginationParams, uuidParam } from './params.js';
 import { userIdentityFields } from './userIdentities.js';
 
+/** `requested_access_methods` of access_grants/create and /request_access_methods: mobile keys only. */
+export const requestedAccessMethods = z
+  .array(
+    z
+      .object({
+        mode: z.literal('mobile_key', { error: 'keyrig issues mobile keys only: requested_access_methods[].mode must be "mobile_key"' }),
+        instant_key_max_use_count: intParam('instant_key_max_use_count', 1, 1000).optional(),
+      })
+      .strict(),
+    { error: 'requested_access_methods must be an array' },
+  )
+  .min(1, 'requested_access_methods needs at least one entry');
+
 const emptyOnly = (name: string) =>
   arrayParam(z.string()).refine((a) => a.length === 0, `keyrig does not support ${name}; use acs_entrance_ids`).optional();
 
@@ -40,16 +53,7 @@ export const accessGrantsCreateInput = z
     customization_profile_id: uuidParam('customization_profile_id').optional(),
     floors: arrayParam(intParam('floors[]', -20, 300)).optional(),
     keyrig_key_mode: z.enum(['override', 'joiner'], { error: 'keyrig_key_mode must be "override" or "joiner"' }).optional(),
-    requested_access_methods: z
-      .array(
-        z
-          .object({
-            mode: z.literal('mobile_key', { error: 'keyrig issues mobile keys only: requested_access_methods[].mode must be "mobile_key"' }),
-            instant_key_max_use_count: intParam('instant_key_max_use_count', 1, 1000).optional(),
-          })
-          .strict(),
-      )
-      .min(1, 'requested_access_methods needs at least one entry'),
+    requested_access_methods: requestedAccessMethods,
   })
   .strict()
   .refine((i) => (i.user_identity_id === undefined) !== (i.user_identity === undefined), {
